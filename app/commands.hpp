@@ -1,0 +1,38 @@
+#pragma once
+// The vtfsim commands, each a function of its parsed options returning an exit code. main.cpp
+// owns the command-line grammar (CLI11) and maps exceptions to exit codes.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vtf::app {
+
+struct RunOptions {
+  std::string scenario_path;  // empty: the built-in default study
+  std::string output_path;    // empty: output/<study name>.h5
+  std::optional<std::uint64_t> replications;
+  std::optional<std::uint64_t> seed;
+  std::size_t threads = 0;
+  std::string shard;  // "K/N" or empty
+  bool force = false;
+  bool quiet = false;
+  std::string command_line;
+};
+int run(const RunOptions& options);
+
+int validate(const std::string& scenario_path, std::size_t threads);
+
+struct InfoOptions {
+  std::string path;
+  bool parameters = false;
+};
+int info(const InfoOptions& options);
+
+struct CompareOptions {
+  std::string path;
+  std::string format = "table";  // table | csv | json
+};
+int compare(const CompareOptions& options);
+
+}  // namespace vtf::app

@@ -1,0 +1,117 @@
+// vtfsim: the command line. The only translation unit that includes CLI11 (it is slow to compile).
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+#include <string>
+
+#include "app/commands.hpp"
+#include "sim/errors.hpp"
+#include "sim/h5.hpp"
+
+namespace {
+
+std::string joined_command_line(int argc, char** argv) {
+  std::string s;
+  for (int i = 0; i < argc; ++i)
+    s += (i ? " " : "") + std::string(argv[i]);
+  return s;
+}
+
+constexpr const char* kDescription =
+    "vtfsim " VTFSIM_VERSION
+    ": Monte Carlo simulation of a Voluntary Trust Fund for Article 5 (survey and clearance)\n"
+    "of the Anti-Personnel Mine Ban Convention. It simulates the 35 States Parties with Article 5\n"
+    "obligations under alternative fund sizes and rules, donor behaviour and extension dynamics,\n"
+    "and compares each fund with no fund over the same random futures (common random numbers).\n\n"
+    "Start with:  vtfsim run            (the Working Group's default study, "
+    "output/working_group.h5)\n"
+    "             vtfsim run scenarios/quick.toml      (a first look in seconds)\n"
+    "             vtfsim info --parameters             (every parameter, default and source)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app(kDescription, "vtfsim");
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("vtfsim ") + VTFSIM_VERSION);
+  app.footer(
+      "Exit codes: 0 success, 1 runtime failure (I/O, internal), 2 bad usage or input, "
+      "75 interrupted (SIGINT/SIGTERM).\nDocumentation: README.md, docs/.");
+
+  vtf::app::RunOptions run;
+  run.command_line = joined_command_line(argc, argv);
+  auto* run_cmd = app.add_subcommand(
+      "run", "Run a study and write its HDF5 results file, then print the fund-vs-no-fund table");
+  run_cmd->add_option(
+      "scenario", run.scenario_path,
+      "Scenario file (TOML). Default: the Working Group's study (scenarios/working_group.toml, "
+      "compiled into the binary)");
+  run_cmd->add_option("-o,--output", run.output_path,
+                      "Results file to write (default: output/<study name>.h5)");
+  run_cmd
+      ->add_option("-r,--replications", run.replications,
+                   "Replications per scenario and policy (overrides the file)")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000'000}));
+  run_cmd->add_option("--seed", run.seed, "Master seed of the random streams (overrides the file)");
+  run_cmd->add_option("-t,--threads", run.threads, "Worker threads (default: every core available)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{4096}));
+  run_cmd->add_option("--shard", run.shard,
+                      "Run only the K-th of N contiguous blocks of replications, e.g. 2/8");
+  run_cmd->add_flag("-f,--force", run.force, "Replace the output file if it exists");
+  run_cmd->add_flag("-q,--quiet", run.quiet,
+                    "No progress or log on stderr (the table is still printed)");
+
+  std::string validate_path;
+  std::size_t validate_threads = 0;
+  auto* validate_cmd = app.add_subcommand(
+      "validate",
+      "Check a scenario file without running it; print the design and a run-time estimate");
+  validate_cmd->add_option("scenario", validate_path, "Scenario file (TOML)")->required();
+  validate_cmd->add_option("-t,--threads", validate_threads,
+                           "Cores to estimate the run time for (default: all)");
+
+  vtf::app::InfoOptions info;
+  auto* info_cmd = app.add_subcommand(
+      "info", "Show a results file's provenance and contents, or list the model's parameters");
+  info_cmd->add_option("file", info.path, "Results file (.h5)");
+  info_cmd->add_flag("--parameters", info.parameters,
+                     "List every model parameter with its default, unit, role and source");
+
+  vtf::app::CompareOptions compare;
+  auto* compare_cmd = app.add_subcommand(
+      "compare", "Print the paired fund-vs-no-fund statistics of a results file");
+  compare_cmd->add_option("file", compare.path, "Results file (.h5)")->required();
+  compare_cmd
+      ->add_option("--format", compare.format,
+                   "table (default), csv (every outcome, for spreadsheets) or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : sim::kExitBadInput;
+  }
+
+  try {
+    if (*run_cmd) return vtf::app::run(run);
+    if (*validate_cmd) return vtf::app::validate(validate_path, validate_threads);
+    if (*info_cmd) return vtf::app::info(info);
+    if (*compare_cmd) return vtf::app::compare(compare);
+  } catch (const sim::InputError& e) {
+    std::fprintf(stderr, "vtfsim: error: %s\n", e.what());
+    return sim::kExitBadInput;
+  } catch (const sim::RuntimeFailure& e) {
+    std::fprintf(stderr, "vtfsim: failed: %s\n", e.what());
+    return sim::kExitRuntimeFailure;
+  } catch (const sim::h5::Error& e) {
+    std::fprintf(stderr, "vtfsim: failed: HDF5: %s\n", e.what());
+    return sim::kExitRuntimeFailure;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "vtfsim: internal error: %s\n", e.what());
+    return sim::kExitRuntimeFailure;
+  }
+  return sim::kExitBadInput;
+}

@@ -1,0 +1,18 @@
+#pragma once
+// Small pieces shared by the commands that run studies.
+#include <cstdint>
+#include <string>
+
+namespace vtf::app {
+
+// The K-th of N contiguous blocks of replications 0..R-1 (INTERFACE.md: block sizes differ by
+// at most one, the larger ones first).
+struct ShardRange {
+  std::int64_t k = 1, shards = 1;
+  std::uint64_t first = 0, count = 0;
+};
+
+// Parses "K/N" (empty: the whole run); throws sim::InputError for anything but 1 <= K <= N.
+ShardRange parse_shard(const std::string& spec, std::uint64_t replications);
+
+}  // namespace vtf::app

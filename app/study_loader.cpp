@@ -1,0 +1,21 @@
+#include "app/study_loader.hpp"
+
+#include <string_view>
+
+#include "models/parameters.hpp"
+#include "sim/scenario_file.hpp"
+
+namespace vtfsim_embedded {
+extern const std::string_view working_group_toml;
+}
+
+namespace vtf::app {
+
+sim::Study load_study(const std::string& path) {
+  const sim::DesignContext context = design_context();
+  if (path.empty())
+    return sim::parse_study(vtfsim_embedded::working_group_toml, kBuiltinStudyPath, context);
+  return sim::load_study(path, context);
+}
+
+}  // namespace vtf::app

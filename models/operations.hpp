@@ -1,0 +1,93 @@
+#pragma once
+// One month of survey and clearance in one State (MODEL.md 5.3). Used by the simulation and by
+// the calibration, so the calibrated costs reproduce the data through the very code that runs.
+// Areas are integers in dm2 (0.01 m2), which makes area conservation exact: every square
+// decimetre removed from SHA or CHA is added to released, never rounded away.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+namespace vtf {
+
+inline constexpr double kDm2PerKm2 = 1e8;
+inline double km2(std::int64_t dm2) {
+  return static_cast<double>(dm2) / kDm2PerKm2;
+}
+inline std::int64_t dm2(double km2) {
+  return std::llround(km2 * kDm2PerKm2);
+}
+
+struct OpsConstants {
+  double cancel_fraction = 0.7;
+  double survey_share_min = 0.1, survey_share_max = 0.9;
+  double last_mile = 0.5;
+  std::int64_t threshold_dm2 = 10000;  // 100 m2
+};
+
+struct Ground {
+  std::int64_t sha = 0, cha = 0;  // dm2
+  double r0_km2 = 0;              // reference area of the last-mile effect
+  double clear_usd_per_km2 = 0;   // c_c0 (times the scenario's cost multiplier)
+  double survey_usd_per_km2 = 0;  // c_s
+};
+
+struct MonthOutcome {
+  std::int64_t cancelled = 0;  // released by survey without clearance
+  std::int64_t cleared = 0;    // released by clearance
+  std::int64_t residual = 0;   // what was left below the threshold at completion, counted released
+  bool completed = false;
+  double used_fraction = 1.0;  // share of the month (and of its money) used; < 1 on completion
+  std::int64_t released() const { return cancelled + cleared + residual; }
+};
+
+// Spends `budget_usd` (this month's money, already limited by capacity and security) with
+// clearance productivity `productivity`. Survey comes first (5.3): a share of the budget equal
+// to SHA's share of the remaining area, bounded to [min, max], all of it when CHA = 0; survey
+// money not needed flows to clearance within the month.
+inline MonthOutcome operate_month(Ground& g, double budget_usd, double productivity,
+                                  const OpsConstants& k) {
+  MonthOutcome out;
+  const std::int64_t remaining = g.sha + g.cha;
+  if (remaining <= 0 || budget_usd <= 0) return out;
+  const double remaining_km2 = km2(remaining);
+
+  double survey_budget = 0;
+  if (g.sha > 0) {
+    const double share =
+        g.cha == 0 ? 1.0
+                   : std::clamp(static_cast<double>(g.sha) / static_cast<double>(remaining),
+                                k.survey_share_min, k.survey_share_max);
+    survey_budget = budget_usd * share;
+  }
+  const double survey_km2 = std::min(km2(g.sha), survey_budget / g.survey_usd_per_km2);
+  const std::int64_t surveyed = std::min(g.sha, dm2(survey_km2));
+  const std::int64_t cancelled = std::llround(static_cast<double>(surveyed) * k.cancel_fraction);
+  g.sha -= surveyed;
+  g.cha += surveyed - cancelled;
+
+  const double clear_budget = budget_usd - survey_km2 * g.survey_usd_per_km2;
+  const double depletion = g.r0_km2 > 0 ? std::max(0.0, 1.0 - remaining_km2 / g.r0_km2) : 0.0;
+  const double cost = g.clear_usd_per_km2 * (1.0 + k.last_mile * depletion);
+  const double potential_clear_km2 = std::max(0.0, clear_budget) / cost * productivity;
+  const std::int64_t cleared = std::min(g.cha, dm2(potential_clear_km2));
+  g.cha -= cleared;
+
+  out.cancelled = cancelled;
+  out.cleared = cleared;
+  const std::int64_t left = g.sha + g.cha;
+  if (left < k.threshold_dm2) {
+    // Release runs evenly through the month; completion is when the remaining area falls below
+    // the threshold (5.7).
+    const double potential = survey_km2 * k.cancel_fraction + potential_clear_km2;
+    out.used_fraction =
+        potential > 0 ? std::clamp((remaining_km2 - km2(k.threshold_dm2)) / potential, 0.0, 1.0)
+                      : 1.0;
+    out.completed = true;
+    out.residual = left;
+    g.sha = 0;
+    g.cha = 0;
+  }
+  return out;
+}
+
+}  // namespace vtf

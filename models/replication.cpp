@@ -1,0 +1,699 @@
+#include "models/replication.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "models/events.hpp"
+#include "models/extensions.hpp"
+
+namespace vtf {
+namespace {
+
+constexpr double kCentsPerUsd = 100.0;
+inline Cents cents(double usd) {
+  return std::llround(usd * kCentsPerUsd);
+}
+inline double usd(Cents c) {
+  return static_cast<double>(c) / kCentsPerUsd;
+}
+inline std::size_t at(int i) {
+  return static_cast<std::size_t>(i);
+}
+
+template <class T>
+void reset(std::vector<T>& v, std::size_t n, const T& value) {
+  v.assign(n, value);
+}
+
+}  // namespace
+
+Replication::Replication(const ScenarioSetup& setup, const ModelParams& policy, const World& world,
+                         ReplicationState& state)
+    : setup_(setup),
+      p_(policy),
+      w_(world),
+      s_(state),
+      n_(policy.states.size()),
+      years_(setup.years) {
+  const std::size_t n = n_;
+  const auto years = at(years_);
+  s_.ground = w_.ground;
+  s_.operable = w_.operable;
+  s_.completed = w_.completed;
+  s_.disengaged = w_.disengaged;
+  s_.deadline = w_.deadline;
+  s_.deadline_at_start = w_.deadline;
+  s_.completion_year = w_.completion_year;
+  s_.last_completion_year = w_.completion_year;
+  reset(s_.run_completion, n, std::uint8_t{0});
+  reset(s_.completion_date, n, p_.start.plus_days(-1));
+  for (auto* v :
+       {&s_.pending_years, &s_.requests, &s_.years_granted, &s_.breach_months, &s_.reopenings})
+    reset(*v, n, 0);
+  for (auto* v : {&s_.capacity, &s_.regular_month_usd, &s_.intl_usd, &s_.national_usd})
+    reset(*v, n, 0.0);
+  reset(s_.released, n, std::int64_t{0});
+  reset(s_.discovered, n, std::int64_t{0});
+  s_.initial.resize(n);
+  for (std::size_t i = 0; i < n; ++i)
+    s_.initial[i] = w_.ground[i].sha + w_.ground[i].cha;
+  reset(s_.vtf_net, n, Cents{0});
+  reset(s_.vtf_spent, n, Cents{0});
+  reset(s_.share_weight, n, 0.0);
+  reset(s_.vtf_spent_year, n, Cents{0});
+  reset(s_.article7, n, std::uint8_t{0});
+  reset(s_.grant, n, Grant{});
+  // Before the start, the release history is the data's recent release (5.5: "the last three
+  // years").
+  s_.release_ring.resize(n * kHistoryMonths);
+  reset(s_.vtf_release_ring, n * kHistoryMonths, 0.0);
+  s_.intl_history.resize(n * 3);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::fill_n(s_.release_ring.begin() + static_cast<std::ptrdiff_t>(i * kHistoryMonths),
+                kHistoryMonths, p_.states[i].release_km2_per_year / 12.0);
+    std::fill_n(s_.intl_history.begin() + static_cast<std::ptrdiff_t>(i * 3), 3,
+                p_.states[i].intl_usd_per_year);
+    // Capacity starts at a multiple of the initial spending (5.3).
+    s_.capacity[i] = p_.operations.capacity_initial_factor *
+                     (p_.donors.mine_action_share * p_.states[i].intl_usd_per_year +
+                      p_.national.mine_action_share * setup_.national_usd[i]);
+  }
+  reset(s_.completed_at_year_end, years, 0);
+  for (auto* v : {&s_.traj_remaining, &s_.traj_intl, &s_.traj_national, &s_.traj_vtf})
+    reset(*v, n * years, 0.0);
+
+  FundBooks& f = s_.fund;
+  f.balance = f.received = f.admin_paid = f.disbursed = f.returned = f.granted = 0;
+  f.admin_arrears = f.commitments = 0;
+  f.granted_this_year = f.granted_last_year = f.admin_this_year = f.admin_last_year = 0;
+  f.founders_weight = 0;
+  f.reserve_target = cents(p_.fund.reserve_share * p_.fund.annual_usd);
+  reset(f.weight, at(w_.slots), 0.0);
+  reset(f.active, at(w_.slots), std::uint8_t{0});
+  f.payments.clear();
+  reset(f.received_by_year, years, Cents{0});
+  f.applicants.clear();
+  f.awards.clear();
+
+  s_.intl_support_total = 0;
+  s_.next_grant_id = 1;
+  s_.calendar.clear();
+  s_.calendar.set_fixed(w_.fixed_events.data(), w_.fixed_events.size());
+}
+
+bool Replication::fund_open(int year) const {
+  return p_.fund.enabled && year >= p_.fund.start_year;
+}
+
+int Replication::month_of(sim::Date d) const {
+  return 12 * (d.year() - setup_.first_year) + static_cast<int>(d.month()) - 1;
+}
+
+double Replication::security_fraction(std::size_t i, int month) const {
+  const int m = std::clamp(month, 0, setup_.months - 1);
+  return w_.disrupted[w_.sm(i, at(m))] ? p_.security.capacity_fraction[at(p_.states[i].insecurity)]
+                                       : 1.0;
+}
+
+void Replication::run() {
+  while (!s_.calendar.empty()) {
+    const sim::Event e = s_.calendar.pop();
+    if (e.date > p_.horizon) break;
+    const int y = static_cast<int>(e.payload);
+    switch (static_cast<EventKind>(e.kind)) {
+      case EventKind::kMonthStart:
+        on_month(static_cast<int>(e.payload));
+        break;
+      case EventKind::kDonorYear:
+        on_donor_year(y);
+        break;
+      case EventKind::kExtensionRequests:
+        on_extension_requests(y, e.date);
+        break;
+      case EventKind::kArticle7Reports:
+        on_article7(y);
+        break;
+      case EventKind::kMsp:
+        on_msp(y, e.date);
+        break;
+      case EventKind::kDiscovery:
+        on_discovery(e);
+        break;
+      case EventKind::kYearEnd:
+        on_year_end(y);
+        break;
+      case EventKind::kPledgingConference:
+        if (fund_open(y)) on_pledging(y, e.date);
+        break;
+      case EventKind::kCallCloses:
+        if (fund_open(y)) on_call(y, e.date);
+        break;
+      case EventKind::kSelectionCommittee:
+        if (fund_open(y)) on_selection(y);
+        break;
+      case EventKind::kFirstTranche:
+        if (fund_open(y)) on_first_tranche(y, e.date);
+        break;
+      case EventKind::kPledgePayment:
+        on_payment(e);
+        break;
+      case EventKind::kMonitoring:
+        on_monitoring(e);
+        break;
+      case EventKind::kGrantEnd:
+        on_grant_end(e);
+        break;
+    }
+  }
+}
+
+// --- Donors and national budgets (5.1, 5.2) ------------------------------------------------
+
+void Replication::on_donor_year(int year) {
+  const auto t = at(year - setup_.first_year);
+  const auto& d = p_.donors;
+  double envelope = w_.envelope_usd[t];
+  const bool fund_exists = fund_open(year) && p_.fund.annual_usd > 0;
+  if (fund_exists) envelope *= 1.0 + d.crowd_in;
+  // Crowding out: bilateral budgets of a fiscal year are set from the previous year's giving,
+  // so each dollar received by the fund removes (1 - additionality) dollars a year later.
+  if (t > 0) envelope -= (1.0 - d.additionality) * usd(s_.fund.received_by_year[t - 1]);
+  envelope = std::max(0.0, envelope);
+
+  double total_weight = 0, active_weight = 0;
+  std::vector<double>& weight = s_.share_weight;
+  for (std::size_t i = 0; i < n_; ++i) {
+    const int level = p_.states[i].insecurity;
+    const bool emergency_now = level >= 1 && w_.disrupted[w_.sm(i, 12 * t)];
+    const bool emergency_start = level >= 1 && w_.disrupted[w_.sm(i, 0)];
+    double wi = setup_.support_share[i] * w_.share_noise[w_.sy(i, t)] *
+                (1.0 + d.emergency_bias * (emergency_now ? 1 : 0)) /
+                (1.0 + d.emergency_bias * (emergency_start ? 1 : 0));
+    if (d.extension_fatigue > 0) wi *= std::pow(1.0 - d.extension_fatigue, s_.requests[i]);
+    weight[i] = wi;
+    total_weight += wi;
+    if (!s_.completed[i]) active_weight += wi;
+  }
+  // A completed State's share leaves it; `retention` of it is reallocated to the others (5.1).
+  const double freed =
+      total_weight > 0 ? envelope * (total_weight - active_weight) / total_weight : 0.0;
+  const double pool = total_weight > 0 ? envelope / total_weight : 0.0;
+  const double bonus = active_weight > 0 ? d.retention * freed / active_weight : 0.0;
+  for (std::size_t i = 0; i < n_; ++i) {
+    const double intl = s_.completed[i] ? 0.0 : weight[i] * (pool + bonus);
+    const double national =
+        s_.completed[i] ? 0.0 : setup_.national_usd[i] * w_.national_multiplier[w_.sy(i, t)];
+    s_.intl_usd[i] = intl;
+    s_.national_usd[i] = national;
+    s_.intl_history[i * 3 + t % 3] = intl;
+    s_.intl_support_total += intl;
+    const double money = d.mine_action_share * intl + p_.national.mine_action_share * national;
+    // Capacity grows towards the money, by at most capacity_growth a year, and does not shrink.
+    if (t > 0)
+      s_.capacity[i] = std::min(s_.capacity[i] * (1.0 + p_.operations.capacity_growth),
+                                std::max(s_.capacity[i], money));
+    s_.regular_month_usd[i] = money / 12.0;
+    s_.traj_intl[i * at(years_) + t] = intl;
+    s_.traj_national[i * at(years_) + t] = national;
+  }
+}
+
+// --- Operations (5.3), breaches (5.5) and the fund's administration (5.6.2) -------------------
+
+void Replication::on_month(int m) {
+  const sim::Date today = setup_.month_starts[at(m)];
+  const int year = today.year();
+  if (fund_open(year)) {
+    s_.fund.admin_arrears += cents(p_.fund.admin_fixed_usd / 12.0);
+    pay_admin();
+  }
+  const int days = today.days_in_month();
+  const auto ring_slot = at((m % kHistoryMonths + kHistoryMonths) % kHistoryMonths);
+  for (std::size_t i = 0; i < n_; ++i) {
+    if (!s_.completed[i] && today > s_.deadline[i]) ++s_.breach_months[i];
+    if (!s_.operable[i]) continue;
+    const double fraction = security_fraction(i, m);
+    const double regular = std::min(s_.capacity[i] * fraction / 12.0, s_.regular_month_usd[i]);
+    Grant& g = s_.grant[i];
+    Cents grant_spend = 0;
+    if (g.active && m >= g.spend_from_month) {
+      grant_spend =
+          std::min<Cents>(g.held, std::llround(static_cast<double>(g.monthly_plan) * fraction));
+    }
+    const double grant_effective = usd(grant_spend) * g.performance;
+    const double budget = regular + grant_effective;
+    const MonthOutcome o =
+        operate_month(s_.ground[i], budget, w_.productivity[w_.sm(i, at(m))], setup_.ops);
+    const double released_km2 = km2(o.released());
+    const double by_grant = budget > 0 ? released_km2 * grant_effective / budget : 0.0;
+    const Cents spent = std::llround(static_cast<double>(grant_spend) * o.used_fraction);
+    g.held -= spent;
+    g.released_km2 += by_grant;
+    s_.vtf_spent[i] += spent;
+    s_.vtf_spent_year[i] += spent;
+    s_.released[i] += o.released();
+    s_.release_ring[i * kHistoryMonths + ring_slot] = released_km2;
+    s_.vtf_release_ring[i * kHistoryMonths + ring_slot] = by_grant;
+    if (o.completed) {
+      complete(i, today.plus_days(static_cast<std::int32_t>(std::llround(o.used_fraction * days))));
+    }
+  }
+}
+
+void Replication::complete(std::size_t i, sim::Date when) {
+  s_.completed[i] = 1;
+  s_.operable[i] = 0;
+  s_.run_completion[i] = 1;
+  s_.completion_date[i] = when;
+  s_.completion_year[i] = when.year();
+  s_.last_completion_year[i] = when.year();
+  if (s_.grant[i].active) end_grant(i);  // money not needed returns to the fund (5.6.5)
+}
+
+void Replication::on_discovery(const sim::Event& e) {
+  const Find& find = w_.finds[e.payload];
+  const std::size_t i = find.state;
+  if (!find.residual) {
+    if (s_.completed[i]) {
+      // A find dated before this month's completion means the State had not completed after all.
+      if (!(s_.run_completion[i] && s_.completion_date[i] > e.date)) return;
+      s_.completed[i] = 0;
+      s_.operable[i] = 1;
+      s_.completion_year[i] = NAN;
+      s_.run_completion[i] = 0;
+    }
+    s_.ground[i].sha += find.size_dm2;
+    s_.discovered[i] += find.size_dm2;
+    return;
+  }
+  if (!s_.completed[i] || s_.completion_date[i] > e.date) return;
+  // Residual contamination re-opens a completed State with a new deadline (5.4).
+  Ground& g = s_.ground[i];
+  g.sha += find.size_dm2;
+  g.r0_km2 = km2(g.sha + g.cha);
+  s_.discovered[i] += find.size_dm2;
+  s_.completed[i] = 0;
+  s_.operable[i] = 1;
+  s_.completion_year[i] = NAN;
+  s_.disengaged[i] = 0;
+  s_.deadline[i] = e.date.plus_years(p_.discovery.reopened_deadline_years);
+  ++s_.reopenings[i];
+}
+
+// --- Extensions (5.5) -----------------------------------------------------------------------
+
+double Replication::recent_rate_km2(std::size_t i, bool exclude_grants, sim::Date deadline) const {
+  const auto first = s_.release_ring.begin() + static_cast<std::ptrdiff_t>(i * kHistoryMonths);
+  double total = std::accumulate(first, first + kHistoryMonths, 0.0);
+  if (exclude_grants) {
+    // A State cannot count on money it has not been promised: release paid by grants that end
+    // before the deadline does not count towards the projection.
+    const auto v = s_.vtf_release_ring.begin() + static_cast<std::ptrdiff_t>(i * kHistoryMonths);
+    double by_grants = std::accumulate(v, v + kHistoryMonths, 0.0);
+    const Grant& g = s_.grant[i];
+    if (g.active && g.end > deadline) by_grants = std::max(0.0, by_grants - g.released_km2);
+    total -= by_grants;
+  }
+  return std::max(0.0, total) / kHistoryYears;
+}
+
+void Replication::on_extension_requests(int year, sim::Date today) {
+  const auto t = at(year - setup_.first_year);
+  const sim::Date msp_now = p_.calendar.msp.in_year(year);
+  const sim::Date msp_next = p_.calendar.msp.in_year(year + 1);
+  const auto& e = p_.extensions;
+  for (std::size_t i = 0; i < n_; ++i) {
+    if (s_.completed[i]) continue;
+    const bool in_breach = today > s_.deadline[i];
+    const bool due = s_.deadline[i] > msp_now && s_.deadline[i] <= msp_next;
+    if (!in_breach && !due) continue;
+    if (in_breach && s_.disengaged[i]) {
+      if (!(w_.u_breach_request[w_.sy(i, t)] < e.disengaged_request_probability)) continue;
+      s_.disengaged[i] = 0;
+    }
+    const Ground& g = s_.ground[i];
+    const std::int64_t remaining = g.sha + g.cha;
+    const double rate = recent_rate_km2(i, true, s_.deadline[i]);
+    const double years_needed = projected_years(km2(remaining), rate);
+    const bool no_access = !p_.states[i].access;
+    if (!in_breach && !no_access && !needs_extension(e, today, years_needed, s_.deadline[i]))
+      continue;
+    s_.pending_years[i] = requested_years(e, years_needed, g.sha * 2 > remaining, no_access);
+    ++s_.requests[i];
+  }
+}
+
+void Replication::on_msp(int year, sim::Date today) {
+  const auto t = at(year - setup_.first_year);
+  for (std::size_t i = 0; i < n_; ++i) {
+    if (s_.pending_years[i] == 0) continue;
+    const Decision d =
+        decide_request(p_.extensions, s_.pending_years[i], w_.u_decision[w_.sy(i, t)]);
+    if (d.granted) {
+      s_.deadline[i] = extended_deadline(s_.deadline[i], today, d.years);
+      s_.years_granted[i] += d.years;
+    }
+    s_.pending_years[i] = 0;
+  }
+}
+
+void Replication::on_article7(int year) {
+  const auto t = at(year - setup_.first_year);
+  for (std::size_t i = 0; i < n_; ++i) {
+    s_.article7[i] = w_.u_article7[w_.sy(i, t)] < p_.applicants.article7_probability ? 1 : 0;
+  }
+}
+
+// --- The fund: contributions (5.6.1) and costs (5.6.2) ----------------------------------------
+
+void Replication::pay_admin() {
+  FundBooks& f = s_.fund;
+  const Cents pay = std::min(f.admin_arrears, f.balance);
+  f.balance -= pay;
+  f.admin_paid += pay;
+  f.admin_this_year += pay;
+  f.admin_arrears -= pay;
+}
+
+void Replication::on_pledging(int year, sim::Date today) {
+  FundBooks& f = s_.fund;
+  const auto& c = p_.contributors;
+  const auto t = at(year - setup_.first_year);
+  const auto slots = at(w_.slots);
+  if (year == p_.fund.start_year) {
+    for (std::size_t k = 0; k < slots; ++k) {
+      f.weight[k] = w_.initial_weight[k];
+      f.active[k] = 1;
+      f.founders_weight += f.weight[k];
+    }
+  } else {
+    for (std::size_t k = 0; k < slots; ++k) {
+      if (!f.active[k] || !(w_.u_exit[w_.ky(k, t)] < c.exit_probability)) continue;
+      const bool replaced = w_.u_replace[w_.ky(k, t)] < c.replace_probability;
+      f.active[k] = replaced ? 1 : 0;
+      f.weight[k] = replaced ? w_.newcomer_weight[w_.ky(k, t)] : 0.0;
+    }
+  }
+  double total = 0;
+  for (std::size_t k = 0; k < slots; ++k) {
+    if (f.active[k]) total += p_.fund.annual_usd * c.pledge_ratio * f.weight[k] / f.founders_weight;
+  }
+  double factor = 1.0;
+  if (c.idle_offset && total > 0) {
+    // Contributors pledge less while the fund sits on money it has not used (5.6.1).
+    const Cents needed = f.granted_last_year + f.admin_last_year + f.reserve_target + f.commitments;
+    const double idle = usd(std::max<Cents>(0, f.balance - needed));
+    factor = std::max(0.0, total - idle) / total;
+  }
+  const sim::Date year_end = sim::Date::from_ymd(year, 12, 31);
+  const sim::Date next_year = sim::Date::from_ymd(year + 1, 1, 1);
+  const double days_left = sim::days_between(today, year_end) + 1;
+  const double days_next = sim::days_between(next_year, sim::Date::from_ymd(year + 2, 1, 1));
+  for (std::size_t k = 0; k < slots; ++k) {
+    if (!f.active[k]) continue;
+    const Cents pledge =
+        cents(p_.fund.annual_usd * c.pledge_ratio * f.weight[k] / f.founders_weight * factor);
+    if (pledge <= 0) continue;
+    const double u = w_.u_pay[w_.ky(k, t)];
+    const double v = w_.u_pay_date[w_.ky(k, t)];
+    sim::Date when;
+    if (u < c.pay_in_year_probability) {
+      when = today.plus_days(static_cast<std::int32_t>(v * days_left));
+    } else if (u < c.pay_in_year_probability + c.pay_late_probability) {
+      when = next_year.plus_days(static_cast<std::int32_t>(v * days_next));
+    } else {
+      continue;  // never paid
+    }
+    s_.calendar.schedule(sim::Event{when, rank_of(EventKind::kPledgePayment),
+                                    code(EventKind::kPledgePayment), static_cast<std::uint32_t>(k),
+                                    static_cast<std::uint32_t>(f.payments.size()), 0});
+    f.payments.push_back(pledge);
+  }
+}
+
+void Replication::on_payment(const sim::Event& e) {
+  FundBooks& f = s_.fund;
+  const Cents amount = f.payments[e.payload];
+  const Cents support_cost =
+      std::llround(static_cast<double>(amount) * p_.fund.programme_support_rate);
+  f.received += amount;
+  f.received_by_year[at(e.date.year() - setup_.first_year)] += amount;
+  f.admin_paid += support_cost;
+  f.admin_this_year += support_cost;
+  f.balance += amount - support_cost;
+  pay_admin();
+}
+
+// --- The fund: eligibility, applications and selection (5.6.3, 5.6.4) -------------------------
+
+double Replication::cost_to_finish_usd(std::size_t i) const {
+  const Ground& g = s_.ground[i];
+  const double r = km2(g.sha + g.cha);
+  // Mean clearance cost over the rest of the way, under the last-mile effect (5.3).
+  const double depletion = g.r0_km2 > 0 ? std::clamp(1.0 - r / (2.0 * g.r0_km2), 0.0, 1.0) : 0.0;
+  const double clear = g.clear_usd_per_km2 * (1.0 + p_.operations.last_mile * depletion);
+  return km2(g.cha) * clear +
+         km2(g.sha) * (g.survey_usd_per_km2 + (1.0 - p_.operations.cancel_fraction) * clear);
+}
+
+namespace {
+
+// Years to spend `cost` with `own` a year, plus `grant` spread over `spend_years` after
+// `lag_years`.
+double years_to_finish(double cost, double own, double grant, double lag_years,
+                       double spend_years) {
+  if (cost <= 0) return 0.0;
+  if (own * lag_years >= cost) return cost / own;
+  const double after_lag = cost - own * lag_years;
+  const double rate = own + (spend_years > 0 ? grant / spend_years : 0.0);
+  if (rate * spend_years >= after_lag) return lag_years + after_lag / rate;
+  if (own <= 0) return kMaxProjectionYears;
+  return std::min(kMaxProjectionYears,
+                  lag_years + spend_years + (after_lag - rate * spend_years) / own);
+}
+
+}  // namespace
+
+void Replication::on_call(int year, sim::Date today) {
+  const auto t = at(year - setup_.first_year);
+  const auto& f = p_.fund;
+  const int month = month_of(today);
+  const sim::Date tranche_date = p_.calendar.first_tranche.in_year(year);
+  const double lag = p_.operations.mobilisation_lag_months / 12.0;
+  const double spend_years = (f.grant_months - p_.operations.mobilisation_lag_months) / 12.0;
+  auto& applicants = s_.fund.applicants;
+  applicants.clear();
+  for (std::size_t i = 0; i < n_; ++i) {
+    if (!s_.operable[i]) continue;
+    if (s_.grant[i].active) continue;  // one active grant per State (5.6.3)
+    if (f.require_article7 && !s_.article7[i]) continue;
+    const double support =
+        (s_.intl_history[i * 3] + s_.intl_history[i * 3 + 1] + s_.intl_history[i * 3 + 2]) / 3.0;
+    if (f.require_low_support && !(support < f.support_threshold_usd)) continue;
+    if (f.ldc == LdcRule::kRequired && !p_.states[i].ldc) continue;
+    const double fraction = security_fraction(i, month);
+    const double own =
+        std::min(s_.capacity[i] * fraction, p_.donors.mine_action_share * s_.intl_usd[i] +
+                                                p_.national.mine_action_share * s_.national_usd[i]);
+    const double cost = cost_to_finish_usd(i);
+    if (cost <= 0) continue;
+    const double absorb = p_.partners.capacity_usd_per_year * spend_years;
+    const double grant_years = f.grant_months / 12.0;
+    Applicant a;
+    a.state = static_cast<std::uint32_t>(i);
+    a.gap = 1.0 - std::min(1.0, support / std::max(f.support_threshold_usd, 1.0));
+    a.ldc = p_.states[i].ldc;
+    a.km2_per_usd = km2(s_.ground[i].sha + s_.ground[i].cha) / cost;
+    a.lottery = w_.u_lottery[w_.sy(i, t)];
+    // Window A: the cost to finish within the grant, less other money expected (5.6.4).
+    const double need = cost - own * grant_years;
+    if (need <= 0) continue;  // finishes within the grant's time on its own money
+    const double request_a = std::min({f.grant_cap_usd, absorb, std::max(need, f.min_grant_usd)});
+    const double years_a = years_to_finish(cost, own, request_a * fraction, lag, spend_years);
+    if (f.window_a && years_a <= f.window_a_years) {
+      a.request_usd = request_a;
+      a.years_with_grant = years_a;
+    } else if (f.window_b && recent_rate_km2(i, false, tranche_date) > 0) {
+      // Window B: acceleration for a State with clear efforts (released land lately) (5.6.3).
+      a.request_usd = std::min(f.grant_cap_usd, absorb);
+      a.years_with_grant = years_to_finish(cost, own, a.request_usd * fraction, lag, spend_years);
+      a.window_b = true;
+    } else {
+      continue;
+    }
+    if (!(w_.u_apply[w_.sy(i, t)] < p_.applicants.apply_probability)) continue;
+    applicants.push_back(a);
+  }
+}
+
+void Replication::on_selection(int year) {
+  (void)year;
+  FundBooks& f = s_.fund;
+  const Cents available = f.balance - f.reserve_target - f.commitments;
+  f.awards.clear();
+  if (available <= 0 || f.applicants.empty()) return;
+  score_applicants(p_.fund, f.applicants);
+  f.awards = allocate(p_.fund, f.applicants, usd(available));
+}
+
+void Replication::on_first_tranche(int year, sim::Date today) {
+  FundBooks& f = s_.fund;
+  const auto t = at(year - setup_.first_year);
+  const int month = month_of(today);
+  const int lag = p_.operations.mobilisation_lag_months;
+  for (const Award& award : f.awards) {
+    const std::size_t i = award.state;
+    if (!s_.operable[i]) continue;  // completed since the Committee met
+    Grant& g = s_.grant[i];
+    g = Grant{};
+    g.active = true;
+    g.id = s_.next_grant_id++;
+    g.amount = cents(award.usd);
+    const Cents first = std::min<Cents>(
+        f.balance, std::llround(static_cast<double>(g.amount) * p_.fund.first_tranche_share));
+    g.second_tranche = g.amount - first;
+    g.second_pending = g.second_tranche > 0;
+    g.held = first;
+    g.monthly_plan = g.amount / (p_.fund.grant_months - lag);
+    g.spend_from_month = month + lag;
+    g.end = today.plus_months(p_.fund.grant_months);
+    g.window_b = award.window_b;
+    g.performance = w_.u_performance[w_.sy(i, t)] < p_.partners.underperformance_probability
+                        ? p_.partners.underperformance_factor
+                        : 1.0;
+    const Ground& ground = s_.ground[i];
+    const double cost_per_km2 =
+        cost_to_finish_usd(i) / std::max(1e-12, km2(ground.sha + ground.cha));
+    g.planned_release_km2 =
+        usd(g.monthly_plan) * std::max(0, p_.fund.monitoring_months - lag) / cost_per_km2;
+    f.balance -= first;
+    f.disbursed += first;
+    f.granted += g.amount;
+    f.granted_this_year += g.amount;
+    f.commitments += g.second_tranche;
+    s_.vtf_net[i] += first;
+    s_.calendar.schedule(sim::Event{today.plus_months(p_.fund.monitoring_months),
+                                    rank_of(EventKind::kMonitoring), code(EventKind::kMonitoring),
+                                    static_cast<std::uint32_t>(i), g.id, 0});
+    s_.calendar.schedule(sim::Event{g.end, rank_of(EventKind::kGrantEnd),
+                                    code(EventKind::kGrantEnd), static_cast<std::uint32_t>(i), g.id,
+                                    0});
+  }
+  f.awards.clear();
+}
+
+// --- The fund: monitoring and returns (5.6.5) -------------------------------------------------
+
+void Replication::on_monitoring(const sim::Event& e) {
+  Grant& g = s_.grant[e.entity];
+  if (!g.active || g.id != e.payload || !g.second_pending) return;
+  FundBooks& f = s_.fund;
+  f.commitments -= g.second_tranche;
+  g.second_pending = false;
+  if (g.released_km2 < p_.fund.withhold_below * g.planned_release_km2)
+    return;  // withheld: stays in the fund
+  const Cents pay = std::min(g.second_tranche, std::max<Cents>(0, f.balance));
+  f.balance -= pay;
+  f.disbursed += pay;
+  g.held += pay;
+  s_.vtf_net[e.entity] += pay;
+}
+
+void Replication::on_grant_end(const sim::Event& e) {
+  const Grant& g = s_.grant[e.entity];
+  if (g.active && g.id == e.payload) end_grant(e.entity);
+}
+
+void Replication::end_grant(std::size_t i) {
+  Grant& g = s_.grant[i];
+  FundBooks& f = s_.fund;
+  if (g.second_pending) f.commitments -= g.second_tranche;
+  f.returned += g.held;
+  f.balance += g.held;
+  s_.vtf_net[i] -= g.held;
+  g.held = 0;
+  g.active = false;
+  g.second_pending = false;
+}
+
+// --- Year end: trajectories -------------------------------------------------------------------
+
+void Replication::on_year_end(int year) {
+  const auto t = at(year - setup_.first_year);
+  int completed = 0;
+  for (std::size_t i = 0; i < n_; ++i) {
+    const Ground& g = s_.ground[i];
+    s_.traj_remaining[i * at(years_) + t] = km2(g.sha + g.cha);
+    s_.traj_vtf[i * at(years_) + t] = usd(s_.vtf_spent_year[i]);
+    s_.vtf_spent_year[i] = 0;
+    completed += s_.completed[i];
+  }
+  s_.completed_at_year_end[t] = completed;
+  FundBooks& f = s_.fund;
+  f.granted_last_year = f.granted_this_year;
+  f.admin_last_year = f.admin_this_year;
+  f.granted_this_year = f.admin_this_year = 0;
+}
+
+// --- Results ------------------------------------------------------------------------------------
+
+Replication::Totals Replication::totals() const {
+  Totals r{};
+  const auto count_at = [&](int year) {
+    const int t = year - setup_.first_year;
+    return t >= 0 && t < years_ ? static_cast<double>(s_.completed_at_year_end[at(t)]) : NAN;
+  };
+  r.completed_by_2030 = count_at(2030);
+  r.completed_by_2035 = count_at(2035);
+  r.completed_by_horizon = count_at(setup_.last_year);
+  r.left_behind = static_cast<double>(n_) - r.completed_by_horizon;
+  r.last_completion_year = NAN;
+  std::int64_t released = 0, remaining = 0;
+  for (std::size_t i = 0; i < n_; ++i) {
+    if (s_.completed[i] && s_.run_completion[i] && s_.completion_date[i] <= s_.deadline_at_start[i])
+      r.completed_on_time += 1;
+    r.extension_requests += s_.requests[i];
+    r.extension_years_granted += s_.years_granted[i];
+    r.breach_state_years += s_.breach_months[i] / 12.0;
+    r.reopenings += s_.reopenings[i];
+    if (s_.run_completion[i] && s_.last_completion_year[i] == s_.last_completion_year[i]) {
+      r.last_completion_year = std::isnan(r.last_completion_year)
+                                   ? s_.last_completion_year[i]
+                                   : std::max(r.last_completion_year, s_.last_completion_year[i]);
+    }
+    released += s_.released[i];
+    remaining += s_.ground[i].sha + s_.ground[i].cha;
+  }
+  r.area_released_km2 = km2(released);
+  r.area_remaining_km2 = km2(remaining);
+  const FundBooks& f = s_.fund;
+  r.vtf_received_usd = usd(f.received);
+  r.vtf_admin_usd = usd(f.admin_paid);
+  r.vtf_granted_usd = usd(f.granted);
+  r.vtf_disbursed_usd = usd(f.disbursed);
+  r.vtf_returned_usd = usd(f.returned);
+  r.vtf_idle_usd = usd(f.balance);
+  r.intl_support_usd = s_.intl_support_total;
+  return r;
+}
+
+bool Replication::area_conserved() const {
+  for (std::size_t i = 0; i < n_; ++i) {
+    const Ground& g = s_.ground[i];
+    if (s_.initial[i] + s_.discovered[i] != s_.released[i] + g.sha + g.cha) return false;
+  }
+  return true;
+}
+
+bool Replication::money_conserved() const {
+  const FundBooks& f = s_.fund;
+  if (f.received + f.returned != f.admin_paid + f.disbursed + f.balance) return false;
+  // Money that left the fund and did not come back was spent by States or is held by a grant.
+  Cents spent_or_held = 0;
+  for (std::size_t i = 0; i < n_; ++i)
+    spent_or_held += s_.vtf_spent[i] + s_.grant[i].held;
+  return spent_or_held == f.disbursed - f.returned && f.balance >= 0 && f.commitments >= 0;
+}
+
+}  // namespace vtf

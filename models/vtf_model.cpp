@@ -1,0 +1,166 @@
+#include "models/vtf_model.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "sim/errors.hpp"
+
+namespace vtf {
+
+using sim::Better;
+using sim::OutcomeSpec;
+using sim::Storage;
+
+sim::ModelSchema make_schema(int first_year, int last_year) {
+  sim::ModelSchema s;
+  s.entity_dim = "state";
+  s.period_dim = "year";
+  std::vector<std::string> iso3;
+  for (const auto& st : reference_states()) {
+    s.entity_names.push_back(st.name);
+    iso3.push_back(st.iso3);
+  }
+  s.entity_labels.emplace_back("state_iso3", iso3);
+  for (int y = first_year; y <= last_year; ++y)
+    s.periods.push_back(y);
+  const auto count = [](const char* name, const char* doc, Better b) {
+    return OutcomeSpec{name, "States", doc, Storage::kInt32, b};
+  };
+  s.outcomes = {
+      count("completed_by_2030",
+            "States whose Article 5 obligations are completed at the end of 2030 (NaN if 2030 is "
+            "outside the run)",
+            Better::kHigher),
+      count("completed_by_2035", "States completed at the end of 2035", Better::kHigher),
+      count("completed_by_horizon", "States completed at the horizon", Better::kHigher),
+      count("completed_on_time",
+            "States completing during the run no later than their deadline in force at the start",
+            Better::kHigher),
+      OutcomeSpec{"extension_requests", "requests",
+                  "Article 5 extension requests submitted from the start", Storage::kInt32,
+                  Better::kLower},
+      OutcomeSpec{"extension_years_granted", "years", "years of extension granted from the start",
+                  Storage::kInt32, Better::kLower},
+      OutcomeSpec{"breach_state_years", "State-years",
+                  "months States spent past their deadline without completion, / 12",
+                  Storage::kFloat64, Better::kLower},
+      OutcomeSpec{"reopenings", "events", "completed States re-opened by residual contamination",
+                  Storage::kInt32, Better::kLower},
+      count("left_behind", "States not completed at the horizon", Better::kLower),
+      OutcomeSpec{"last_completion_year", "year",
+                  "year of the latest completion during the run (NaN if none)", Storage::kFloat64,
+                  Better::kLower},
+      OutcomeSpec{"area_released_km2", "km2",
+                  "area released (cancelled, reduced or cleared) over the run", Storage::kFloat64,
+                  Better::kHigher},
+      OutcomeSpec{"area_remaining_km2", "km2", "area remaining at the horizon", Storage::kFloat64,
+                  Better::kLower},
+      OutcomeSpec{"vtf_received_usd", "USD", "contributions received by the fund",
+                  Storage::kFloat64, Better::kNeither},
+      OutcomeSpec{"vtf_admin_usd", "USD",
+                  "fixed administration and programme support paid by the fund", Storage::kFloat64,
+                  Better::kNeither},
+      OutcomeSpec{"vtf_granted_usd", "USD", "grants committed", Storage::kFloat64,
+                  Better::kNeither},
+      OutcomeSpec{"vtf_disbursed_usd", "USD",
+                  "grant tranches paid to States' implementing partners", Storage::kFloat64,
+                  Better::kNeither},
+      OutcomeSpec{"vtf_returned_usd", "USD", "grant money returned unspent", Storage::kFloat64,
+                  Better::kNeither},
+      OutcomeSpec{"vtf_idle_usd", "USD", "the fund's balance at the horizon, reserve included",
+                  Storage::kFloat64, Better::kLower},
+      OutcomeSpec{"intl_support_usd", "USD",
+                  "international (bilateral) support allocated to the States over the run",
+                  Storage::kFloat64, Better::kHigher},
+  };
+  s.entity_outcomes = {
+      OutcomeSpec{"completion_year", "year",
+                  "year of completion if completed at the horizon, else NaN", Storage::kFloat64,
+                  Better::kLower},
+      OutcomeSpec{"extension_requests", "requests", "extension requests submitted from the start",
+                  Storage::kInt32, Better::kLower},
+      OutcomeSpec{"vtf_received_usd", "USD", "fund money received (disbursed less returned)",
+                  Storage::kFloat64, Better::kNeither},
+      OutcomeSpec{"area_released_km2", "km2", "area released over the run", Storage::kFloat64,
+                  Better::kHigher},
+      OutcomeSpec{"breach_months", "months", "months past the deadline without completion",
+                  Storage::kInt32, Better::kLower},
+  };
+  s.trajectories = {
+      sim::TrajectorySpec{"area_remaining_km2", "km2", "remaining area at the end of each year",
+                          true},
+      sim::TrajectorySpec{"funding_international_usd", "USD/yr",
+                          "international support allocated in the year", false},
+      sim::TrajectorySpec{"funding_national_usd", "USD/yr", "national budget in the year", false},
+      sim::TrajectorySpec{"funding_vtf_usd", "USD/yr", "fund grant money spent in the year", false},
+  };
+  return s;
+}
+
+VtfModel::VtfModel(const sim::Study& study) : policies_(study.design.policies.size()) {
+  const auto& d = study.design;
+  for (std::size_t s = 0; s < d.scenarios.size(); ++s) {
+    for (std::size_t p = 0; p < d.policies.size(); ++p) {
+      try {
+        params_.push_back(read_params(d.resolve(s, p), study));
+      } catch (const sim::InputError& e) {
+        throw sim::InputError(fmt::format("{}: scenario \"{}\", policy \"{}\": {}",
+                                          study.source_path, d.scenarios[s].name,
+                                          d.policies[p].name, e.what()));
+      }
+    }
+    try {
+      scenarios_.push_back(make_scenario_setup(params_[s * policies_], reference_states()));
+    } catch (const sim::InputError& e) {
+      throw sim::InputError(
+          fmt::format("{}: scenario \"{}\": {}", study.source_path, d.scenarios[s].name, e.what()));
+    }
+  }
+  schema_ = make_schema(study.start.year(), study.horizon.year());
+}
+
+void VtfModel::simulate(std::size_t s, std::uint64_t replication, sim::Workspace& workspace,
+                        sim::ReplicationOutput& out) const {
+  auto& ws = static_cast<VtfWorkspace&>(workspace);
+  const ScenarioSetup& setup = scenarios_[s];
+  generate_world(setup, reference_states(), replication, ws.world);
+  const std::size_t n = setup.params.states.size();
+  const auto years = static_cast<std::size_t>(setup.years);
+  for (std::size_t p = 0; p < policies_; ++p) {
+    Replication rep(setup, params(s, p), ws.world, ws.state);
+    rep.run();
+    if (!rep.area_conserved() || !rep.money_conserved()) {
+      throw std::logic_error(fmt::format(
+          "conservation violated in scenario {}, policy {}, replication {}", s, p, replication));
+    }
+    const auto t = rep.totals();
+    const double values[kOutcomeCount] = {
+        t.completed_by_2030,    t.completed_by_2035,  t.completed_by_horizon,
+        t.completed_on_time,    t.extension_requests, t.extension_years_granted,
+        t.breach_state_years,   t.reopenings,         t.left_behind,
+        t.last_completion_year, t.area_released_km2,  t.area_remaining_km2,
+        t.vtf_received_usd,     t.vtf_admin_usd,      t.vtf_granted_usd,
+        t.vtf_disbursed_usd,    t.vtf_returned_usd,   t.vtf_idle_usd,
+        t.intl_support_usd};
+    for (std::size_t k = 0; k < kOutcomeCount; ++k)
+      out.outcome(p, k) = values[k];
+    const ReplicationState& st = rep.state();
+    for (std::size_t i = 0; i < n; ++i) {
+      out.entity_outcome(p, kStateCompletionYear, i) =
+          st.completed[i] ? st.completion_year[i] : NAN;
+      out.entity_outcome(p, kStateExtensionRequests, i) = st.requests[i];
+      out.entity_outcome(p, kStateVtfReceived, i) = static_cast<double>(st.vtf_net[i]) / 100.0;
+      out.entity_outcome(p, kStateAreaReleased, i) = km2(st.released[i]);
+      out.entity_outcome(p, kStateBreachMonths, i) = st.breach_months[i];
+      for (std::size_t y = 0; y < years; ++y) {
+        out.trajectory(p, kTrajRemaining, i, y) = st.traj_remaining[i * years + y];
+        out.trajectory(p, kTrajIntl, i, y) = st.traj_intl[i * years + y];
+        out.trajectory(p, kTrajNational, i, y) = st.traj_national[i * years + y];
+        out.trajectory(p, kTrajVtf, i, y) = st.traj_vtf[i * years + y];
+      }
+    }
+  }
+}
+
+}  // namespace vtf

@@ -1,0 +1,278 @@
+#include "models/world.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include "models/events.hpp"
+#include "models/extensions.hpp"
+#include "models/streams.hpp"
+#include "sim/random.hpp"
+
+namespace vtf {
+
+double triangular_area(double low, double best, double high, double log_ratio, double u) {
+  if (!(high > low)) return best;
+  const bool log_scale = low > 0 && high / low > log_ratio;
+  const double a = log_scale ? std::log(low) : low;
+  const double c = log_scale ? std::log(best) : best;
+  const double b = log_scale ? std::log(high) : high;
+  const double fc = (c - a) / (b - a);
+  const double x =
+      u < fc ? a + std::sqrt(u * (b - a) * (c - a)) : b - std::sqrt((1 - u) * (b - a) * (b - c));
+  return log_scale ? std::exp(x) : x;
+}
+
+namespace {
+
+using sim::RandomStream;
+
+// Box-Muller on two 32-bit uniforms: the (cos, sin) pair of standard normals.
+inline std::pair<double, double> normal_pair(std::uint32_t a, std::uint32_t b) {
+  const double r = std::sqrt(-2.0 * std::log(sim::u01_32(a)));
+  const double t = 2.0 * std::numbers::pi * sim::u01_32(b);
+  return {r * std::cos(t), r * std::sin(t)};
+}
+
+void draw_state_months(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep, std::size_t i,
+                       World& w) {
+  const auto& p = s.params;
+  const int level = p.states[i].insecurity;
+  const double onset = p.security.onset[static_cast<std::size_t>(level)];
+  const double recovery = p.security.recovery[static_cast<std::size_t>(level)];
+  const double sigma = p.operations.productivity_volatility;
+  bool disrupted = level >= 2;
+  const auto entity = static_cast<std::uint32_t>(i);
+  for (int y = 0; y < s.years; ++y) {
+    const auto period = static_cast<std::uint32_t>(s.first_year + y);
+    const RandomStream security(seed, rep, entity, id(Process::kSecurity), period);
+    const RandomStream productivity(seed, rep, entity, id(Process::kProductivity), period);
+    for (std::uint32_t b = 0; b < 3; ++b) {
+      const auto u = security.block(b);
+      for (std::uint32_t j = 0; j < 4; ++j) {
+        const auto m = static_cast<std::size_t>(12 * y) + 4 * b + j;
+        // The regime at the start holds in the first month; later months switch by the chain.
+        if (m > 0)
+          disrupted = disrupted ? !(sim::u01_32(u[j]) < recovery) : sim::u01_32(u[j]) < onset;
+        w.disrupted[w.sm(i, m)] = disrupted ? 1 : 0;
+      }
+    }
+    for (std::uint32_t b = 0; b < 3; ++b) {  // four normals per block, both Box-Muller branches
+      const auto u = productivity.block(b);
+      const auto [z0, z1] = normal_pair(u[0], u[1]);
+      const auto [z2, z3] = normal_pair(u[2], u[3]);
+      const double z[4] = {z0, z1, z2, z3};
+      for (std::uint32_t j = 0; j < 4; ++j) {
+        const auto m = static_cast<std::size_t>(12 * y) + 4 * b + j;
+        w.productivity[w.sm(i, m)] = static_cast<float>(std::exp(sigma * z[j]));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void generate_world(const ScenarioSetup& s, const std::vector<StateData>& data,
+                    std::uint64_t replication, World& w) {
+  const auto& p = s.params;
+  const std::uint64_t seed = p.seed;
+  const auto rep = static_cast<std::uint32_t>(replication);
+  const std::size_t n = p.states.size();
+  const auto years = static_cast<std::size_t>(s.years);
+  w.years = s.years;
+  w.months = s.months;
+  w.states = static_cast<int>(n);
+  w.slots = p.contributors.count;
+  w.disrupted.resize(n * static_cast<std::size_t>(s.months));
+  w.productivity.resize(n * static_cast<std::size_t>(s.months));
+  for (auto* v : {&w.share_noise, &w.national_multiplier, &w.u_article7, &w.u_decision,
+                  &w.u_breach_request, &w.u_apply, &w.u_lottery, &w.u_performance}) {
+    v->resize(n * years);
+  }
+  w.envelope_usd.resize(years);
+  w.ground.resize(n);
+  w.area0_km2.resize(n);
+  w.deadline.resize(n);
+  w.completed.assign(n, 0);
+  w.disengaged.assign(n, 0);
+  w.operable.assign(n, 0);
+  w.completion_year.assign(n, NAN);
+  w.finds.clear();
+  w.fixed_events.clear();
+
+  // Donors: the envelope path (5.1). Shocks are indexed by the year whose envelope they cut.
+  const auto& d = p.donors;
+  w.envelope_usd[0] = s.envelope_2026_usd;
+  for (std::size_t y = 1; y < years; ++y) {
+    const auto year = static_cast<std::uint32_t>(s.first_year) + static_cast<std::uint32_t>(y);
+    const double z = RandomStream(seed, rep, 0, id(Process::kDonorEnvelope), year - 1).normal(0);
+    const bool forced = std::find(d.forced_shock_years.begin(), d.forced_shock_years.end(), year) !=
+                        d.forced_shock_years.end();
+    const bool shock =
+        forced ||
+        RandomStream(seed, rep, 0, id(Process::kDonorShock), year).uniform(0) < d.shock_probability;
+    const double jump = shock ? std::log1p(-d.shock_size) : 0.0;
+    w.envelope_usd[y] =
+        w.envelope_usd[y - 1] * std::exp(d.envelope_trend + d.envelope_volatility * z + jump);
+  }
+
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& st = p.states[i];
+    const auto entity = static_cast<std::uint32_t>(i);
+    draw_state_months(s, seed, rep, i, w);
+    double u = 0;  // AR(1) allocation noise, 0 in the first year
+    for (std::size_t y = 0; y < years; ++y) {
+      const auto period = static_cast<std::uint32_t>(s.first_year) + static_cast<std::uint32_t>(y);
+      const auto draw = [&](Process pr) {
+        return RandomStream(seed, rep, entity, id(pr), period).uniform(0);
+      };
+      if (y > 0) {
+        u = d.allocation_persistence * u +
+            d.allocation_volatility *
+                RandomStream(seed, rep, entity, id(Process::kAllocationNoise), period).normal(0);
+      }
+      w.share_noise[w.sy(i, y)] = std::exp(u);
+      const double sn = p.national.volatility;
+      const double zn =
+          RandomStream(seed, rep, entity, id(Process::kNationalBudget), period).normal(0);
+      const double cut = draw(Process::kNationalCut) < p.national.priority_cut_probability
+                             ? p.national.priority_cut_factor
+                             : 1.0;
+      w.national_multiplier[w.sy(i, y)] = std::exp(sn * zn - 0.5 * sn * sn) * cut;
+      w.u_article7[w.sy(i, y)] = draw(Process::kArticle7Report);
+      w.u_decision[w.sy(i, y)] = draw(Process::kExtensionDecision);
+      w.u_breach_request[w.sy(i, y)] = draw(Process::kBreachRequest);
+      w.u_apply[w.sy(i, y)] = draw(Process::kVtfApplication);
+      w.u_lottery[w.sy(i, y)] = draw(Process::kVtfLottery);
+      w.u_performance[w.sy(i, y)] = draw(Process::kProjectPerformance);
+    }
+
+    // Initial area (3.1) and its survey state.
+    const auto start_period = static_cast<std::uint32_t>(s.first_year - 1);
+    const double u_area =
+        RandomStream(seed, rep, entity, id(Process::kInitialArea), start_period).uniform(0);
+    double area = st.area_best_km2;
+    if (p.area.initial_uncertainty && st.area_best_km2 > 0) {
+      area = triangular_area(st.area_low_km2, st.area_best_km2, st.area_high_km2,
+                             p.area.log_scale_ratio, u_area);
+    }
+    Ground& g = w.ground[i];
+    const std::int64_t total = dm2(area);
+    g.cha = dm2(area * st.confirmed_share);
+    g.sha = total - g.cha;
+    g.r0_km2 = area;
+    g.clear_usd_per_km2 = s.calibration[i].clear_usd_per_km2 * p.operations.cost_multiplier;
+    g.survey_usd_per_km2 = g.clear_usd_per_km2 * p.operations.survey_cost_ratio;
+    w.area0_km2[i] = area;
+    const bool done = st.access && total < s.ops.threshold_dm2;
+    if (done) {
+      g.sha = g.cha = 0;
+      w.completed[i] = 1;
+      w.completion_year[i] = data[i].completed_year ? *data[i].completed_year : s.first_year - 1;
+    }
+    w.operable[i] = st.access && !done ? 1 : 0;
+
+    // Discovery (5.4): finds of the active process apply while the State is active, residual
+    // finds once it has completed; both are drawn, so every policy sees the same finds.
+    if (st.access) {
+      const auto& dp = p.discovery;
+      const double spread = std::exp(0.5 * dp.size_log_sd * dp.size_log_sd);
+      double rate = dp.rate_per_year;
+      if (st.new_finds_km2_per_year > 0 && area > 0 && dp.size_median_share > 0) {
+        rate = st.new_finds_km2_per_year / (dp.size_median_share * area * spread);
+      }
+      const double residual_reference = area > 0 ? area : st.area_high_km2;
+      for (std::size_t y = 0; y < years; ++y) {
+        const int year = s.first_year + static_cast<int>(y);
+        const double days_in_year =
+            sim::days_between(sim::Date::from_ymd(year, 1, 1), sim::Date::from_ymd(year + 1, 1, 1));
+        for (const bool residual : {false, true}) {
+          const RandomStream stream(
+              seed, rep, entity, id(residual ? Process::kResidualDiscovery : Process::kDiscovery),
+              static_cast<std::uint32_t>(year));
+          const std::uint32_t count =
+              stream.poisson(residual ? dp.residual_rate_per_year : rate, 0);
+          const double reference = residual ? residual_reference : area;
+          for (std::uint32_t k = 1; k <= count; ++k) {
+            const auto b = stream.block(k);
+            const auto day = static_cast<std::int32_t>(sim::u01_32(b[0]) * days_in_year);
+            const double z = normal_pair(b[1], b[2]).first;
+            const double size = dp.size_median_share * reference * std::exp(dp.size_log_sd * z);
+            const std::int64_t size_dm2 = dm2(size);
+            if (size_dm2 <= 0) continue;
+            w.fixed_events.push_back(sim::Event{sim::Date::from_ymd(year, 1, 1).plus_days(day),
+                                                rank_of(EventKind::kDiscovery),
+                                                code(EventKind::kDiscovery), entity,
+                                                static_cast<std::uint32_t>(w.finds.size()), 0});
+            w.finds.push_back(Find{entity, size_dm2, residual});
+          }
+        }
+      }
+    }
+
+    // The 22MSP (1 December before the start) as the first MSP (5.5).
+    const StateData& sd = data[i];
+    const sim::Date msp_before = p.calendar.msp.in_year(s.first_year - 1);
+    const sim::Date msp_first = p.calendar.msp.in_year(s.first_year);
+    sim::Date deadline = sd.deadline;
+    const double u_decision =
+        RandomStream(seed, rep, entity, id(Process::kExtensionDecision), start_period).uniform(0);
+    if (!done) {
+      int asked = 0;
+      if (sd.pending_request) {
+        asked = std::max(1, sd.pending_request->year() - sd.deadline.year());
+      } else if (deadline > msp_before && deadline < msp_first) {
+        const double years_left = projected_years(area, st.release_km2_per_year);
+        const bool mostly_sha = g.sha * 2 > total;
+        if (!st.access || needs_extension(p.extensions, msp_before, years_left, deadline)) {
+          asked = requested_years(p.extensions, years_left, mostly_sha, !st.access);
+        }
+      } else if (deadline <= msp_before) {
+        w.disengaged[i] = 1;  // expired years ago without a request: in breach from the start
+      }
+      if (asked > 0) {
+        const Decision decision = decide_request(p.extensions, asked, u_decision);
+        if (decision.granted) deadline = extended_deadline(deadline, msp_before, decision.years);
+      }
+    }
+    w.deadline[i] = deadline;
+  }
+
+  // Contributors to the fund (5.6.1).
+  const auto slots = static_cast<std::size_t>(w.slots);
+  for (auto* v : {&w.u_exit, &w.u_replace, &w.newcomer_weight, &w.u_pay, &w.u_pay_date})
+    v->resize(slots * years);
+  w.initial_weight.resize(slots);
+  const double alpha = p.contributors.pareto_alpha;
+  const auto pareto = [&](double u) { return std::pow(u, -1.0 / alpha); };  // x_m = 1
+  for (std::size_t k = 0; k < slots; ++k) {
+    const auto entity = static_cast<std::uint32_t>(k);
+    w.initial_weight[k] = pareto(RandomStream(seed, rep, entity, id(Process::kContributorShare),
+                                              static_cast<std::uint32_t>(s.first_year - 1))
+                                     .uniform(0));
+    for (std::size_t y = 0; y < years; ++y) {
+      const auto period = static_cast<std::uint32_t>(s.first_year) + static_cast<std::uint32_t>(y);
+      const auto draw = [&](Process pr) {
+        return RandomStream(seed, rep, entity, id(pr), period).uniform_pair(0);
+      };
+      w.u_exit[w.ky(k, y)] = draw(Process::kContributorExit)[0];
+      w.u_replace[w.ky(k, y)] = draw(Process::kContributorReplace)[0];
+      w.newcomer_weight[w.ky(k, y)] = pareto(draw(Process::kContributorShare)[0]);
+      const auto pay = draw(Process::kPledgePayment);
+      w.u_pay[w.ky(k, y)] = pay[0];
+      w.u_pay_date[w.ky(k, y)] = pay[1];
+    }
+  }
+
+  // The fixed calendar: the Convention's cycle and month starts, merged with the finds.
+  const std::size_t finds = w.fixed_events.size();
+  w.fixed_events.insert(w.fixed_events.end(), s.annual_events.begin(), s.annual_events.end());
+  std::sort(w.fixed_events.begin(), w.fixed_events.begin() + static_cast<std::ptrdiff_t>(finds));
+  std::inplace_merge(w.fixed_events.begin(),
+                     w.fixed_events.begin() + static_cast<std::ptrdiff_t>(finds),
+                     w.fixed_events.end());
+  for (std::size_t e = 0; e < w.fixed_events.size(); ++e)
+    w.fixed_events[e].sequence = static_cast<std::uint32_t>(e);
+}
+
+}  // namespace vtf

@@ -1,0 +1,63 @@
+#pragma once
+// The world of one (scenario, replication): every random draw and everything that does not
+// depend on the policy, computed once and shared by all policies. Sharing it is how common
+// random numbers hold by construction (MODEL.md 4.3), and it spares the policies the cost of
+// drawing the same numbers again. Draws are addressed (seed, replication, entity, process,
+// period, draw) and never depend on the scenario index, so scenarios share them too.
+#include <cstdint>
+#include <vector>
+
+#include "models/operations.hpp"
+#include "models/scenario_setup.hpp"
+#include "sim/calendar.hpp"
+
+namespace vtf {
+
+struct Find {
+  std::uint32_t state = 0;
+  std::int64_t size_dm2 = 0;
+  bool residual = false;  // a residual find applies to a completed State, the others to active ones
+};
+
+struct World {
+  int years = 0, months = 0, states = 0, slots = 0;
+  // [state * months + m]
+  std::vector<std::uint8_t> disrupted;
+  std::vector<float> productivity;
+  // [state * years + y]
+  std::vector<double> share_noise;  // exp(u_i(t)) of the AR(1) allocation noise
+  std::vector<double> national_multiplier;
+  std::vector<double> u_article7, u_decision, u_breach_request, u_apply, u_lottery, u_performance;
+  std::vector<double> envelope_usd;  // [years]: E(t), before the fund's effects
+  // Contributors to the fund: [slot * years + y]
+  std::vector<double> u_exit, u_replace, newcomer_weight, u_pay, u_pay_date;
+  std::vector<double> initial_weight;  // [slot]
+  std::vector<Find> finds;
+  std::vector<sim::Event> fixed_events;  // annual cycle, month starts, finds, year ends: sorted
+
+  // The start, after the simulated 22MSP: [state]
+  std::vector<Ground> ground;
+  std::vector<double> area0_km2;
+  std::vector<sim::Date> deadline;
+  std::vector<std::uint8_t> completed, disengaged, operable;
+  std::vector<double> completion_year;  // NaN unless completed before the start
+
+  std::size_t sm(std::size_t state, std::size_t month) const {
+    return state * static_cast<std::size_t>(months) + month;
+  }
+  std::size_t sy(std::size_t state, std::size_t year) const {
+    return state * static_cast<std::size_t>(years) + year;
+  }
+  std::size_t ky(std::size_t slot, std::size_t year) const {
+    return slot * static_cast<std::size_t>(years) + year;
+  }
+};
+
+void generate_world(const ScenarioSetup& setup, const std::vector<StateData>& data,
+                    std::uint64_t replication, World& world);
+
+// Initial remaining area: triangular on (low, best, high), on a log scale where high/low
+// exceeds the ratio (MODEL.md 3.1), by inversion of uniform u.
+double triangular_area(double low, double best, double high, double log_ratio, double u);
+
+}  // namespace vtf

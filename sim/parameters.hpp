@@ -1,0 +1,103 @@
+#pragma once
+// Named, typed, documented parameters. The model registers every parameter it reads, with its
+// default, bounds, unit and role; the engine validates scenario files against the registry, so
+// an unknown key, a wrong type or a value out of range is caught before anything runs.
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace sim {
+
+enum class ParamType { kReal, kInteger, kBoolean, kChoice, kMonthDay, kIntegerList };
+
+// EMA Workbench vocabulary: uncertainties define scenarios, levers define policies; settings
+// are neither (e.g. calendar dates of the Convention's meetings) and are set in base tables only.
+enum class ParamRole { kUncertainty, kLever, kSetting };
+
+using ParamValue = std::variant<double, std::int64_t, bool, std::string, std::vector<std::int64_t>>;
+
+struct ParameterSpec {
+  std::string name;  // dotted: "donors.envelope_trend", or an entity field "states.*.ldc"
+  ParamType type = ParamType::kReal;
+  ParamRole role = ParamRole::kSetting;
+  ParamValue default_value = 0.0;
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+  std::vector<std::string> choices;  // kChoice
+  std::string unit;                  // "USD/yr", "km2", "1/yr", "" for pure numbers
+  std::string doc;                   // one line, with its source (MODEL.md section)
+};
+
+std::string type_name(ParamType t);
+std::string role_name(ParamRole r);
+std::string format_value(const ParamValue& v);
+// What a value of this spec must look like, for error messages: "a number in [0, 1]".
+std::string expectation(const ParameterSpec& spec);
+
+class ParameterRegistry {
+ public:
+  void add(ParameterSpec spec);
+  // Per-entity fields, addressed as "<group>.<entity>.<field>", e.g. "states.Angola.ldc"; an
+  // entity may be named by its name or an alias (an ISO3 code). Each entity has its own default
+  // (from the model's reference data).
+  void set_entities(std::string group, std::vector<std::string> names,
+                    std::vector<std::string> aliases);
+  // field_spec.name is the bare field name; defaults holds one value per entity, in order.
+  void add_entity_field(ParameterSpec field_spec, const std::vector<ParamValue>& defaults);
+
+  // Resolves a name (entity aliases become canonical names); nullptr if unknown.
+  const ParameterSpec* find(std::string_view name) const;
+  std::string canonical(std::string_view name) const;  // "" if unknown
+  // The closest valid name for an unknown one, "" if none is close.
+  std::string suggest(std::string_view name) const;
+  // Throws InputError (without location) if `value` does not suit the spec; converts integers
+  // given for reals.
+  ParamValue check(const ParameterSpec& spec, const ParamValue& value) const;
+
+  const std::vector<ParameterSpec>& parameters() const { return specs_; }
+  const std::vector<ParameterSpec>& entity_fields() const { return entity_fields_; }
+  const std::string& entity_group() const { return entity_group_; }
+  const std::vector<std::string>& entity_names() const { return entity_names_; }
+  std::vector<std::string> all_names() const;               // model-wide parameters
+  std::vector<std::string> entity_parameter_names() const;  // "states.<name>.<field>", sorted
+
+ private:
+  std::vector<ParameterSpec> specs_;
+  std::map<std::string, std::size_t, std::less<>> index_;
+  std::string entity_group_;
+  std::vector<std::string> entity_names_;
+  std::map<std::string, std::string, std::less<>> entity_alias_;  // alias or name -> name
+  std::vector<ParameterSpec> entity_fields_;
+  std::map<std::string, ParameterSpec, std::less<>> entity_specs_;  // "states.Angola.ldc" -> spec
+};
+
+// A set of parameter values, ordered by name so that iteration (and everything derived from it)
+// is deterministic.
+class ParameterSet {
+ public:
+  void set(const std::string& name, ParamValue v) { values_[name] = std::move(v); }
+  const ParamValue* find(std::string_view name) const;
+  bool contains(std::string_view name) const { return find(name) != nullptr; }
+  void overlay(const ParameterSet& other);  // other's values win
+  const std::map<std::string, ParamValue, std::less<>>& values() const { return values_; }
+  bool empty() const { return values_.empty(); }
+
+  double real(std::string_view name) const;
+  std::int64_t integer(std::string_view name) const;
+  bool boolean(std::string_view name) const;
+  const std::string& text(std::string_view name) const;
+  const std::vector<std::int64_t>& integers(std::string_view name) const;
+
+ private:
+  const ParamValue& at(std::string_view name) const;
+  std::map<std::string, ParamValue, std::less<>> values_;
+};
+
+// Every registered parameter, entity fields included, at its default value.
+ParameterSet defaults_of(const ParameterRegistry& registry);
+
+}  // namespace sim

@@ -1,0 +1,184 @@
+#include "sim/runner.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+
+namespace sim {
+
+std::size_t ModelSchema::outcome_index(const std::string& name) const {
+  for (std::size_t k = 0; k < outcomes.size(); ++k) {
+    if (outcomes[k].name == name) return k;
+  }
+  throw std::out_of_range("no outcome named " + name);
+}
+
+Shape Shape::of(const Model& model) {
+  const auto& schema = model.schema();
+  Shape s;
+  s.scenarios = model.scenario_count();
+  s.policies = model.policy_count();
+  s.entities = schema.entity_names.size();
+  s.periods = schema.periods.size();
+  s.outcomes = schema.outcomes.size();
+  s.entity_outcomes = schema.entity_outcomes.size();
+  s.trajectories = schema.trajectories.size();
+  return s;
+}
+
+namespace {
+constexpr std::size_t kNoSketch = std::numeric_limits<std::size_t>::max();
+}
+
+Accumulators::Accumulators(const Shape& shape, const ModelSchema& schema) : shape_(shape) {
+  const std::size_t cells = shape.outcomes * shape.scenarios * shape.policies;
+  outcome_.resize(cells);
+  paired_.resize(cells);
+  const std::size_t per_trajectory =
+      shape.scenarios * shape.policies * shape.entities * shape.periods;
+  trajectory_.resize(shape.trajectories * per_trajectory);
+  std::size_t sketches = 0;
+  for (const auto& t : schema.trajectories) {
+    sketch_offset_.push_back(t.quantiles ? sketches : kNoSketch);
+    if (t.quantiles) sketches += per_trajectory;
+  }
+  sketches_.resize(sketches);
+}
+
+const QuantileSketch* Accumulators::trajectory_sketch(std::size_t k, std::size_t cell) const {
+  if (sketch_offset_[k] == kNoSketch) return nullptr;
+  const std::size_t per_trajectory =
+      shape_.scenarios * shape_.policies * shape_.entities * shape_.periods;
+  return &sketches_[sketch_offset_[k] + (cell - k * per_trajectory)];
+}
+
+void Accumulators::add_block(const BlockResults& block, const ModelSchema& schema) {
+  const Shape& sh = shape_;
+  for (std::size_t k = 0; k < sh.outcomes; ++k) {
+    const Better better = schema.outcomes[k].better;
+    for (std::size_t s = 0; s < sh.scenarios; ++s) {
+      const double* base = block.outcome_row(sh, k, s, 0);
+      for (std::size_t p = 0; p < sh.policies; ++p) {
+        const double* row = block.outcome_row(sh, k, s, p);
+        auto& level = outcome_[(k * sh.scenarios + s) * sh.policies + p];
+        auto& paired = paired_[(k * sh.scenarios + s) * sh.policies + p];
+        for (std::size_t b = 0; b < block.count; ++b) {
+          if (row[b] == row[b]) level.add(row[b]);
+          if (p > 0) paired.add(row[b], base[b], better);
+        }
+      }
+    }
+  }
+  // Trajectory cells are independent, so they are folded in parallel; integer sums make the
+  // result independent of the split.
+  const std::size_t per_trajectory = sh.scenarios * sh.policies * sh.entities * sh.periods;
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, sh.trajectories * per_trajectory, 256),
+                    [&](const tbb::blocked_range<std::size_t>& range) {
+                      for (std::size_t cell = range.begin(); cell != range.end(); ++cell) {
+                        const std::size_t k = cell / per_trajectory;
+                        const double* values = block.trajectories.data() + cell * block.capacity;
+                        auto& moments = trajectory_[cell];
+                        QuantileSketch* sketch =
+                            sketch_offset_[k] == kNoSketch
+                                ? nullptr
+                                : &sketches_[sketch_offset_[k] + cell - k * per_trajectory];
+                        for (std::size_t b = 0; b < block.count; ++b) {
+                          moments.add(values[b]);
+                          if (sketch != nullptr) sketch->add(values[b]);
+                        }
+                      }
+                    });
+  replications_ += block.count;
+}
+
+void Accumulators::merge(const Accumulators& o) {
+  for (std::size_t i = 0; i < outcome_.size(); ++i) {
+    outcome_[i].merge(o.outcome_[i]);
+    paired_[i].merge(o.paired_[i]);
+  }
+  for (std::size_t i = 0; i < trajectory_.size(); ++i)
+    trajectory_[i].merge(o.trajectory_[i]);
+  for (std::size_t i = 0; i < sketches_.size(); ++i)
+    sketches_[i].merge(o.sketches_[i]);
+  replications_ += o.replications_;
+}
+
+std::size_t Accumulators::bytes() const {
+  std::size_t n =
+      outcome_.size() * sizeof(ExactMoments) + paired_.size() * sizeof(PairedAccumulator) +
+      trajectory_.size() * sizeof(ExactMoments) + sketches_.size() * sizeof(QuantileSketch);
+  for (const auto& s : sketches_)
+    n += s.bytes();
+  return n;
+}
+
+std::size_t default_block_size(const Shape& shape, std::uint64_t replications) {
+  constexpr std::size_t kBudgetBytes = std::size_t{64} << 20;
+  const std::size_t per_rep =
+      std::max<std::size_t>(1, shape.doubles_per_replication() * sizeof(double));
+  const std::size_t fit = std::clamp<std::size_t>(kBudgetBytes / per_rep, 1, 256);
+  return static_cast<std::size_t>(
+      std::min<std::uint64_t>(fit, std::max<std::uint64_t>(replications, 1)));
+}
+
+RunResult run_monte_carlo(const Model& model, const RunOptions& options, BlockSink& sink) {
+  const Shape sh = Shape::of(model);
+  const ModelSchema& schema = model.schema();
+  const std::size_t block_size =
+      options.block_size > 0 ? options.block_size : default_block_size(sh, options.replications);
+
+  RunResult result;
+  result.accumulators = Accumulators(sh, schema);
+
+  const int threads =
+      options.threads > 0 ? static_cast<int>(options.threads) : tbb::task_arena::automatic;
+  tbb::task_arena arena(threads);
+  tbb::enumerable_thread_specific<std::unique_ptr<Workspace>> workspaces(
+      [&] { return model.make_workspace(); });
+
+  BlockResults block;
+  block.capacity = block_size;
+  block.outcomes.assign(sh.outcomes * sh.scenarios * sh.policies * block_size, 0.0);
+  block.entity_outcomes.assign(
+      sh.entity_outcomes * sh.scenarios * sh.policies * block_size * sh.entities, 0.0);
+  block.trajectories.assign(
+      sh.trajectories * sh.scenarios * sh.policies * sh.entities * sh.periods * block_size, 0.0);
+
+  const std::uint64_t end = options.first_replication + options.replications;
+  for (std::uint64_t first = options.first_replication; first < end; first += block_size) {
+    if (options.stop != nullptr && options.stop->load()) {
+      result.status = RunStatus::kStopped;
+      return result;
+    }
+    block.first_replication = first;
+    block.count = static_cast<std::size_t>(std::min<std::uint64_t>(block_size, end - first));
+    const std::size_t tasks = sh.scenarios * block.count;
+    arena.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, tasks, 1),
+                        [&](const tbb::blocked_range<std::size_t>& r) {
+                          Workspace& ws = *workspaces.local();
+                          for (std::size_t task = r.begin(); task != r.end(); ++task) {
+                            const std::size_t s = task / block.count;
+                            const std::size_t slot = task % block.count;
+                            ReplicationOutput out(
+                                block.outcomes.data(), block.entity_outcomes.data(),
+                                block.trajectories.data(), sh.scenarios, sh.policies, sh.entities,
+                                sh.periods, block.capacity, s, slot);
+                            model.simulate(s, first + slot, ws, out);
+                          }
+                        });
+      result.accumulators.add_block(block, schema);
+    });
+    sink.write_block(block);
+    result.replications_done += block.count;
+    if (options.on_block) options.on_block(result.replications_done, options.replications);
+  }
+  return result;
+}
+
+}  // namespace sim

@@ -1,0 +1,519 @@
+#include "sim/scenario_file.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <sstream>
+
+#include "sim/errors.hpp"
+#include "sim/text_similarity.hpp"
+
+namespace sim {
+namespace {
+
+// Everything one reading of a file needs, so helpers report the same path and registry.
+class Reader {
+ public:
+  Reader(std::string path, const DesignContext& ctx) : path_(std::move(path)), ctx_(ctx) {}
+
+  Study read(std::string_view text);
+
+ private:
+  [[noreturn]] void fail(const toml::source_region& where, const std::string& key,
+                         const std::string& what) const {
+    const auto line = where.begin.line;
+    const std::string at = line > 0 ? fmt::format("{}:{}", path_, line) : path_;
+    if (key.empty()) throw InputError(fmt::format("{}: {}", at, what));
+    throw InputError(fmt::format("{}: key '{}': {}", at, key, what));
+  }
+
+  // One leaf of a flattened table: its dotted name, node and where its key was written.
+  struct Leaf {
+    std::string name;
+    const toml::node* node;
+    toml::source_region where;
+  };
+  // Flattens nested and dotted keys into dotted parameter names; stops at a known parameter so
+  // that a table there (a range, in later designs) stays one leaf.
+  void flatten(const toml::table& table, const std::string& prefix, std::vector<Leaf>& out) const;
+
+  const ParameterSpec& spec_for(const Leaf& leaf) const;
+  ParamValue scalar_value(const Leaf& leaf, const ParameterSpec& spec,
+                          const toml::node& node) const;
+  // A key in [uncertainties] or [levers]: one value, or a list of alternatives.
+  std::vector<ParamValue> alternatives(const Leaf& leaf, const ParameterSpec& spec) const;
+  void require_role(const Leaf& leaf, const ParameterSpec& spec, ParamRole role,
+                    const char* section) const;
+
+  void read_study(const toml::table& t, Study& study) const;
+  std::vector<NamedValues> read_named(const toml::node& node, const char* section, ParamRole role,
+                                      std::set<std::string>& names) const;
+  std::string label(const std::string& name, const ParamValue& v, bool with_key) const;
+
+  std::string path_;
+  const DesignContext& ctx_;
+};
+
+std::string type_of(const toml::node& n) {
+  switch (n.type()) {
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "a list";
+    case toml::node_type::string:
+      return fmt::format("the string \"{}\"", *n.value<std::string>());
+    case toml::node_type::integer:
+      return fmt::format("the integer {}", *n.value<std::int64_t>());
+    case toml::node_type::floating_point:
+      return fmt::format("the number {}", *n.value<double>());
+    case toml::node_type::boolean:
+      return *n.value<bool>() ? "true" : "false";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    default:
+      return "nothing";
+  }
+}
+
+void Reader::flatten(const toml::table& table, const std::string& prefix,
+                     std::vector<Leaf>& out) const {
+  for (const auto& [key, node] : table) {
+    const std::string name =
+        prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+    if (node.is_table() && ctx_.registry->find(name) == nullptr) {
+      flatten(*node.as_table(), name, out);
+    } else {
+      out.push_back(Leaf{name, &node, key.source()});
+    }
+  }
+}
+
+const ParameterSpec& Reader::spec_for(const Leaf& leaf) const {
+  if (const auto* spec = ctx_.registry->find(leaf.name)) return *spec;
+  const std::string near = ctx_.registry->suggest(leaf.name);
+  fail(leaf.where, leaf.name,
+       near.empty() ? "unknown parameter (see `vtfsim info --parameters` for the list)"
+                    : fmt::format("unknown parameter; did you mean '{}'?", near));
+}
+
+ParamValue Reader::scalar_value(const Leaf& leaf, const ParameterSpec& spec,
+                                const toml::node& node) const {
+  ParamValue raw;
+  if (const auto* i = node.as_integer()) {
+    raw = i->get();
+  } else if (const auto* d = node.as_floating_point()) {
+    raw = d->get();
+  } else if (const auto* b = node.as_boolean()) {
+    raw = b->get();
+  } else if (const auto* s = node.as_string()) {
+    raw = s->get();
+  } else if (const auto* a = node.as_array();
+             a != nullptr && spec.type == ParamType::kIntegerList) {
+    std::vector<std::int64_t> xs;
+    for (const auto& e : *a) {
+      const auto* element = e.as_integer();
+      if (element == nullptr)
+        fail(node.source(), leaf.name,
+             fmt::format("expected {}, got a list holding {}", expectation(spec), type_of(e)));
+      xs.push_back(element->get());
+    }
+    raw = std::move(xs);
+  } else {
+    fail(node.source(), leaf.name,
+         fmt::format("expected {}, got {}", expectation(spec), type_of(node)));
+  }
+  try {
+    return ctx_.registry->check(spec, raw);
+  } catch (const InputError& e) {
+    fail(node.source(), leaf.name, e.what());
+  }
+}
+
+std::vector<ParamValue> Reader::alternatives(const Leaf& leaf, const ParameterSpec& spec) const {
+  const toml::node& node = *leaf.node;
+  if (node.is_table()) {
+    fail(leaf.where, leaf.name,
+         "ranges ({ low = ..., high = ... }) are not supported by this version; give a value or a "
+         "list of values");
+  }
+  const auto* array = node.as_array();
+  const bool is_list_of_alternatives =
+      array != nullptr &&
+      (spec.type != ParamType::kIntegerList || (!array->empty() && array->front().is_array()));
+  if (!is_list_of_alternatives) return {scalar_value(leaf, spec, node)};
+  if (array->empty()) fail(node.source(), leaf.name, "an empty list gives no values to try");
+  std::vector<ParamValue> values;
+  for (const auto& element : *array) {
+    ParamValue v = scalar_value(leaf, spec, element);
+    if (std::find(values.begin(), values.end(), v) != values.end()) {
+      fail(element.source(), leaf.name,
+           fmt::format("the value {} is listed twice", format_value(v)));
+    }
+    values.push_back(std::move(v));
+  }
+  return values;
+}
+
+void Reader::require_role(const Leaf& leaf, const ParameterSpec& spec, ParamRole role,
+                          const char* section) const {
+  if (spec.role == role) return;
+  const char* where_instead = spec.role == ParamRole::kLever ? "[levers] or a [[policy]]"
+                              : spec.role == ParamRole::kUncertainty
+                                  ? "[uncertainties] or a [[scenario]]"
+                                  : "its base table";
+  fail(leaf.where, leaf.name,
+       fmt::format("this parameter is a {}, not a{} {}; set it in {}, not in {}",
+                   role_name(spec.role), role == ParamRole::kUncertainty ? "n" : "",
+                   role_name(role), where_instead, section));
+}
+
+void Reader::read_study(const toml::table& t, Study& study) const {
+  static const std::vector<std::string> keys = {"name", "title", "description", "replications",
+                                                "seed", "start", "horizon"};
+  for (const auto& [key, node] : t) {
+    const std::string k(key.str());
+    const std::string full = "study." + k;
+    const auto want_string = [&]() -> std::string {
+      if (const auto* s = node.as_string()) return s->get();
+      fail(node.source(), full, fmt::format("expected a string, got {}", type_of(node)));
+    };
+    const auto want_int = [&](std::int64_t lo, std::int64_t hi, const char* what) -> std::int64_t {
+      const auto* i = node.as_integer();
+      if (i == nullptr || i->get() < lo || i->get() > hi) {
+        fail(node.source(), full, fmt::format("expected {}, got {}", what, type_of(node)));
+      }
+      return i->get();
+    };
+    const auto want_date = [&]() -> Date {
+      const auto* d = node.as_date();
+      if (d == nullptr)
+        fail(node.source(), full,
+             fmt::format("expected a date such as 2026-01-01, got {}", type_of(node)));
+      const auto v = d->get();
+      return Date::from_ymd(v.year, v.month, v.day);
+    };
+    if (k == "name") {
+      study.name = want_string();
+      const bool ok =
+          !study.name.empty() && std::all_of(study.name.begin(), study.name.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+          });
+      if (!ok)
+        fail(node.source(), full,
+             "expected a name of letters, digits, '_', '-' or '.' (it names the output file)");
+    } else if (k == "title") {
+      study.title = want_string();
+    } else if (k == "description") {
+      study.description = want_string();
+    } else if (k == "replications") {
+      study.replications =
+          static_cast<std::uint64_t>(want_int(1, 100'000'000, "an integer from 1 to 100000000"));
+    } else if (k == "seed") {
+      study.seed = static_cast<std::uint64_t>(want_int(0, INT64_MAX, "a non-negative integer"));
+    } else if (k == "start") {
+      study.start = want_date();
+    } else if (k == "horizon") {
+      study.horizon = want_date();
+    } else {
+      const std::string near = closest_name(k, keys);
+      fail(key.source(), full,
+           fmt::format("unknown key in [study]; expected one of name, title, description, "
+                       "replications, seed, start, horizon{}",
+                       near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near)));
+    }
+  }
+  if (study.horizon <= study.start) {
+    fail(t.source(), "study.horizon",
+         fmt::format("the horizon {} must come after the start {}", study.horizon.iso(),
+                     study.start.iso()));
+  }
+}
+
+std::vector<NamedValues> Reader::read_named(const toml::node& node, const char* section,
+                                            ParamRole role, std::set<std::string>& names) const {
+  const auto* array = node.as_array();
+  if (array == nullptr || !array->is_array_of_tables()) {
+    fail(node.source(), section,
+         fmt::format("expected an array of tables written [[{}]], got {}", section, type_of(node)));
+  }
+  std::vector<NamedValues> out;
+  for (const auto& element : *array) {
+    const toml::table& t = *element.as_table();
+    NamedValues nv;
+    const auto* name = t.get("name");
+    if (name == nullptr || !name->is_string() || name->as_string()->get().empty()) {
+      fail(t.source(), std::string(section) + ".name",
+           "every [[" + std::string(section) + "]] needs a name = \"...\"");
+    }
+    nv.name = name->as_string()->get();
+    if (!names.insert(nv.name).second) {
+      fail(name->source(), std::string(section) + ".name",
+           fmt::format("the name \"{}\" is used twice", nv.name));
+    }
+    std::vector<Leaf> leaves;
+    flatten(t, "", leaves);
+    for (const auto& leaf : leaves) {
+      if (leaf.name == "name" || leaf.name == "description") continue;
+      const auto& spec = spec_for(leaf);
+      require_role(leaf, spec, role, fmt::format("[[{}]]", section).c_str());
+      if (leaf.node->is_array() && spec.type != ParamType::kIntegerList) {
+        fail(leaf.where, leaf.name,
+             fmt::format(
+                 "a [[{}]] sets one value per parameter; lists of alternatives belong in [{}]",
+                 section, role == ParamRole::kLever ? "levers" : "uncertainties"));
+      }
+      nv.values.set(ctx_.registry->canonical(leaf.name), scalar_value(leaf, spec, *leaf.node));
+    }
+    out.push_back(std::move(nv));
+  }
+  return out;
+}
+
+std::string compact_number(double x) {
+  const double a = std::fabs(x);
+  if (a >= 1e9) return fmt::format("{:g}B", x / 1e9);
+  if (a >= 1e6) return fmt::format("{:g}M", x / 1e6);
+  if (a >= 1e4) return fmt::format("{:g}k", x / 1e3);
+  return fmt::format("{:g}", x);
+}
+
+std::string Reader::label(const std::string& name, const ParamValue& v, bool with_key) const {
+  const auto* spec = ctx_.registry->find(name);
+  if (spec != nullptr && spec->type == ParamType::kChoice) return format_value(v);
+  const auto dot = name.rfind('.');
+  const std::string leaf = dot == std::string::npos ? name : name.substr(dot + 1);
+  std::string value = format_value(v);
+  if (const auto* d = std::get_if<double>(&v)) value = compact_number(*d);
+  return with_key ? leaf + "=" + value : value;
+}
+
+// Odometer over lists of alternatives, the first list varying slowest.
+template <class F>
+void for_each_combination(
+    const std::vector<std::pair<std::string, std::vector<ParamValue>>>& factors, F&& visit) {
+  std::vector<std::size_t> at(factors.size(), 0);
+  while (true) {
+    std::vector<std::pair<std::string, const ParamValue*>> combo;
+    for (std::size_t i = 0; i < factors.size(); ++i)
+      combo.emplace_back(factors[i].first, &factors[i].second[at[i]]);
+    visit(combo);
+    std::size_t i = factors.size();
+    while (i > 0) {
+      --i;
+      if (++at[i] < factors[i].second.size()) break;
+      at[i] = 0;
+      if (i == 0) return;
+    }
+    if (factors.empty()) return;
+  }
+}
+
+Study Reader::read(std::string_view text) {
+  toml::table root;
+  try {
+    root = toml::parse(text, path_);
+  } catch (const toml::parse_error& e) {
+    fail(e.source(), "", fmt::format("TOML syntax error: {}", e.description()));
+  }
+
+  Study study;
+  study.source_path = path_;
+  study.source_text = std::string(text);
+  study.start = ctx_.default_start;
+  study.horizon = ctx_.default_horizon;
+  study.seed = ctx_.default_seed;
+  ExperimentDesign& d = study.design;
+  d.base = defaults_of(*ctx_.registry);
+
+  std::vector<std::pair<std::string, std::vector<ParamValue>>> scenario_factors;
+  std::vector<std::pair<std::string, std::vector<ParamValue>>> policy_factors;
+  std::vector<NamedValues> named_scenarios;
+  std::vector<NamedValues> named_policies;
+  std::set<std::string> scenario_names;
+  std::set<std::string> policy_names{ctx_.baseline.name};
+  bool has_levers_table = false;
+
+  for (const auto& [key, node] : root) {
+    const std::string k(key.str());
+    if (k == "study") {
+      if (!node.is_table()) fail(key.source(), k, "expected a table [study]");
+      read_study(*node.as_table(), study);
+    } else if (k == "uncertainties" || k == "levers") {
+      if (!node.is_table()) fail(key.source(), k, fmt::format("expected a table [{}]", k));
+      const bool levers = k == "levers";
+      has_levers_table = has_levers_table || levers;
+      std::vector<Leaf> leaves;
+      flatten(*node.as_table(), "", leaves);
+      for (const auto& leaf : leaves) {
+        const auto& spec = spec_for(leaf);
+        require_role(leaf, spec, levers ? ParamRole::kLever : ParamRole::kUncertainty,
+                     levers ? "[levers]" : "[uncertainties]");
+        auto values = alternatives(leaf, spec);
+        const std::string name = ctx_.registry->canonical(leaf.name);
+        if (levers) {
+          policy_factors.emplace_back(name, std::move(values));
+        } else if (values.size() == 1) {
+          d.base.set(name, values.front());  // a fixed uncertainty holds in every scenario
+        } else {
+          scenario_factors.emplace_back(name, std::move(values));
+        }
+      }
+    } else if (k == "scenario") {
+      named_scenarios = read_named(node, "scenario", ParamRole::kUncertainty, scenario_names);
+    } else if (k == "policy") {
+      named_policies = read_named(node, "policy", ParamRole::kLever, policy_names);
+    } else if (k == "scenarios" || k == "policies") {
+      fail(key.source(), k,
+           fmt::format("unknown section; did you mean [[{}]] (one table per named {})?",
+                       k == "scenarios" ? "scenario" : "policy",
+                       k == "scenarios" ? "scenario" : "policy"));
+    } else {
+      // A base table: [donors], [vtf], [states.Angola], ... or a top-level dotted key.
+      std::vector<Leaf> leaves;
+      if (const auto* t = node.as_table()) {
+        flatten(*t, k, leaves);
+      } else {
+        leaves.push_back(Leaf{k, &node, key.source()});
+      }
+      for (const auto& leaf : leaves) {
+        const auto& spec = spec_for(leaf);
+        d.base.set(ctx_.registry->canonical(leaf.name), scalar_value(leaf, spec, *leaf.node));
+      }
+    }
+  }
+  if (study.name.empty()) {
+    const auto slash = path_.find_last_of('/');
+    std::string stem = slash == std::string::npos ? path_ : path_.substr(slash + 1);
+    if (const auto dot = stem.rfind('.'); dot != std::string::npos) stem.resize(dot);
+    study.name = stem.empty() ? "study" : stem;
+  }
+  // A parameter fixed in a base table and varied by a design would be ambiguous: say so.
+  for (const auto& [name, values] : scenario_factors) {
+    for (const auto& s : named_scenarios) {
+      if (s.values.contains(name)) {
+        fail(root.source(), name,
+             fmt::format(
+                 "set both in [[scenario]] \"{}\" and as a list in [uncertainties]; choose one",
+                 s.name));
+      }
+    }
+  }
+
+  // Scenarios: every named scenario (or one unnamed) crossed with every list of uncertainties.
+  if (named_scenarios.empty()) named_scenarios.push_back(NamedValues{"", {}});
+  for (const auto& named : named_scenarios) {
+    for_each_combination(scenario_factors, [&](const auto& combo) {
+      NamedValues s{named.name, named.values};
+      for (const auto& [name, value] : combo) {
+        s.values.set(name, *value);
+        s.name += (s.name.empty() ? "" : "/") + label(name, *value, false);
+      }
+      if (s.name.empty()) s.name = "base";
+      d.scenarios.push_back(std::move(s));
+    });
+  }
+
+  // Policies: the baseline, then the grid of [levers], then the named [[policy]] tables.
+  d.policies.push_back(ctx_.baseline);
+  if (has_levers_table) {
+    const bool any_list = std::any_of(policy_factors.begin(), policy_factors.end(),
+                                      [](const auto& f) { return f.second.size() > 1; });
+    std::size_t dropped = 0;
+    for_each_combination(policy_factors, [&](const auto& combo) {
+      NamedValues p;
+      for (const auto& [name, value] : combo) {
+        p.values.set(name, *value);
+        const bool varies =
+            std::any_of(policy_factors.begin(), policy_factors.end(),
+                        [&](const auto& f) { return f.first == name && f.second.size() > 1; });
+        if (varies || !any_list) p.name += (p.name.empty() ? "" : ",") + label(name, *value, true);
+      }
+      ParameterSet resolved = d.base;
+      resolved.overlay(p.values);
+      if (ctx_.same_as_baseline && ctx_.same_as_baseline(resolved)) {
+        ++dropped;
+        return;
+      }
+      if (!policy_names.insert(p.name).second) {
+        fail(root.source(), "levers", fmt::format("two policies would be named \"{}\"", p.name));
+      }
+      d.policies.push_back(std::move(p));
+    });
+    if (dropped > 0) {
+      d.notes.push_back(
+          fmt::format("{} grid point(s) of [levers] equal to \"{}\" (no fund) were "
+                      "dropped: policy 0 already is that policy",
+                      dropped, ctx_.baseline.name));
+    }
+  }
+  for (auto& p : named_policies)
+    d.policies.push_back(std::move(p));
+
+  std::set<std::string> scenario_columns;
+  for (const auto& s : d.scenarios) {
+    for (const auto& [name, value] : s.values.values())
+      scenario_columns.insert(name);
+  }
+  std::set<std::string> policy_columns(ctx_.always_policy_columns.begin(),
+                                       ctx_.always_policy_columns.end());
+  for (const auto& p : d.policies) {
+    for (const auto& [name, value] : p.values.values())
+      policy_columns.insert(name);
+  }
+  d.scenario_parameters.assign(scenario_columns.begin(), scenario_columns.end());
+  d.policy_parameters.assign(policy_columns.begin(), policy_columns.end());
+  return study;
+}
+
+}  // namespace
+
+ParameterSet ExperimentDesign::resolve(std::size_t s, std::size_t p) const {
+  ParameterSet out = base;
+  out.overlay(scenarios.at(s).values);
+  out.overlay(policies.at(p).values);
+  return out;
+}
+
+const ParamValue& ExperimentDesign::scenario_value(std::size_t s, const std::string& name) const {
+  if (const auto* v = scenarios.at(s).values.find(name)) return *v;
+  return *base.find(name);
+}
+
+const ParamValue& ExperimentDesign::policy_value(std::size_t p, const std::string& name) const {
+  if (const auto* v = policies.at(p).values.find(name)) return *v;
+  return *base.find(name);
+}
+
+Study parse_study(std::string_view text, const std::string& path, const DesignContext& context) {
+  return Reader(path, context).read(text);
+}
+
+Study load_study(const std::string& path, const DesignContext& context) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw InputError(fmt::format("{}: cannot read the scenario file: it is a directory", path));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw InputError(
+        fmt::format("{}: cannot read the scenario file: {}", path, std::strerror(errno)));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw InputError(fmt::format("{}: cannot read the scenario file", path));
+  return parse_study(text.str(), path, context);
+}
+
+}  // namespace sim
