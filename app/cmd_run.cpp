@@ -26,9 +26,7 @@ namespace vtf::app {
 namespace {
 
 std::atomic<bool> g_stop{false};
-extern "C" void on_signal(int) {
-  g_stop.store(true);
-}
+extern "C" void on_signal(int) { g_stop.store(true); }
 
 std::string utc_now() {
   const std::time_t t = std::time(nullptr);
@@ -120,9 +118,13 @@ int run(const RunOptions& o) {
     const double seconds = progress.elapsed_seconds();
     const double runs =
         static_cast<double>(shard.count * model.scenario_count() * model.policy_count());
-    fmt::print(stderr, "\nwrote {} ({} policy-replications in {}, {:.0f} per second)\n",
-               output.final_path(), static_cast<std::uint64_t>(runs), sim::format_duration(seconds),
-               runs / std::max(seconds, 1e-9));
+    fmt::print(
+        stderr,
+        "\nwrote {} ({} policy-replications in {}, {:.0f} per second; simulating {}, writing {} "
+        "alongside)\n",
+        output.final_path(), static_cast<std::uint64_t>(runs), sim::format_duration(seconds),
+        runs / std::max(seconds, 1e-9), sim::format_duration(result.seconds.simulate),
+        sim::format_duration(result.seconds.write));
   }
   return sim::kExitOk;
 }

@@ -64,12 +64,8 @@ std::string json_string(const std::string& s) {
   return out + "\"";
 }
 
-std::string json_number(double x) {
-  return std::isfinite(x) ? fmt::format("{}", x) : "null";
-}
-std::string csv_number(double x) {
-  return std::isfinite(x) ? fmt::format("{}", x) : "";
-}
+std::string json_number(double x) { return std::isfinite(x) ? fmt::format("{}", x) : "null"; }
+std::string csv_number(double x) { return std::isfinite(x) ? fmt::format("{}", x) : ""; }
 
 }  // namespace
 

@@ -33,9 +33,7 @@ namespace {
 
 constexpr double kUsdPerM2ToPerKm2 = 1e6;
 
-bool starts_disrupted(int insecurity) {
-  return insecurity >= 2;
-}
+bool starts_disrupted(int insecurity) { return insecurity >= 2; }
 
 double median(std::vector<double> xs) {
   std::sort(xs.begin(), xs.end());
@@ -75,9 +73,9 @@ double first_year_release_km2(const ModelParams& p, std::size_t i, double clear_
   Ground g;
   g.cha = dm2(s.area_best_km2 * s.confirmed_share);
   g.sha = dm2(s.area_best_km2) - g.cha;
-  g.r0_km2 = s.area_best_km2;
-  g.clear_usd_per_km2 = clear_usd_per_km2;
-  g.survey_usd_per_km2 = clear_usd_per_km2 * p.operations.survey_cost_ratio;
+  g.set_reference(s.area_best_km2);
+  g.set_costs(clear_usd_per_km2, clear_usd_per_km2 * p.operations.survey_cost_ratio);
+
   const double budget = first_year_monthly_budget(p, i, national);
   std::int64_t released = 0;
   for (int month = 0; month < 12; ++month) {

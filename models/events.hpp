@@ -52,8 +52,6 @@ constexpr std::uint16_t rank_of(EventKind k) {
   return 0;
 }
 
-constexpr std::uint16_t code(EventKind k) {
-  return static_cast<std::uint16_t>(k);
-}
+constexpr std::uint16_t code(EventKind k) { return static_cast<std::uint16_t>(k); }
 
 }  // namespace vtf

@@ -9,13 +9,16 @@
 
 namespace vtf {
 
+// Round half away from zero, inline: std::llround is an out-of-line libm call, and this runs
+// several times per State-month. Deterministic like any IEEE arithmetic.
+inline std::int64_t round_to_int(double x) {
+  return static_cast<std::int64_t>(x >= 0 ? x + 0.5 : x - 0.5);
+}
+
 inline constexpr double kDm2PerKm2 = 1e8;
-inline double km2(std::int64_t dm2) {
-  return static_cast<double>(dm2) / kDm2PerKm2;
-}
-inline std::int64_t dm2(double km2) {
-  return std::llround(km2 * kDm2PerKm2);
-}
+inline constexpr double kKm2PerDm2 = 1e-8;
+inline double km2(std::int64_t dm2) { return static_cast<double>(dm2) * kKm2PerDm2; }
+inline std::int64_t dm2(double km2) { return round_to_int(km2 * kDm2PerKm2); }
 
 struct OpsConstants {
   double cancel_fraction = 0.7;
@@ -29,6 +32,20 @@ struct Ground {
   double r0_km2 = 0;              // reference area of the last-mile effect
   double clear_usd_per_km2 = 0;   // c_c0 (times the scenario's cost multiplier)
   double survey_usd_per_km2 = 0;  // c_s
+  // Reciprocals, so the monthly step multiplies instead of dividing (a division's latency sits
+  // on the step's critical path). Set by set_costs() and set_reference().
+  double km2_per_survey_usd = 0, km2_per_clear_usd = 0, inv_r0 = 0;
+
+  void set_costs(double clear_usd_per_km2_, double survey_usd_per_km2_) {
+    clear_usd_per_km2 = clear_usd_per_km2_;
+    survey_usd_per_km2 = survey_usd_per_km2_;
+    km2_per_clear_usd = clear_usd_per_km2_ > 0 ? 1.0 / clear_usd_per_km2_ : 0.0;
+    km2_per_survey_usd = survey_usd_per_km2_ > 0 ? 1.0 / survey_usd_per_km2_ : 0.0;
+  }
+  void set_reference(double r0) {
+    r0_km2 = r0;
+    inv_r0 = r0 > 0 ? 1.0 / r0 : 0.0;
+  }
 };
 
 struct MonthOutcome {
@@ -49,26 +66,30 @@ inline MonthOutcome operate_month(Ground& g, double budget_usd, double productiv
   MonthOutcome out;
   const std::int64_t remaining = g.sha + g.cha;
   if (remaining <= 0 || budget_usd <= 0) return out;
+  // Few int <-> double conversions on the critical path: they, not the arithmetic, bound this
+  // step. The double values only decide the integer amounts; the books stay in integers.
   const double remaining_km2 = km2(remaining);
+  const double sha_km2 = km2(g.sha);
 
-  double survey_budget = 0;
+  double survey_km2 = 0;
+  std::int64_t surveyed = 0, cancelled = 0;
   if (g.sha > 0) {
     const double share =
         g.cha == 0 ? 1.0
-                   : std::clamp(static_cast<double>(g.sha) / static_cast<double>(remaining),
-                                k.survey_share_min, k.survey_share_max);
-    survey_budget = budget_usd * share;
+                   : std::clamp(sha_km2 / remaining_km2, k.survey_share_min, k.survey_share_max);
+    survey_km2 = std::min(sha_km2, budget_usd * share * g.km2_per_survey_usd);
+    surveyed = std::min(g.sha, dm2(survey_km2));
+    cancelled = std::min(surveyed, dm2(survey_km2 * k.cancel_fraction));
+    g.sha -= surveyed;
+    g.cha += surveyed - cancelled;
   }
-  const double survey_km2 = std::min(km2(g.sha), survey_budget / g.survey_usd_per_km2);
-  const std::int64_t surveyed = std::min(g.sha, dm2(survey_km2));
-  const std::int64_t cancelled = std::llround(static_cast<double>(surveyed) * k.cancel_fraction);
-  g.sha -= surveyed;
-  g.cha += surveyed - cancelled;
 
   const double clear_budget = budget_usd - survey_km2 * g.survey_usd_per_km2;
-  const double depletion = g.r0_km2 > 0 ? std::max(0.0, 1.0 - remaining_km2 / g.r0_km2) : 0.0;
-  const double cost = g.clear_usd_per_km2 * (1.0 + k.last_mile * depletion);
-  const double potential_clear_km2 = std::max(0.0, clear_budget) / cost * productivity;
+  const double depletion = std::max(0.0, 1.0 - remaining_km2 * g.inv_r0);
+  const double cost_factor = 1.0 + k.last_mile * depletion;  // c_c = c_c0 x cost_factor
+  const double potential_clear_km2 =
+      std::max(0.0, clear_budget) * g.km2_per_clear_usd * productivity / cost_factor;
+
   const std::int64_t cleared = std::min(g.cha, dm2(potential_clear_km2));
   g.cha -= cleared;
 

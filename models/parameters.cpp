@@ -329,9 +329,7 @@ sim::ParameterRegistry build_registry() {
   return r;
 }
 
-sim::Date ymd(int y, unsigned m, unsigned d) {
-  return sim::Date::from_ymd(y, m, d);
-}
+sim::Date ymd(int y, unsigned m, unsigned d) { return sim::Date::from_ymd(y, m, d); }
 
 }  // namespace
 
@@ -366,9 +364,7 @@ E pick(const std::string& text, std::initializer_list<std::pair<const char*, E>>
   throw std::logic_error("unvalidated choice " + text);
 }
 
-[[noreturn]] void invalid(const std::string& what) {
-  throw sim::InputError(what);
-}
+[[noreturn]] void invalid(const std::string& what) { throw sim::InputError(what); }
 
 }  // namespace
 

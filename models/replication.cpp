@@ -11,15 +11,9 @@ namespace vtf {
 namespace {
 
 constexpr double kCentsPerUsd = 100.0;
-inline Cents cents(double usd) {
-  return std::llround(usd * kCentsPerUsd);
-}
-inline double usd(Cents c) {
-  return static_cast<double>(c) / kCentsPerUsd;
-}
-inline std::size_t at(int i) {
-  return static_cast<std::size_t>(i);
-}
+inline Cents cents(double usd) { return round_to_int(usd * kCentsPerUsd); }
+inline double usd(Cents c) { return static_cast<double>(c) / kCentsPerUsd; }
+inline std::size_t at(int i) { return static_cast<std::size_t>(i); }
 
 template <class T>
 void reset(std::vector<T>& v, std::size_t n, const T& value) {
@@ -111,9 +105,7 @@ int Replication::month_of(sim::Date d) const {
 }
 
 double Replication::security_fraction(std::size_t i, int month) const {
-  const int m = std::clamp(month, 0, setup_.months - 1);
-  return w_.disrupted[w_.sm(i, at(m))] ? p_.security.capacity_fraction[at(p_.states[i].insecurity)]
-                                       : 1.0;
+  return w_.capacity_fraction[w_.sm(i, at(std::clamp(month, 0, setup_.months - 1)))];
 }
 
 void Replication::run() {
@@ -239,24 +231,30 @@ void Replication::on_month(int m) {
     Cents grant_spend = 0;
     if (g.active && m >= g.spend_from_month) {
       grant_spend =
-          std::min<Cents>(g.held, std::llround(static_cast<double>(g.monthly_plan) * fraction));
+          std::min<Cents>(g.held, round_to_int(static_cast<double>(g.monthly_plan) * fraction));
     }
     const double grant_effective = usd(grant_spend) * g.performance;
     const double budget = regular + grant_effective;
     const MonthOutcome o =
         operate_month(s_.ground[i], budget, w_.productivity[w_.sm(i, at(m))], setup_.ops);
     const double released_km2 = km2(o.released());
-    const double by_grant = budget > 0 ? released_km2 * grant_effective / budget : 0.0;
-    const Cents spent = std::llround(static_cast<double>(grant_spend) * o.used_fraction);
-    g.held -= spent;
-    g.released_km2 += by_grant;
-    s_.vtf_spent[i] += spent;
-    s_.vtf_spent_year[i] += spent;
+    double by_grant = 0;
+    if (grant_spend > 0) {
+      // The grant's share of the month's release is its share of the money at work.
+      by_grant = budget > 0 ? released_km2 * grant_effective / budget : 0.0;
+
+      const Cents spent = round_to_int(static_cast<double>(grant_spend) * o.used_fraction);
+      g.held -= spent;
+      g.released_km2 += by_grant;
+      s_.vtf_spent[i] += spent;
+      s_.vtf_spent_year[i] += spent;
+    }
     s_.released[i] += o.released();
     s_.release_ring[i * kHistoryMonths + ring_slot] = released_km2;
     s_.vtf_release_ring[i * kHistoryMonths + ring_slot] = by_grant;
+
     if (o.completed) {
-      complete(i, today.plus_days(static_cast<std::int32_t>(std::llround(o.used_fraction * days))));
+      complete(i, today.plus_days(static_cast<std::int32_t>(round_to_int(o.used_fraction * days))));
     }
   }
 }
@@ -291,7 +289,7 @@ void Replication::on_discovery(const sim::Event& e) {
   // Residual contamination re-opens a completed State with a new deadline (5.4).
   Ground& g = s_.ground[i];
   g.sha += find.size_dm2;
-  g.r0_km2 = km2(g.sha + g.cha);
+  g.set_reference(km2(g.sha + g.cha));
   s_.discovered[i] += find.size_dm2;
   s_.completed[i] = 0;
   s_.operable[i] = 1;
@@ -436,7 +434,7 @@ void Replication::on_payment(const sim::Event& e) {
   FundBooks& f = s_.fund;
   const Cents amount = f.payments[e.payload];
   const Cents support_cost =
-      std::llround(static_cast<double>(amount) * p_.fund.programme_support_rate);
+      round_to_int(static_cast<double>(amount) * p_.fund.programme_support_rate);
   f.received += amount;
   f.received_by_year[at(e.date.year() - setup_.first_year)] += amount;
   f.admin_paid += support_cost;
@@ -551,7 +549,7 @@ void Replication::on_first_tranche(int year, sim::Date today) {
     g.id = s_.next_grant_id++;
     g.amount = cents(award.usd);
     const Cents first = std::min<Cents>(
-        f.balance, std::llround(static_cast<double>(g.amount) * p_.fund.first_tranche_share));
+        f.balance, round_to_int(static_cast<double>(g.amount) * p_.fund.first_tranche_share));
     g.second_tranche = g.amount - first;
     g.second_pending = g.second_tranche > 0;
     g.held = first;

@@ -30,8 +30,6 @@ enum class Process : std::uint32_t {
   kPledgePayment = 20,       // entity: contributor slot; period: year of the pledge
 };
 
-constexpr std::uint32_t id(Process p) {
-  return static_cast<std::uint32_t>(p);
-}
+constexpr std::uint32_t id(Process p) { return static_cast<std::uint32_t>(p); }
 
 }  // namespace vtf

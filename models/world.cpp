@@ -34,29 +34,39 @@ inline std::pair<double, double> normal_pair(std::uint32_t a, std::uint32_t b) {
   return {r * std::cos(t), r * std::sin(t)};
 }
 
-void draw_state_months(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep, std::size_t i,
-                       World& w) {
+void draw_security(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep, std::size_t i,
+                   World& w) {
   const auto& p = s.params;
-  const int level = p.states[i].insecurity;
-  const double onset = p.security.onset[static_cast<std::size_t>(level)];
-  const double recovery = p.security.recovery[static_cast<std::size_t>(level)];
-  const double sigma = p.operations.productivity_volatility;
+  const auto level = static_cast<std::size_t>(p.states[i].insecurity);
+  const double onset = p.security.onset[level];
+  const double recovery = p.security.recovery[level];
+  const auto fraction = static_cast<float>(p.security.capacity_fraction[level]);
   bool disrupted = level >= 2;
-  const auto entity = static_cast<std::uint32_t>(i);
   for (int y = 0; y < s.years; ++y) {
-    const auto period = static_cast<std::uint32_t>(s.first_year + y);
-    const RandomStream security(seed, rep, entity, id(Process::kSecurity), period);
-    const RandomStream productivity(seed, rep, entity, id(Process::kProductivity), period);
+    const RandomStream security(seed, rep, static_cast<std::uint32_t>(i), id(Process::kSecurity),
+                                static_cast<std::uint32_t>(s.first_year + y));
     for (std::uint32_t b = 0; b < 3; ++b) {
       const auto u = security.block(b);
       for (std::uint32_t j = 0; j < 4; ++j) {
         const auto m = static_cast<std::size_t>(12 * y) + 4 * b + j;
         // The regime at the start holds in the first month; later months switch by the chain.
-        if (m > 0)
+        if (m > 0) {
           disrupted = disrupted ? !(sim::u01_32(u[j]) < recovery) : sim::u01_32(u[j]) < onset;
+        }
         w.disrupted[w.sm(i, m)] = disrupted ? 1 : 0;
+        w.capacity_fraction[w.sm(i, m)] = disrupted ? fraction : 1.0f;
       }
     }
+  }
+}
+
+void draw_productivity(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep, std::size_t i,
+                       World& w) {
+  const double sigma = s.params.operations.productivity_volatility;
+  for (int y = 0; y < s.years; ++y) {
+    const RandomStream productivity(seed, rep, static_cast<std::uint32_t>(i),
+                                    id(Process::kProductivity),
+                                    static_cast<std::uint32_t>(s.first_year + y));
     for (std::uint32_t b = 0; b < 3; ++b) {  // four normals per block, both Box-Muller branches
       const auto u = productivity.block(b);
       const auto [z0, z1] = normal_pair(u[0], u[1]);
@@ -67,6 +77,39 @@ void draw_state_months(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t
         w.productivity[w.sm(i, m)] = static_cast<float>(std::exp(sigma * z[j]));
       }
     }
+  }
+}
+
+void draw_yearly(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep, std::size_t i,
+                 World& w) {
+  const auto& p = s.params;
+  const auto& d = p.donors;
+  const auto entity = static_cast<std::uint32_t>(i);
+  double u = 0;  // AR(1) allocation noise, 0 in the first year
+  for (std::size_t y = 0; y < static_cast<std::size_t>(s.years); ++y) {
+    const auto period = static_cast<std::uint32_t>(s.first_year) + static_cast<std::uint32_t>(y);
+    const auto draw = [&](Process pr) {
+      return RandomStream(seed, rep, entity, id(pr), period).uniform(0);
+    };
+    if (y > 0) {
+      u = d.allocation_persistence * u +
+          d.allocation_volatility *
+              RandomStream(seed, rep, entity, id(Process::kAllocationNoise), period).normal(0);
+    }
+    w.share_noise[w.sy(i, y)] = std::exp(u);
+    const double sn = p.national.volatility;
+    const double zn =
+        RandomStream(seed, rep, entity, id(Process::kNationalBudget), period).normal(0);
+    const double cut = draw(Process::kNationalCut) < p.national.priority_cut_probability
+                           ? p.national.priority_cut_factor
+                           : 1.0;
+    w.national_multiplier[w.sy(i, y)] = std::exp(sn * zn - 0.5 * sn * sn) * cut;
+    w.u_article7[w.sy(i, y)] = draw(Process::kArticle7Report);
+    w.u_decision[w.sy(i, y)] = draw(Process::kExtensionDecision);
+    w.u_breach_request[w.sy(i, y)] = draw(Process::kBreachRequest);
+    w.u_apply[w.sy(i, y)] = draw(Process::kVtfApplication);
+    w.u_lottery[w.sy(i, y)] = draw(Process::kVtfLottery);
+    w.u_performance[w.sy(i, y)] = draw(Process::kProjectPerformance);
   }
 }
 
@@ -85,6 +128,7 @@ void generate_world(const ScenarioSetup& s, const std::vector<StateData>& data,
   w.slots = p.contributors.count;
   w.disrupted.resize(n * static_cast<std::size_t>(s.months));
   w.productivity.resize(n * static_cast<std::size_t>(s.months));
+  w.capacity_fraction.resize(n * static_cast<std::size_t>(s.months));
   for (auto* v : {&w.share_noise, &w.national_multiplier, &w.u_article7, &w.u_decision,
                   &w.u_breach_request, &w.u_apply, &w.u_lottery, &w.u_performance}) {
     v->resize(n * years);
@@ -116,36 +160,32 @@ void generate_world(const ScenarioSetup& s, const std::vector<StateData>& data,
         w.envelope_usd[y - 1] * std::exp(d.envelope_trend + d.envelope_volatility * z + jump);
   }
 
+  std::vector<double> security_parameters = {static_cast<double>(s.first_year),
+                                             static_cast<double>(s.years)};
+  for (std::size_t level = 0; level < 3; ++level) {
+    security_parameters.insert(
+        security_parameters.end(),
+        {p.security.onset[level], p.security.recovery[level], p.security.capacity_fraction[level]});
+  }
+  for (const auto& st : p.states)
+    security_parameters.push_back(st.insecurity);
+  const bool same_security = w.security_key.reuse(seed, rep, security_parameters);
+  const bool same_productivity =
+      w.productivity_key.reuse(seed, rep,
+                               {static_cast<double>(s.first_year), static_cast<double>(s.years),
+                                static_cast<double>(n), p.operations.productivity_volatility});
+  const bool same_yearly = w.yearly_key.reuse(
+      seed, rep,
+      {static_cast<double>(s.first_year), static_cast<double>(s.years), static_cast<double>(n),
+       d.allocation_persistence, d.allocation_volatility, p.national.volatility,
+       p.national.priority_cut_probability, p.national.priority_cut_factor});
+
   for (std::size_t i = 0; i < n; ++i) {
     const auto& st = p.states[i];
     const auto entity = static_cast<std::uint32_t>(i);
-    draw_state_months(s, seed, rep, i, w);
-    double u = 0;  // AR(1) allocation noise, 0 in the first year
-    for (std::size_t y = 0; y < years; ++y) {
-      const auto period = static_cast<std::uint32_t>(s.first_year) + static_cast<std::uint32_t>(y);
-      const auto draw = [&](Process pr) {
-        return RandomStream(seed, rep, entity, id(pr), period).uniform(0);
-      };
-      if (y > 0) {
-        u = d.allocation_persistence * u +
-            d.allocation_volatility *
-                RandomStream(seed, rep, entity, id(Process::kAllocationNoise), period).normal(0);
-      }
-      w.share_noise[w.sy(i, y)] = std::exp(u);
-      const double sn = p.national.volatility;
-      const double zn =
-          RandomStream(seed, rep, entity, id(Process::kNationalBudget), period).normal(0);
-      const double cut = draw(Process::kNationalCut) < p.national.priority_cut_probability
-                             ? p.national.priority_cut_factor
-                             : 1.0;
-      w.national_multiplier[w.sy(i, y)] = std::exp(sn * zn - 0.5 * sn * sn) * cut;
-      w.u_article7[w.sy(i, y)] = draw(Process::kArticle7Report);
-      w.u_decision[w.sy(i, y)] = draw(Process::kExtensionDecision);
-      w.u_breach_request[w.sy(i, y)] = draw(Process::kBreachRequest);
-      w.u_apply[w.sy(i, y)] = draw(Process::kVtfApplication);
-      w.u_lottery[w.sy(i, y)] = draw(Process::kVtfLottery);
-      w.u_performance[w.sy(i, y)] = draw(Process::kProjectPerformance);
-    }
+    if (!same_security) draw_security(s, seed, rep, i, w);
+    if (!same_productivity) draw_productivity(s, seed, rep, i, w);
+    if (!same_yearly) draw_yearly(s, seed, rep, i, w);
 
     // Initial area (3.1) and its survey state.
     const auto start_period = static_cast<std::uint32_t>(s.first_year - 1);
@@ -160,9 +200,10 @@ void generate_world(const ScenarioSetup& s, const std::vector<StateData>& data,
     const std::int64_t total = dm2(area);
     g.cha = dm2(area * st.confirmed_share);
     g.sha = total - g.cha;
-    g.r0_km2 = area;
-    g.clear_usd_per_km2 = s.calibration[i].clear_usd_per_km2 * p.operations.cost_multiplier;
-    g.survey_usd_per_km2 = g.clear_usd_per_km2 * p.operations.survey_cost_ratio;
+    g.set_reference(area);
+    const double clear = s.calibration[i].clear_usd_per_km2 * p.operations.cost_multiplier;
+    g.set_costs(clear, clear * p.operations.survey_cost_ratio);
+
     w.area0_km2[i] = area;
     const bool done = st.access && total < s.ops.threshold_dm2;
     if (done) {
@@ -240,12 +281,16 @@ void generate_world(const ScenarioSetup& s, const std::vector<StateData>& data,
 
   // Contributors to the fund (5.6.1).
   const auto slots = static_cast<std::size_t>(w.slots);
+  const bool same_contributors =
+      w.contributors_key.reuse(seed, rep,
+                               {static_cast<double>(s.first_year), static_cast<double>(s.years),
+                                static_cast<double>(slots), p.contributors.pareto_alpha});
   for (auto* v : {&w.u_exit, &w.u_replace, &w.newcomer_weight, &w.u_pay, &w.u_pay_date})
     v->resize(slots * years);
   w.initial_weight.resize(slots);
   const double alpha = p.contributors.pareto_alpha;
   const auto pareto = [&](double u) { return std::pow(u, -1.0 / alpha); };  // x_m = 1
-  for (std::size_t k = 0; k < slots; ++k) {
+  for (std::size_t k = 0; k < slots && !same_contributors; ++k) {
     const auto entity = static_cast<std::uint32_t>(k);
     w.initial_weight[k] = pareto(RandomStream(seed, rep, entity, id(Process::kContributorShare),
                                               static_cast<std::uint32_t>(s.first_year - 1))

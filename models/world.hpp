@@ -19,10 +19,30 @@ struct Find {
   bool residual = false;  // a residual find applies to a completed State, the others to active ones
 };
 
+// What a component of the world was last drawn for: the seed, the replication and the
+// parameters it depends on. A workspace's world redraws a component only when these change, so
+// scenarios of one replication that share those parameters share the work. The component is a
+// pure function of its key, so this changes no result.
+struct DrawKey {
+  std::uint64_t seed = ~std::uint64_t{0};
+  std::uint64_t replication = ~std::uint64_t{0};
+  std::vector<double> parameters;
+  // True if the key already equals (seed, replication, parameters); otherwise becomes it.
+  bool reuse(std::uint64_t s, std::uint64_t r, const std::vector<double>& p) {
+    if (s == seed && r == replication && p == parameters) return true;
+    seed = s;
+    replication = r;
+    parameters = p;
+    return false;
+  }
+};
+
 struct World {
   int years = 0, months = 0, states = 0, slots = 0;
+  DrawKey security_key, productivity_key, yearly_key, contributors_key;
   // [state * months + m]
   std::vector<std::uint8_t> disrupted;
+  std::vector<float> capacity_fraction;  // share of capacity that can work (1 unless disrupted)
   std::vector<float> productivity;
   // [state * years + y]
   std::vector<double> share_noise;  // exp(u_i(t)) of the AR(1) allocation noise

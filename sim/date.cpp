@@ -40,17 +40,11 @@ int Date::days_in_month() const {
   return static_cast<int>(static_cast<unsigned>(last.day()));
 }
 
-std::string Date::iso() const {
-  return fmt::format("{:04}-{:02}-{:02}", year(), month(), day());
-}
+std::string Date::iso() const { return fmt::format("{:04}-{:02}-{:02}", year(), month(), day()); }
 
-Date MonthDay::in_year(int y) const {
-  return Date::from_ymd(y, month, day);
-}
+Date MonthDay::in_year(int y) const { return Date::from_ymd(y, month, day); }
 
-std::string MonthDay::text() const {
-  return fmt::format("{:02}-{:02}", month, day);
-}
+std::string MonthDay::text() const { return fmt::format("{:02}-{:02}", month, day); }
 
 MonthDay MonthDay::parse(const std::string& text) {
   unsigned m = 0;

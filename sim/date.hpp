@@ -41,9 +41,7 @@ class Date {
   std::int32_t days_ = 0;
 };
 
-constexpr std::int32_t days_between(Date from, Date to) {
-  return to.days() - from.days();
-}
+constexpr std::int32_t days_between(Date from, Date to) { return to.days() - from.days(); }
 
 // A day of the year ("03-12") for recurring annual events.
 struct MonthDay {

@@ -1,9 +1,9 @@
 #pragma once
-// An exact, order-independent accumulator for sums of doubles: each value is converted to a
-// 128-bit fixed-point integer with 32 fractional bits and added as an integer. Integer addition
-// is associative, so sums (and the statistics built on them) are bit-identical whatever the
-// order of accumulation: across threads, MPI ranks, shards and merges. Resolution is 2^-32
-// (about 2.3e-10) per value and the range about +-4e28, ample for areas (km2) and money (USD)
+// An exact, order-independent accumulator for sums of doubles: each value is converted (by
+// truncation) to a 128-bit fixed-point integer with 32 fractional bits and added as an integer.
+// Integer addition is associative, so sums (and the statistics built on them) are bit-identical
+// whatever the order of accumulation: across threads, MPI ranks, shards and merges. Resolution is
+// 2^-32 (about 2.3e-10) per value and the range about +-4e28, ample for areas (km2) and money (USD)
 // summed over millions of replications.
 #include <cmath>
 #include <cstdint>
@@ -23,9 +23,13 @@ class ExactSum {
   long double value_ld() const { return static_cast<long double>(raw_) / kScale; }
 
   static Raw to_fixed(double x) {
-    // Rounds to the nearest 2^-32; NaN or infinite values are the caller's error and count as 0.
-    if (!std::isfinite(x)) return 0;
-    return static_cast<Raw>(std::nearbyint(x * kScale));
+    // Truncates to a multiple of 2^-32. NaN or infinite values are the caller's error and count
+    // as 0. Values that fit 64 bits take the inline hardware conversion; the 128-bit one is a
+    // libgcc call. Both truncate, so a value converts the same way whichever path it takes.
+    const double y = x * kScale;
+    if (std::fabs(y) < 0x1p63) return static_cast<Raw>(static_cast<std::int64_t>(y));
+    if (!std::isfinite(y)) return 0;
+    return static_cast<Raw>(y);
   }
 
  private:

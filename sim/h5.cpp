@@ -104,9 +104,7 @@ std::size_t product(const std::vector<hsize_t>& dims) {
   return n;
 }
 
-std::string quoted(const std::string& s) {
-  return "'" + s + "'";
-}
+std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
 std::string join(const std::vector<hsize_t>& v) {
   std::string s = "[";
@@ -145,9 +143,7 @@ bool link_exists(hid_t loc, const std::string& path) {
   return true;
 }
 
-Handle scalar_space() {
-  return make(H5Screate(H5S_SCALAR), "scalar dataspace");
-}
+Handle scalar_space() { return make(H5Screate(H5S_SCALAR), "scalar dataspace"); }
 
 Handle simple_space(const std::vector<hsize_t>& dims) {
   if (dims.empty()) return scalar_space();
@@ -286,9 +282,7 @@ Handle& Handle::operator=(Handle&& other) noexcept {
   return *this;
 }
 
-hid_t Handle::release() noexcept {
-  return std::exchange(id_, -1);
-}
+hid_t Handle::release() noexcept { return std::exchange(id_, -1); }
 
 void Handle::reset() noexcept {
   if (valid()) close_id(release());
@@ -330,9 +324,7 @@ std::string Object::name() const {
   return object_path(id());
 }
 
-std::string Object::file_name() const {
-  return file_of(id());
-}
+std::string Object::file_name() const { return file_of(id()); }
 
 std::string Object::describe() const {
   if (H5Iis_valid(id()) <= 0) return "an object of a closed HDF5 file";
@@ -571,8 +563,14 @@ Dataset Group::create_dataset_of(const std::string& name, hid_t type, std::size_
     check(H5Pset_fill_value(dcpl.get(), H5T_NATIVE_DOUBLE, &fill), what);
   }
   Handle space = simple_space(dims);
+  Handle dapl = make(H5Pcreate(H5P_DATASET_ACCESS), "dataset access properties");
+  if (opts.chunk_cache_bytes > 0) {
+    // Slots: a prime well above the number of chunks the cache can hold (HDF5's advice).
+    const std::size_t slots = 10007;
+    check(H5Pset_chunk_cache(dapl.get(), slots, opts.chunk_cache_bytes, 1.0), what);
+  }
   Dataset ds(Handle(
-      check(H5Dcreate2(id(), name.c_str(), type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+      check(H5Dcreate2(id(), name.c_str(), type, space.get(), H5P_DEFAULT, dcpl.get(), dapl.get()),
             what)));
   if (opts.fill) {
     // netCDF's name for the fill value, in the variable's type as netCDF requires; without it
@@ -654,13 +652,9 @@ std::vector<hsize_t> Dataset::dims() const {
   return out;
 }
 
-std::size_t Dataset::size() const {
-  return count_elements(dims());
-}
+std::size_t Dataset::size() const { return count_elements(dims()); }
 
-std::size_t Dataset::count_elements(const std::vector<hsize_t>& count) {
-  return product(count);
-}
+std::size_t Dataset::count_elements(const std::vector<hsize_t>& count) { return product(count); }
 
 std::vector<hsize_t> Dataset::chunk() const {
   const auto what = [&] { return "cannot get the layout of " + describe(); };
@@ -881,8 +875,6 @@ void File::flush() {
   check(H5Fflush(handle_.get(), H5F_SCOPE_GLOBAL), [&] { return "cannot flush " + path_; });
 }
 
-void File::close() {
-  handle_.close("cannot close HDF5 file " + path_);
-}
+void File::close() { handle_.close("cannot close HDF5 file " + path_); }
 
 }  // namespace sim::h5

@@ -97,6 +97,10 @@ struct DatasetOptions {
   // Value of elements never written. Also stored as the netCDF `_FillValue` attribute, which
   // xarray turns into NaN (so an integer variable with a fill value reads as float there).
   std::optional<double> fill;
+  // Bytes of HDF5's chunk cache for this dataset while it stays open (0: HDF5's 1 MiB default).
+  // A dataset written in partial chunks needs room for every chunk being filled, or HDF5
+  // compresses, evicts, reads back and recompresses them on each write.
+  std::size_t chunk_cache_bytes = 0;
 };
 
 // Datasets up to this size are stored contiguous: filters would save nothing worth the chunk

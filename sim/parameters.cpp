@@ -253,9 +253,7 @@ double ParameterSet::real(std::string_view name) const {
 std::int64_t ParameterSet::integer(std::string_view name) const {
   return std::get<std::int64_t>(at(name));
 }
-bool ParameterSet::boolean(std::string_view name) const {
-  return std::get<bool>(at(name));
-}
+bool ParameterSet::boolean(std::string_view name) const { return std::get<bool>(at(name)); }
 const std::string& ParameterSet::text(std::string_view name) const {
   return std::get<std::string>(at(name));
 }

@@ -21,7 +21,15 @@ class QuantileSketch {
       if (x == x) ++zeros_;  // NaN is not a value and is not counted
       return;
     }
-    add_index(bucket_of(x), 1);
+    const std::int64_t b = bucket_of(x);
+    const std::int64_t at = b - first_;
+    if (!counts_.empty() && at >= 0 && at < static_cast<std::int64_t>(counts_.size()) &&
+        counts_[static_cast<std::size_t>(at)] < 0xFFFFFFFFu) {
+      ++counts_[static_cast<std::size_t>(at)];  // the common case: a bucket already in range
+      ++positive_;
+      return;
+    }
+    add_index(b, 1);
   }
   void merge(const QuantileSketch& other);
   std::uint64_t count() const { return zeros_ + positive_; }

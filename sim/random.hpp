@@ -21,9 +21,7 @@ inline constexpr std::uint32_t kMaxEntity = 0xFFFF;
 inline constexpr std::uint32_t kMaxProcess = 0xFFFF;
 
 // 32 random bits -> uniform double in the open interval (0, 1).
-inline double u01_32(std::uint32_t bits) {
-  return (static_cast<double>(bits) + 0.5) * 0x1p-32;
-}
+inline double u01_32(std::uint32_t bits) { return (static_cast<double>(bits) + 0.5) * 0x1p-32; }
 // 64 random bits -> uniform double in (0, 1) with 53 bits of resolution.
 inline double u01_64(std::uint32_t hi, std::uint32_t lo) {
   const std::uint64_t x = ((static_cast<std::uint64_t>(hi) << 32) | lo) >> 11;

@@ -6,6 +6,9 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <array>
+#include <chrono>
+#include <future>
 #include <limits>
 #include <stdexcept>
 
@@ -82,13 +85,13 @@ void Accumulators::add_block(const BlockResults& block, const ModelSchema& schem
                       for (std::size_t cell = range.begin(); cell != range.end(); ++cell) {
                         const std::size_t k = cell / per_trajectory;
                         const double* values = block.trajectories.data() + cell * block.capacity;
-                        auto& moments = trajectory_[cell];
+                        auto& sum = trajectory_[cell];
                         QuantileSketch* sketch =
                             sketch_offset_[k] == kNoSketch
                                 ? nullptr
                                 : &sketches_[sketch_offset_[k] + cell - k * per_trajectory];
                         for (std::size_t b = 0; b < block.count; ++b) {
-                          moments.add(values[b]);
+                          sum.add(values[b]);
                           if (sketch != nullptr) sketch->add(values[b]);
                         }
                       }
@@ -109,9 +112,9 @@ void Accumulators::merge(const Accumulators& o) {
 }
 
 std::size_t Accumulators::bytes() const {
-  std::size_t n =
-      outcome_.size() * sizeof(ExactMoments) + paired_.size() * sizeof(PairedAccumulator) +
-      trajectory_.size() * sizeof(ExactMoments) + sketches_.size() * sizeof(QuantileSketch);
+  std::size_t n = outcome_.size() * sizeof(ExactMoments) +
+                  paired_.size() * sizeof(PairedAccumulator) +
+                  trajectory_.size() * sizeof(ExactSum) + sketches_.size() * sizeof(QuantileSketch);
   for (const auto& s : sketches_)
     n += s.bytes();
   return n;
@@ -141,30 +144,47 @@ RunResult run_monte_carlo(const Model& model, const RunOptions& options, BlockSi
   tbb::enumerable_thread_specific<std::unique_ptr<Workspace>> workspaces(
       [&] { return model.make_workspace(); });
 
-  BlockResults block;
-  block.capacity = block_size;
-  block.outcomes.assign(sh.outcomes * sh.scenarios * sh.policies * block_size, 0.0);
-  block.entity_outcomes.assign(
-      sh.entity_outcomes * sh.scenarios * sh.policies * block_size * sh.entities, 0.0);
-  block.trajectories.assign(
-      sh.trajectories * sh.scenarios * sh.policies * sh.entities * sh.periods * block_size, 0.0);
+  // Two block buffers: while one is written to the sink on a helper thread, the next block is
+  // simulated into the other. Only one write is in flight, so the sink (HDF5, which must not be
+  // called concurrently) is only ever called by one thread at a time.
+  std::array<BlockResults, 2> buffers;
+  for (auto& b : buffers) {
+    b.capacity = block_size;
+    b.outcomes.assign(sh.outcomes * sh.scenarios * sh.policies * block_size, 0.0);
+    b.entity_outcomes.assign(
+        sh.entity_outcomes * sh.scenarios * sh.policies * block_size * sh.entities, 0.0);
+    b.trajectories.assign(
+        sh.trajectories * sh.scenarios * sh.policies * sh.entities * sh.periods * block_size, 0.0);
+  }
+  std::future<double> writing;  // the write in flight; yields its duration
+  const auto finish_write = [&] {
+    if (writing.valid()) result.seconds.write += writing.get();  // rethrows the sink's errors
+  };
 
+  using seconds = std::chrono::duration<double>;
   const std::uint64_t end = options.first_replication + options.replications;
-  for (std::uint64_t first = options.first_replication; first < end; first += block_size) {
+  std::size_t index = 0;
+  for (std::uint64_t first = options.first_replication; first < end; first += block_size, ++index) {
     if (options.stop != nullptr && options.stop->load()) {
+      finish_write();
       result.status = RunStatus::kStopped;
       return result;
     }
+    BlockResults& block = buffers[index % 2];
     block.first_replication = first;
     block.count = static_cast<std::size_t>(std::min<std::uint64_t>(block_size, end - first));
     const std::size_t tasks = sh.scenarios * block.count;
+    const auto t0 = std::chrono::steady_clock::now();
     arena.execute([&] {
       tbb::parallel_for(tbb::blocked_range<std::size_t>(0, tasks, 1),
                         [&](const tbb::blocked_range<std::size_t>& r) {
                           Workspace& ws = *workspaces.local();
                           for (std::size_t task = r.begin(); task != r.end(); ++task) {
-                            const std::size_t s = task / block.count;
-                            const std::size_t slot = task % block.count;
+                            // Replication-major: a thread's consecutive tasks share a
+                            // replication, so a model can reuse per-replication work across
+                            // scenarios (results cannot depend on it: replications are pure).
+                            const std::size_t slot = task / sh.scenarios;
+                            const std::size_t s = task % sh.scenarios;
                             ReplicationOutput out(
                                 block.outcomes.data(), block.entity_outcomes.data(),
                                 block.trajectories.data(), sh.scenarios, sh.policies, sh.entities,
@@ -174,10 +194,18 @@ RunResult run_monte_carlo(const Model& model, const RunOptions& options, BlockSi
                         });
       result.accumulators.add_block(block, schema);
     });
-    sink.write_block(block);
+    const auto t1 = std::chrono::steady_clock::now();
+    result.seconds.simulate += seconds(t1 - t0).count();
+    finish_write();  // the previous block, so at most one write is in flight
+    writing = std::async(std::launch::async, [&sink, &block] {
+      const auto start = std::chrono::steady_clock::now();
+      sink.write_block(block);
+      return seconds(std::chrono::steady_clock::now() - start).count();
+    });
     result.replications_done += block.count;
     if (options.on_block) options.on_block(result.replications_done, options.replications);
   }
+  finish_write();
   return result;
 }
 

@@ -5,6 +5,7 @@
 // calling thread. Memory is the block buffers plus the accumulators, whatever the number of
 // replications, and results do not depend on the number of threads.
 #include <atomic>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -67,7 +68,12 @@ class Accumulators {
                shape_.periods +
            y;
   }
-  const ExactMoments& trajectory_moments(std::size_t cell) const { return trajectory_[cell]; }
+  // Mean of a trajectory cell across the replications so far.
+  double trajectory_mean(std::size_t cell) const {
+    return replications_ > 0 ? static_cast<double>(trajectory_[cell].value_ld() /
+                                                   static_cast<long double>(replications_))
+                             : NAN;
+  }
   // The sketch of a trajectory cell, or nullptr if that trajectory keeps no quantiles.
   const QuantileSketch* trajectory_sketch(std::size_t k, std::size_t cell) const;
   std::uint64_t replications() const { return replications_; }
@@ -78,7 +84,7 @@ class Accumulators {
   std::uint64_t replications_ = 0;
   std::vector<ExactMoments> outcome_;
   std::vector<PairedAccumulator> paired_;
-  std::vector<ExactMoments> trajectory_;
+  std::vector<ExactSum> trajectory_;
   std::vector<std::size_t> sketch_offset_;  // per trajectory: index of its first sketch, or npos
   std::vector<QuantileSketch> sketches_;
 };
@@ -101,10 +107,17 @@ struct RunOptions {
 
 enum class RunStatus { kComplete, kStopped };
 
+// Where a run's wall time went, for the benchmark and for tuning.
+struct PhaseTimes {
+  double simulate = 0;  // the model's replications and their reduction, in parallel
+  double write = 0;     // the sink (HDF5 writing and compression), overlapped with the next block
+};
+
 struct RunResult {
   RunStatus status = RunStatus::kComplete;
   std::uint64_t replications_done = 0;
   Accumulators accumulators;
+  PhaseTimes seconds;
 };
 
 // Block size used when options.block_size is 0: at most about 64 MiB of block buffers.
