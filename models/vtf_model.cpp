@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "sim/errors.hpp"
@@ -153,13 +154,12 @@ void VtfModel::simulate(std::size_t s, std::uint64_t replication, sim::Workspace
       out.entity_outcome(p, kStateVtfReceived, i) = static_cast<double>(st.vtf_net[i]) / 100.0;
       out.entity_outcome(p, kStateAreaReleased, i) = km2(st.released[i]);
       out.entity_outcome(p, kStateBreachMonths, i) = st.breach_months[i];
-      for (std::size_t y = 0; y < years; ++y) {
-        out.trajectory(p, kTrajRemaining, i, y) = st.traj_remaining[i * years + y];
-        out.trajectory(p, kTrajIntl, i, y) = st.traj_intl[i * years + y];
-        out.trajectory(p, kTrajNational, i, y) = st.traj_national[i * years + y];
-        out.trajectory(p, kTrajVtf, i, y) = st.traj_vtf[i * years + y];
-      }
     }
+    // The model's trajectories are laid out [state][year] like the engine's rows.
+    std::copy_n(st.traj_remaining.data(), n * years, out.trajectory(p, kTrajRemaining));
+    std::copy_n(st.traj_intl.data(), n * years, out.trajectory(p, kTrajIntl));
+    std::copy_n(st.traj_national.data(), n * years, out.trajectory(p, kTrajNational));
+    std::copy_n(st.traj_vtf.data(), n * years, out.trajectory(p, kTrajVtf));
   }
 }
 

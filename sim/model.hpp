@@ -49,8 +49,10 @@ class Workspace {
   virtual ~Workspace() = default;
 };
 
-// Where one (scenario, replication) writes its results, for every policy. Views into the
-// runner's block buffers, laid out so that each summary cell's replications are contiguous.
+// Where one (scenario, replication) writes its results, for every policy: views into the
+// runner's block buffers. Each replication's per-entity values are contiguous, so a model
+// writes them as whole rows.
+
 class ReplicationOutput {
  public:
   ReplicationOutput(double* outcomes, double* entity_outcomes, double* trajectories,
@@ -75,12 +77,10 @@ class ReplicationOutput {
                                 entities_ +
                             entity];
   }
-  double& trajectory(std::size_t policy, std::size_t k, std::size_t entity, std::size_t period) {
-    return trajectories_
-        [((((k * scenarios_ + scenario_) * policies_ + policy) * entities_ + entity) * periods_ +
-          period) *
-             block_ +
-         slot_];
+  // Trajectory k of a policy: entities x periods values, period fastest, contiguous.
+  double* trajectory(std::size_t policy, std::size_t k) {
+    return trajectories_ + (((k * scenarios_ + scenario_) * policies_ + policy) * block_ + slot_) *
+                               entities_ * periods_;
   }
 
  private:

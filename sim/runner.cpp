@@ -77,25 +77,33 @@ void Accumulators::add_block(const BlockResults& block, const ModelSchema& schem
       }
     }
   }
-  // Trajectory cells are independent, so they are folded in parallel; integer sums make the
-  // result independent of the split.
-  const std::size_t per_trajectory = sh.scenarios * sh.policies * sh.entities * sh.periods;
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, sh.trajectories * per_trajectory, 256),
-                    [&](const tbb::blocked_range<std::size_t>& range) {
-                      for (std::size_t cell = range.begin(); cell != range.end(); ++cell) {
-                        const std::size_t k = cell / per_trajectory;
-                        const double* values = block.trajectories.data() + cell * block.capacity;
-                        auto& sum = trajectory_[cell];
-                        QuantileSketch* sketch =
-                            sketch_offset_[k] == kNoSketch
-                                ? nullptr
-                                : &sketches_[sketch_offset_[k] + cell - k * per_trajectory];
-                        for (std::size_t b = 0; b < block.count; ++b) {
-                          sum.add(values[b]);
-                          if (sketch != nullptr) sketch->add(values[b]);
-                        }
-                      }
-                    });
+  // Each (trajectory, scenario, policy) folds its own cells, so they run in parallel; integer
+  // sums make the result independent of the split. The block holds, per replication, a
+  // contiguous row of entities x periods.
+  const std::size_t row = sh.entities * sh.periods;
+  const std::size_t per_trajectory = sh.scenarios * sh.policies * row;
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, sh.trajectories * sh.scenarios * sh.policies, 1),
+      [&](const tbb::blocked_range<std::size_t>& range) {
+        for (std::size_t ksp = range.begin(); ksp != range.end(); ++ksp) {
+          const std::size_t k = ksp / (sh.scenarios * sh.policies);
+          ExactSum* sums = trajectory_.data() + ksp * row;
+          QuantileSketch* sketches =
+              sketch_offset_[k] == kNoSketch
+                  ? nullptr
+                  : sketches_.data() + sketch_offset_[k] + ksp * row - k * per_trajectory;
+          for (std::size_t b = 0; b < block.count; ++b) {
+            const double* values = block.trajectories.data() + (ksp * block.capacity + b) * row;
+            for (std::size_t c = 0; c < row; ++c)
+              sums[c].add(values[c]);
+            if (sketches != nullptr) {
+              for (std::size_t c = 0; c < row; ++c)
+                sketches[c].add(values[c]);
+            }
+          }
+        }
+      });
+
   replications_ += block.count;
 }
 
