@@ -527,7 +527,7 @@ ModelParams read_params(const sim::ParameterSet& v, const sim::Study& study) {
     invalid("vtf.monitoring_months must be shorter than vtf.grant_months");
   if (o.mobilisation_lag_months >= f.grant_months)
     invalid("operations.mobilisation_lag_months must be shorter than vtf.grant_months");
-  if (f.start_year > p.horizon.year())
+  if (f.enabled && f.start_year > p.horizon.year())
     invalid(
         fmt::format("vtf.start_year {} is after the horizon {}", f.start_year, p.horizon.iso()));
 

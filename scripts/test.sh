@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is missing, builds, and runs every test (ctest).
+# Usage: scripts/test.sh [extra ctest arguments, e.g. -R unit]
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+"$here/scripts/setup.sh"
+cd "$here/build"
+ctest --output-on-failure -j "$(nproc)" "$@"
