@@ -1,3 +1,147 @@
-int main() {
-  return 0;
+// vtfsim_bench: how fast the engine runs the default study, and how it scales.
+//
+//   build/vtfsim_bench [-r REPLICATIONS] [--threads N]
+//
+// Each case runs in its own child process (so its peak memory is its own) and does what
+// `vtfsim run` does: calibrates, simulates, reduces and writes a complete HDF5 results file
+// (to a temporary directory). Reported per case: wall time, policy-replications per second,
+// nanoseconds per State-month per core (wall x threads / State-months) and peak resident memory.
+#include <fmt/format.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <tbb/info.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "app/study_loader.hpp"
+#include "models/parameters.hpp"
+#include "models/vtf_model.hpp"
+#include "sim/results_file.hpp"
+#include "sim/runner.hpp"
+
+namespace {
+
+struct Case {
+  std::string name;
+  bool single_policy;  // only the first scenario and policy 0 (no fund)
+  std::size_t threads;
+};
+
+struct Measurement {
+  double seconds = 0, state_months = 0, policy_replications = 0;
+};
+
+Measurement run_case(const Case& c, std::uint64_t replications, const std::string& dir) {
+  sim::Study study = vtf::app::load_study("");
+  study.replications = replications;
+  if (c.single_policy) {
+    study.design.scenarios.resize(1);
+    study.design.policies.resize(1);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const vtf::VtfModel model(study);
+  sim::Provenance prov;
+  prov.vtfsim_version = "bench";
+  prov.model_spec_version = vtf::kModelSpecVersion;
+  prov.replications_total = replications;
+  const std::string path = dir + "/" + c.name + ".h5";
+  std::filesystem::remove(path);
+  sim::ResultsWriter writer(path, model.schema(), study, prov, 0, replications);
+  sim::RunOptions o;
+  o.replications = replications;
+  o.threads = c.threads;
+  const auto result = sim::run_monte_carlo(model, o, writer);
+  const auto comparison =
+      sim::summarize(result.accumulators, model.schema(), study, "vtf_received_usd",
+                     "completed_by_horizon", "cost_per_additional_completion_usd");
+  writer.write_summaries(result.accumulators, comparison);
+  writer.close();
+  Measurement m;
+  m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  m.policy_replications =
+      static_cast<double>(replications * model.scenario_count() * model.policy_count());
+  m.state_months = m.policy_replications * static_cast<double>(model.data().size()) * 12.0 *
+                   static_cast<double>(study.horizon.year() - study.start.year() + 1);
+  std::filesystem::remove(path);
+  return m;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::uint64_t replications = 1000;
+  std::size_t max_threads = 0;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if ((a == "-r" || a == "--replications") && i + 1 < argc) {
+      replications = std::strtoull(argv[++i], nullptr, 10);
+    } else if (a == "--threads" && i + 1 < argc) {
+      max_threads = std::strtoull(argv[++i], nullptr, 10);
+    } else {
+      fmt::print(stderr, "usage: vtfsim_bench [-r REPLICATIONS] [--threads N]\n");
+      return a == "-h" || a == "--help" ? 0 : 2;
+    }
+  }
+  if (max_threads == 0) max_threads = static_cast<std::size_t>(tbb::info::default_concurrency());
+  if (replications == 0) replications = 1;
+
+  const std::vector<Case> cases = {
+      {"default_study", false, max_threads},
+      {"default_study_1_thread", false, 1},
+      {"single_policy", true, max_threads},
+      {"single_policy_1_thread", true, 1},
+  };
+  const std::string dir =
+      std::filesystem::temp_directory_path() / ("vtfsim_bench_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  fmt::print("vtfsim_bench: {} replications, up to {} threads, {} cores seen by TBB\n",
+             replications, max_threads, tbb::info::default_concurrency());
+  fmt::print("{:<24} {:>7} {:>9} {:>14} {:>12} {:>11}\n", "case", "threads", "wall s",
+             "policy-reps/s", "ns/State-mo", "peak MiB");
+  std::vector<double> walls;
+  int status_all = 0;
+  for (const auto& c : cases) {
+    int fds[2];
+    if (pipe(fds) != 0) return 1;
+    const pid_t pid = fork();
+    if (pid == 0) {  // the child measures one case and reports through the pipe
+      close(fds[0]);
+      const Measurement m = run_case(c, replications, dir);
+      const std::string line =
+          fmt::format("{} {} {}", m.seconds, m.policy_replications, m.state_months);
+      if (write(fds[1], line.data(), line.size()) < 0) _exit(1);
+      _exit(0);
+    }
+    close(fds[1]);
+    char buf[256] = {};
+    const auto n = read(fds[0], buf, sizeof buf - 1);
+    close(fds[0]);
+    int status = 0;
+    rusage usage{};
+    wait4(pid, &status, 0, &usage);
+    if (n <= 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      fmt::print(stderr, "vtfsim_bench: case {} failed\n", c.name);
+      status_all = 1;
+      continue;
+    }
+    Measurement m;
+    std::sscanf(buf, "%lf %lf %lf", &m.seconds, &m.policy_replications, &m.state_months);
+    walls.push_back(m.seconds);
+    fmt::print("{:<24} {:>7} {:>9.2f} {:>14.0f} {:>12.1f} {:>11.0f}\n", c.name, c.threads,
+               m.seconds, m.policy_replications / m.seconds,
+               m.seconds * static_cast<double>(c.threads) * 1e9 / m.state_months,
+               static_cast<double>(usage.ru_maxrss) / 1024.0);
+  }
+  if (walls.size() == cases.size()) {
+    fmt::print("speed-up from 1 to {} threads: default study {:.2f}x, single policy {:.2f}x\n",
+               max_threads, walls[1] / walls[0], walls[3] / walls[2]);
+  }
+  std::filesystem::remove_all(dir);
+  return status_all;
 }

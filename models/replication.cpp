@@ -39,7 +39,8 @@ Replication::Replication(const ScenarioSetup& setup, const ModelParams& policy, 
   s_.deadline = w_.deadline;
   s_.deadline_at_start = w_.deadline;
   s_.completion_year = w_.completion_year;
-  s_.last_completion_year = w_.completion_year;
+  reset(s_.last_completion_year, n, static_cast<double>(NAN));
+  reset(s_.previous_completion_year, n, static_cast<double>(NAN));
   reset(s_.run_completion, n, std::uint8_t{0});
   reset(s_.completion_date, n, p_.start.plus_days(-1));
   for (auto* v :
@@ -265,6 +266,7 @@ void Replication::complete(std::size_t i, sim::Date when) {
   s_.run_completion[i] = 1;
   s_.completion_date[i] = when;
   s_.completion_year[i] = when.year();
+  s_.previous_completion_year[i] = s_.last_completion_year[i];
   s_.last_completion_year[i] = when.year();
   if (s_.grant[i].active) end_grant(i);  // money not needed returns to the fund (5.6.5)
 }
@@ -280,6 +282,7 @@ void Replication::on_discovery(const sim::Event& e) {
       s_.operable[i] = 1;
       s_.completion_year[i] = NAN;
       s_.run_completion[i] = 0;
+      s_.last_completion_year[i] = s_.previous_completion_year[i];
     }
     s_.ground[i].sha += find.size_dm2;
     s_.discovered[i] += find.size_dm2;
@@ -655,7 +658,7 @@ Replication::Totals Replication::totals() const {
     r.extension_years_granted += s_.years_granted[i];
     r.breach_state_years += s_.breach_months[i] / 12.0;
     r.reopenings += s_.reopenings[i];
-    if (s_.run_completion[i] && s_.last_completion_year[i] == s_.last_completion_year[i]) {
+    if (!std::isnan(s_.last_completion_year[i])) {
       r.last_completion_year = std::isnan(r.last_completion_year)
                                    ? s_.last_completion_year[i]
                                    : std::max(r.last_completion_year, s_.last_completion_year[i]);

@@ -47,7 +47,11 @@ struct ReplicationState {
   std::vector<Ground> ground;
   std::vector<std::uint8_t> operable, completed, disengaged, run_completion;
   std::vector<sim::Date> completion_date, deadline, deadline_at_start;
-  std::vector<double> completion_year, last_completion_year;
+  std::vector<double> completion_year;
+  // The latest completion during the run, and the one before it (restored if a completion is
+  // undone by a find dated earlier in the same month); NaN if none.
+  std::vector<double> last_completion_year, previous_completion_year;
+
   std::vector<int> pending_years, requests, years_granted, breach_months, reopenings;
   std::vector<double> capacity, regular_month_usd, intl_usd, national_usd;
   std::vector<std::int64_t> released, discovered, initial;
