@@ -50,15 +50,7 @@ void print_file(const std::string& path) {
   fmt::print("{}\n\nProvenance\n", path);
   for (const auto& name : root.attribute_names()) {
     if (name == "scenario_toml") continue;
-    std::string value;
-    if (auto s = root.string_attribute(name)) {
-      value = *s;
-    } else if (auto i = root.int_attribute(name)) {
-      value = fmt::format("{}", *i);
-    } else if (auto d = root.double_attribute(name)) {
-      value = fmt::format("{}", *d);
-    }
-    fmt::print("  {:<24} {}\n", name, value);
+    fmt::print("  {:<24} {}\n", name, root.attribute_text(name).value_or(""));
   }
   const auto toml = root.string_attribute("scenario_toml").value_or("");
   fmt::print("  {:<24} {} lines (print it with: h5dump -a scenario_toml {})\n", "scenario_toml",

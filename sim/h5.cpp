@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 #include <utility>
 
 namespace sim::h5 {
@@ -423,6 +424,33 @@ std::optional<std::vector<double>> Object::double_array_attribute(const std::str
   std::vector<double> out(element_count(space.get()));
   if (!out.empty()) check(H5Aread(attr.get(), H5T_NATIVE_DOUBLE, out.data()), what);
   return out;
+}
+
+std::optional<std::string> Object::attribute_text(const std::string& name) const {
+  Handle attr = open_attribute(name);
+  if (!attr.valid()) return std::nullopt;
+  const auto what = [&] { return "cannot read attribute " + quoted(name) + " of " + describe(); };
+  Handle type(check(H5Aget_type(attr.get()), what));
+  Handle space(check(H5Aget_space(attr.get()), what));
+  const std::size_t n = element_count(space.get());
+  switch (H5Tget_class(type.get())) {
+    case H5T_STRING:
+      if (n == 1) return string_attribute(name);
+      break;
+    case H5T_INTEGER:
+      if (n == 1) return std::to_string(*int_attribute(name));
+      break;
+    case H5T_FLOAT:
+      if (n == 1) {
+        std::ostringstream text;
+        text << *double_attribute(name);
+        return text.str();
+      }
+      break;
+    default:
+      break;
+  }
+  return "(" + std::to_string(n) + " values)";
 }
 
 std::optional<double> Object::double_attribute(const std::string& name) const {

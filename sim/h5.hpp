@@ -138,6 +138,8 @@ class Object {
   // Empty when the attribute is missing; Error when it exists with another type or shape.
   // double_attribute accepts any single number; int_attribute only integers.
   std::optional<std::string> string_attribute(const std::string& name) const;
+  // Any scalar attribute as text (strings as they are, numbers formatted), for display.
+  std::optional<std::string> attribute_text(const std::string& name) const;
   std::optional<double> double_attribute(const std::string& name) const;
   std::optional<std::int64_t> int_attribute(const std::string& name) const;
   std::optional<std::vector<double>> double_array_attribute(const std::string& name) const;
