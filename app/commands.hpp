@@ -31,8 +31,13 @@ int info(const InfoOptions& options);
 
 struct CompareOptions {
   std::string path;
-  std::string format = "table";  // table | csv | json
+  std::string format = "table";        // table | csv | json
+  std::vector<std::string> outcomes;   // empty: the end-of-run table's outcomes (table) or all
+  std::vector<std::string> scenarios;  // empty: all
+  std::vector<std::string> policies;   // fund policies; empty: all
+  bool by_state = false;               // the per-State view instead of the paired statistics
 };
+
 int compare(const CompareOptions& options);
 
 }  // namespace vtf::app

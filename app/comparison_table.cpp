@@ -1,114 +1,125 @@
 #include "app/comparison_table.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
-#include <algorithm>
 #include <cmath>
-#include <string>
-#include <vector>
+
+#include "app/text_format.hpp"
+#include "sim/errors.hpp"
+#include "sim/text_similarity.hpp"
 
 namespace vtf::app {
 namespace {
-
-std::string signed_number(double x) {
-  if (std::isnan(x)) return "n/a";
-  const double a = std::fabs(x);
-  const int decimals = a >= 100 ? 0 : (a >= 10 ? 1 : 2);
-  return fmt::format("{:+.{}f}", x, decimals);
-}
-
-std::string money(double usd) {
-  if (std::isnan(usd)) return "no gain";
-  if (usd >= 1e9) return fmt::format("${:.2f}B", usd / 1e9);
-  if (usd >= 1e6) return fmt::format("${:.1f}M", usd / 1e6);
-  return fmt::format("${:.0f}k", usd / 1e3);
-}
 
 std::string cell(const sim::PairedSummary& x) {
   return fmt::format("{} [{}, {}]", signed_number(x.mean), signed_number(x.ci_low),
                      signed_number(x.ci_high));
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s)
-    out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
-}
-
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    switch (ch) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(ch) < 0x20) {
-          out += fmt::format("\\u{:04x}", ch);
-        } else {
-          out += ch;
-        }
-    }
+std::string header_of(const std::string& outcome) {
+  if (outcome == "completed_by_horizon") return "Δ completed by horizon";
+  if (outcome.rfind("completed_by_", 0) == 0) return "Δ completed by " + outcome.substr(13);
+  std::string h = "Δ " + outcome;
+  for (auto& ch : h) {
+    if (ch == '_') ch = ' ';
   }
-  return out + "\"";
+  return h;
 }
 
-std::string json_number(double x) { return std::isfinite(x) ? fmt::format("{}", x) : "null"; }
-std::string csv_number(double x) { return std::isfinite(x) ? fmt::format("{}", x) : ""; }
+std::vector<std::size_t> outcome_indices(const sim::Comparison& c,
+                                         const std::vector<std::string>& outcomes) {
+  std::vector<std::size_t> ks;
+  if (outcomes.empty()) {
+    for (std::size_t k = 0; k < c.outcomes.size(); ++k)
+      ks.push_back(k);
+  }
+  for (const auto& name : outcomes)
+    ks.push_back(c.outcome_index(name));
+  return ks;
+}
+
+double cost(const sim::Comparison& c, std::size_t s, std::size_t p) {
+  return c.cost_per_effect.empty() ? NAN : c.cost_per_effect[s * c.policies.size() + p];
+}
 
 }  // namespace
 
-void print_table(std::FILE* out, const sim::Comparison& c) {
-  const std::vector<std::string> headers = {
-      "policy",        "Δ completed by 2030",      "Δ completed by horizon", "Δ extension requests",
-      "Δ left behind", "cost per extra completion"};
-  std::vector<std::size_t> ks;
-  for (const char* name : kTableOutcomes)
-    ks.push_back(c.outcome_index(name));
+std::vector<std::size_t> pick(const std::vector<std::string>& names,
+                              const std::vector<std::string>& wanted, const char* what,
+                              std::size_t first) {
+  std::vector<std::size_t> out;
+  if (wanted.empty()) {
+    for (std::size_t i = first; i < names.size(); ++i)
+      out.push_back(i);
+    return out;
+  }
+  for (const auto& w : wanted) {
+    std::size_t found = names.size();
+    for (std::size_t i = first; i < names.size(); ++i) {
+      if (names[i] == w) found = i;
+    }
+    if (found == names.size()) {
+      const std::vector<std::string> candidates(names.begin() + static_cast<std::ptrdiff_t>(first),
+                                                names.end());
+      const std::string near = sim::closest_name(w, candidates);
+      throw sim::InputError(
+          fmt::format("no {} named \"{}\" in this file{}", what, w,
+                      near.empty() ? fmt::format("; it has: {}", fmt::join(candidates, ", "))
+                                   : fmt::format("; did you mean \"{}\"?", near)));
+    }
+    out.push_back(found);
+  }
+  return out;
+}
+
+sim::Comparison select(const sim::Comparison& c, const std::vector<std::string>& scenarios,
+                       const std::vector<std::string>& policies) {
+  const auto ss = pick(c.scenarios, scenarios, "scenario");
+  auto ps = pick(c.policies, policies, "fund policy", 1);
+  ps.insert(ps.begin(), 0);
+  sim::Comparison out = c;
+  out.scenarios.clear();
+  out.policies.clear();
+  out.cells.clear();
+  out.cost_per_effect.clear();
+  for (const auto s : ss)
+    out.scenarios.push_back(c.scenarios[s]);
+  for (const auto p : ps)
+    out.policies.push_back(c.policies[p]);
+  for (std::size_t k = 0; k < c.outcomes.size(); ++k) {
+    for (const auto s : ss) {
+      for (const auto p : ps)
+        out.cells.push_back(c.at(k, s, p));
+    }
+  }
+  for (const auto s : ss) {
+    for (const auto p : ps)
+      out.cost_per_effect.push_back(cost(c, s, p));
+  }
+  return out;
+}
+
+void print_table(std::FILE* out, const sim::Comparison& c,
+                 const std::vector<std::string>& outcomes) {
+  const auto ks = outcome_indices(c, outcomes);
   fmt::print(out,
              "\nFund vs no fund: mean paired difference [95% CI] over {} replications (common "
              "random numbers)\n",
              c.replications);
   for (std::size_t s = 0; s < c.scenarios.size(); ++s) {
-    std::vector<std::vector<std::string>> rows = {headers};
+    std::vector<std::vector<std::string>> rows(1, {"policy"});
+    for (const auto k : ks)
+      rows[0].push_back(header_of(c.outcomes[k]));
+    rows[0].push_back("cost per extra completion");
     for (std::size_t p = 1; p < c.policies.size(); ++p) {
       std::vector<std::string> row = {c.policies[p]};
       for (const auto k : ks)
         row.push_back(cell(c.at(k, s, p)));
-      row.push_back(
-          c.cost_per_effect.empty() ? "n/a" : money(c.cost_per_effect[s * c.policies.size() + p]));
+      row.push_back(money(cost(c, s, p)));
       rows.push_back(std::move(row));
     }
-    std::vector<std::size_t> width(headers.size(), 0);
-    const auto display = [](const std::string& t) {
-      // Count code points, not bytes ("Δ" is two bytes).
-      return static_cast<std::size_t>(
-          std::count_if(t.begin(), t.end(), [](char ch) { return (ch & 0xC0) != 0x80; }));
-    };
-    for (const auto& row : rows) {
-      for (std::size_t j = 0; j < row.size(); ++j)
-        width[j] = std::max(width[j], display(row[j]));
-    }
-    fmt::print(out, "\nScenario {}\n", c.scenarios[s]);
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      std::string line;
-      for (std::size_t j = 0; j < rows[r].size(); ++j) {
-        const std::string pad(width[j] - display(rows[r][j]), ' ');
-        line += j == 0 ? rows[r][j] + pad : "  " + pad + rows[r][j];
-      }
-      fmt::print(out, "{}\n", line);
-    }
+    fmt::print(out, "\nScenario {}\n{}", c.scenarios[s], render_table(rows));
     if (rows.size() == 1) fmt::print(out, "(no fund policy in this study)\n");
   }
   fmt::print(
@@ -117,13 +128,14 @@ void print_table(std::FILE* out, const sim::Comparison& c) {
       "fewer States left behind are better. Cost: contributions received per extra completion.\n");
 }
 
-void print_csv(std::FILE* out, const sim::Comparison& c) {
+void print_csv(std::FILE* out, const sim::Comparison& c, const std::vector<std::string>& outcomes) {
+  const auto ks = outcome_indices(c, outcomes);
   fmt::print(out,
              "scenario,policy,outcome,mean_difference,stderr,ci95_low,ci95_high,p_better,p_worse,"
              "replications\n");
   for (std::size_t s = 0; s < c.scenarios.size(); ++s) {
     for (std::size_t p = 1; p < c.policies.size(); ++p) {
-      for (std::size_t k = 0; k < c.outcomes.size(); ++k) {
+      for (const auto k : ks) {
         const auto& x = c.at(k, s, p);
         fmt::print(out, "{},{},{},{},{},{},{},{},{},{}\n", csv_field(c.scenarios[s]),
                    csv_field(c.policies[p]), c.outcomes[k], csv_number(x.mean),
@@ -132,32 +144,32 @@ void print_csv(std::FILE* out, const sim::Comparison& c) {
       }
       if (!c.cost_per_effect.empty()) {
         fmt::print(out, "{},{},{},{},,,,,,{}\n", csv_field(c.scenarios[s]),
-                   csv_field(c.policies[p]), c.cost_per_effect_name,
-                   csv_number(c.cost_per_effect[s * c.policies.size() + p]), c.replications);
+                   csv_field(c.policies[p]), c.cost_per_effect_name, csv_number(cost(c, s, p)),
+                   c.replications);
       }
     }
   }
 }
 
-void print_json(std::FILE* out, const sim::Comparison& c) {
+void print_json(std::FILE* out, const sim::Comparison& c,
+                const std::vector<std::string>& outcomes) {
+  const auto ks = outcome_indices(c, outcomes);
   fmt::print(out, "{{\n  \"replications\": {},\n  \"baseline\": {},\n  \"rows\": [", c.replications,
              json_string(c.policies.empty() ? "" : c.policies[0]));
   bool first = true;
   for (std::size_t s = 0; s < c.scenarios.size(); ++s) {
     for (std::size_t p = 1; p < c.policies.size(); ++p) {
-      fmt::print(
-          out, "{}\n    {{\"scenario\": {}, \"policy\": {}, \"{}\": {}, \"outcomes\": {{",
-          first ? "" : ",", json_string(c.scenarios[s]), json_string(c.policies[p]),
-          c.cost_per_effect_name,
-          json_number(c.cost_per_effect.empty() ? NAN
-                                                : c.cost_per_effect[s * c.policies.size() + p]));
+      fmt::print(out, "{}\n    {{\"scenario\": {}, \"policy\": {}, \"{}\": {}, \"outcomes\": {{",
+                 first ? "" : ",", json_string(c.scenarios[s]), json_string(c.policies[p]),
+                 c.cost_per_effect_name, json_number(cost(c, s, p)));
       first = false;
-      for (std::size_t k = 0; k < c.outcomes.size(); ++k) {
-        const auto& x = c.at(k, s, p);
+      for (std::size_t j = 0; j < ks.size(); ++j) {
+        const auto& x = c.at(ks[j], s, p);
         fmt::print(out,
                    "{}\n      {}: {{\"mean\": {}, \"stderr\": {}, \"ci_low\": {}, \"ci_high\": {}, "
-                   "\"p_better\": {}, \"p_worse\": {}}}",
-                   k == 0 ? "" : ",", json_string(c.outcomes[k]), json_number(x.mean),
+                   "\"p_better\": {}, "
+                   "\"p_worse\": {}}}",
+                   j == 0 ? "" : ",", json_string(c.outcomes[ks[j]]), json_number(x.mean),
                    json_number(x.std_error), json_number(x.ci_low), json_number(x.ci_high),
                    json_number(x.p_better), json_number(x.p_worse));
       }

@@ -3,18 +3,33 @@
 // CSV for spreadsheets and JSON for scripts.
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "sim/results_file.hpp"
 
 namespace vtf::app {
 
 // The outcomes of the end-of-run table, in order.
-inline const char* const kTableOutcomes[] = {"completed_by_2030", "completed_by_horizon",
-                                             "extension_requests", "left_behind"};
+inline const std::vector<std::string> kTableOutcomes = {"completed_by_2030", "completed_by_horizon",
+                                                        "extension_requests", "left_behind"};
 
-void print_table(std::FILE* out, const sim::Comparison& c);
-// Every outcome, long format: one row per scenario, policy and outcome.
-void print_csv(std::FILE* out, const sim::Comparison& c);
-void print_json(std::FILE* out, const sim::Comparison& c);
+// The text table: for each scenario, one row per fund policy with the paired difference [95% CI]
+// of each outcome in `outcomes` and the cost per additional completion.
+void print_table(std::FILE* out, const sim::Comparison& c,
+                 const std::vector<std::string>& outcomes = kTableOutcomes);
+// Long format, one row per scenario, policy and outcome (every outcome when `outcomes` is empty).
+void print_csv(std::FILE* out, const sim::Comparison& c,
+               const std::vector<std::string>& outcomes = {});
+void print_json(std::FILE* out, const sim::Comparison& c,
+                const std::vector<std::string>& outcomes = {});
+
+// The same comparison restricted to the named scenarios and fund policies (all when empty);
+// policy 0 is kept. Throws sim::InputError for an unknown name, suggesting the closest.
+sim::Comparison select(const sim::Comparison& c, const std::vector<std::string>& scenarios,
+                       const std::vector<std::string>& policies);
+// Indices of the named scenarios/policies (all when empty; policies from 1); throws InputError.
+std::vector<std::size_t> pick(const std::vector<std::string>& names,
+                              const std::vector<std::string>& wanted, const char* what,
+                              std::size_t first = 0);
 
 }  // namespace vtf::app

@@ -84,9 +84,19 @@ int main(int argc, char** argv) {
       "compare", "Print the paired fund-vs-no-fund statistics of a results file");
   compare_cmd->add_option("file", compare.path, "Results file (.h5)")->required();
   compare_cmd
-      ->add_option("--format", compare.format,
-                   "table (default), csv (every outcome, for spreadsheets) or json")
+      ->add_option("--format", compare.format, "table (default), csv (for spreadsheets) or json")
       ->check(CLI::IsMember({"table", "csv", "json"}));
+  compare_cmd->add_option(
+      "--outcome", compare.outcomes,
+      "Only these outcomes (repeat the option; default: the run's table, or all in csv/json)");
+  compare_cmd->add_option("--scenario", compare.scenarios,
+                          "Only these scenarios, by name (repeatable)");
+  compare_cmd->add_option("--policy", compare.policies,
+                          "Only these fund policies, by name (repeatable)");
+  compare_cmd->add_flag(
+      "--by-state", compare.by_state,
+      "Per State: change in median completion year and in the chance of completing by 2030, "
+      "and fund money received");
 
   try {
     app.parse(argc, argv);

@@ -51,6 +51,9 @@ struct ReplicationState {
   // The latest completion during the run, and the one before it (restored if a completion is
   // undone by a find dated earlier in the same month); NaN if none.
   std::vector<double> last_completion_year, previous_completion_year;
+  // The first completion, before the start (Oman) or during the run; NaN if none. Unlike the
+  // status at the horizon it survives a later re-opening.
+  std::vector<double> first_completion_year;
 
   std::vector<int> pending_years, requests, years_granted, breach_months, reopenings;
   std::vector<double> capacity, regular_month_usd, intl_usd, national_usd;

@@ -87,7 +87,12 @@ sim::ModelSchema make_schema(int first_year, int last_year) {
                   Better::kHigher},
       OutcomeSpec{"breach_months", "months", "months past the deadline without completion",
                   Storage::kInt32, Better::kLower},
+      OutcomeSpec{"first_completion_year", "year",
+                  "year the State first completed (before the start, or during the run, even if "
+                  "re-opened later); NaN if it never did",
+                  Storage::kFloat64, Better::kLower},
   };
+
   s.trajectories = {
       sim::TrajectorySpec{"area_remaining_km2", "km2", "remaining area at the end of each year",
                           true},
@@ -154,6 +159,7 @@ void VtfModel::simulate(std::size_t s, std::uint64_t replication, sim::Workspace
       out.entity_outcome(p, kStateVtfReceived, i) = static_cast<double>(st.vtf_net[i]) / 100.0;
       out.entity_outcome(p, kStateAreaReleased, i) = km2(st.released[i]);
       out.entity_outcome(p, kStateBreachMonths, i) = st.breach_months[i];
+      out.entity_outcome(p, kStateFirstCompletionYear, i) = st.first_completion_year[i];
     }
     // The model's trajectories are laid out [state][year] like the engine's rows.
     std::copy_n(st.traj_remaining.data(), n * years, out.trajectory(p, kTrajRemaining));

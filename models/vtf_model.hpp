@@ -43,7 +43,9 @@ enum StateOutcome : std::size_t {
   kStateVtfReceived,
   kStateAreaReleased,
   kStateBreachMonths,
+  kStateFirstCompletionYear,
   kStateOutcomeCount
+
 };
 enum Trajectory : std::size_t {
   kTrajRemaining,

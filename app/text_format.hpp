@@ -1,0 +1,24 @@
+#pragma once
+// Small formatting rules shared by the tables, CSV and JSON that the commands print.
+#include <string>
+#include <vector>
+
+namespace vtf::app {
+
+std::string csv_field(const std::string& s);  // quoted only when it must be (RFC 4180)
+std::string csv_number(double x);             // empty for NaN/inf: a blank spreadsheet cell
+std::string json_string(const std::string& s);
+std::string json_number(double x);    // null for NaN/inf
+std::string signed_number(double x);  // +0.42, -12.3, +105; "n/a" for NaN
+std::string money(double usd);        // $12.3M; "no gain" for NaN
+// Display width in terminal columns (code points; the tables use "Δ").
+std::size_t display_width(const std::string& s);
+
+}  // namespace vtf::app
+
+namespace vtf::app {
+
+// Rows of cells as aligned text: the first column left-aligned, the others right-aligned.
+std::string render_table(const std::vector<std::vector<std::string>>& rows);
+
+}  // namespace vtf::app
