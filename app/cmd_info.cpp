@@ -43,10 +43,7 @@ void print_file(const std::string& path) {
     }
   }();
   sim::h5::Group root = file.root();
-  if (!root.int_attribute("results_format_version")) {
-    throw sim::InputError(
-        fmt::format("{}: not a vtfsim results file (no results_format_version attribute)", path));
-  }
+  sim::require_results_file(root, path);
   fmt::print("{}\n\nProvenance\n", path);
   for (const auto& name : root.attribute_names()) {
     if (name == "scenario_toml") continue;

@@ -256,7 +256,10 @@ void Replication::on_month(int m) {
     s_.vtf_release_ring[i * kHistoryMonths + ring_slot] = by_grant;
 
     if (o.completed) {
-      complete(i, today.plus_days(static_cast<std::int32_t>(round_to_int(o.used_fraction * days))));
+      // The completion date is the day during which the remaining area falls below the
+      // threshold: used_fraction of the month's days have passed when it does.
+      const auto day = std::min(days - 1, static_cast<int>(std::floor(o.used_fraction * days)));
+      complete(i, today.plus_days(day));
     }
   }
 }

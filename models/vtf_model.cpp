@@ -28,12 +28,17 @@ sim::ModelSchema make_schema(int first_year, int last_year) {
   const auto count = [](const char* name, const char* doc, Better b) {
     return OutcomeSpec{name, "States", doc, Storage::kInt32, b};
   };
+  // Stored as float64: undefined (NaN) when the year is outside the run.
+  const auto count_in_year = [](const char* name, const char* doc) {
+    return OutcomeSpec{name, "States", doc, Storage::kFloat64, Better::kHigher};
+  };
   s.outcomes = {
-      count("completed_by_2030",
-            "States whose Article 5 obligations are completed at the end of 2030 (NaN if 2030 is "
-            "outside the run)",
-            Better::kHigher),
-      count("completed_by_2035", "States completed at the end of 2035", Better::kHigher),
+      count_in_year("completed_by_2030",
+                    "States whose Article 5 obligations are completed at the end of 2030 (NaN if "
+                    "2030 is outside the run)"),
+      count_in_year("completed_by_2035",
+                    "States completed at the end of 2035 (NaN if 2035 is outside the run)"),
+
       count("completed_by_horizon", "States completed at the horizon", Better::kHigher),
       count("completed_on_time",
             "States completing during the run no later than their deadline in force at the start",

@@ -4,6 +4,7 @@
 // fund), against which every other policy is paired.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,13 @@ struct ExperimentDesign {
   std::vector<std::string> scenario_parameters;  // parameters that are set by some scenario
   std::vector<std::string> policy_parameters;    // parameters that are set by some policy
   std::vector<std::string> notes;                // what the expansion did, for `validate`
+  std::map<std::string, std::string> units;      // unit of each design parameter ("" if none)
 
+  const std::string& unit_of(const std::string& name) const {
+    static const std::string none;
+    const auto it = units.find(name);
+    return it == units.end() ? none : it->second;
+  }
   // Every parameter's value for scenario s under policy p.
   ParameterSet resolve(std::size_t s, std::size_t p) const;
   // The value of `name` in scenario s (or policy p), falling back to the base.

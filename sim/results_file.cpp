@@ -41,7 +41,8 @@ std::string column_name(const std::string& parameter) {
 
 // One column of the scenario or policy table, typed after its parameter's values.
 void write_column(h5::Group& g, const std::string& name,
-                  const std::vector<const ParamValue*>& values, const std::string& dim) {
+                  const std::vector<const ParamValue*>& values, const std::string& dim,
+                  const std::string& unit) {
   h5::Dataset ds;
   if (std::holds_alternative<double>(*values.front())) {
     std::vector<double> xs;
@@ -68,6 +69,9 @@ void write_column(h5::Group& g, const std::string& name,
     ds = g.create_string_dataset(name, xs);
   }
   ds.attach_dimensions({dim});
+  // CF practice: numbers carry units ("1" for pure numbers); text does not.
+  if (!std::holds_alternative<std::string>(*values.front()))
+    ds.set_attribute("units", unit.empty() ? "1" : unit);
 }
 
 }  // namespace
@@ -161,16 +165,21 @@ ResultsWriter::ResultsWriter(const std::string& path, const ModelSchema& schema,
   std::vector<std::string> policy_names;
   for (const auto& p : d.policies)
     policy_names.push_back(p.name);
-  root.create_coordinate<std::int64_t>("scenario", scenario_index)
-      .set_attribute("long_name", "scenario index");
+  auto scenario_scale = root.create_coordinate<std::int64_t>("scenario", scenario_index);
+  scenario_scale.set_attribute("long_name", "scenario index");
+  scenario_scale.set_attribute("units", "1");
   root.create_coordinate("policy", policy_names)
       .set_attribute("long_name", "policy; 0 is the baseline (no fund)");
-  root.create_coordinate<std::int64_t>("replication", replication_index)
-      .set_attribute("long_name", "global replication index");
+  auto replication_scale = root.create_coordinate<std::int64_t>("replication", replication_index);
+  replication_scale.set_attribute("long_name", "global replication index");
+  replication_scale.set_attribute("units", "1");
   root.create_coordinate(schema.entity_dim, schema.entity_names);
   root.create_coordinate<std::int32_t>(schema.period_dim, schema.periods)
       .set_attribute("units", "calendar year");
-  root.create_coordinate<double>("quantile", schema.quantiles);
+  auto quantile_scale = root.create_coordinate<double>("quantile", schema.quantiles);
+  quantile_scale.set_attribute("long_name",
+                               "probability level of the quantile across replications");
+  quantile_scale.set_attribute("units", "1");
   for (const auto& [label, values] : schema.entity_labels) {
     root.create_string_dataset(label, values).attach_dimensions({schema.entity_dim});
   }
@@ -186,7 +195,7 @@ ResultsWriter::ResultsWriter(const std::string& path, const ModelSchema& schema,
     std::vector<const ParamValue*> values;
     for (std::size_t s = 0; s < shape_.scenarios; ++s)
       values.push_back(&d.scenario_value(s, name));
-    write_column(scenarios, column_name(name), values, "scenario");
+    write_column(scenarios, column_name(name), values, "scenario", d.unit_of(name));
   }
   h5::Group policies = group_with("policies", {"policy"});
   policies.create_string_dataset("name", policy_names).attach_dimensions({"policy"});
@@ -194,7 +203,7 @@ ResultsWriter::ResultsWriter(const std::string& path, const ModelSchema& schema,
     std::vector<const ParamValue*> values;
     for (std::size_t p = 0; p < shape_.policies; ++p)
       values.push_back(&d.policy_value(p, name));
-    write_column(policies, column_name(name), values, "policy");
+    write_column(policies, column_name(name), values, "policy", d.unit_of(name));
   }
 
   const std::vector<std::string> dims3 = {"scenario", "policy", "replication"};
@@ -337,6 +346,7 @@ void ResultsWriter::write_summaries(const Accumulators& acc, const Comparison& c
 
   h5::Group root = file_.root();
   h5::Group comparison = root.create_group("comparison");
+  comparison.copy_coordinates(root, {"scenario", "policy"});
   comparison.set_attribute("replications", static_cast<std::int64_t>(c.replications));
   comparison.set_attribute(
       "method",
@@ -347,7 +357,8 @@ void ResultsWriter::write_summaries(const Accumulators& acc, const Comparison& c
     g.copy_coordinates(root, {"scenario", "policy"});
     g.set_attribute("better", better_name(c.better[k]));
     g.set_attribute("units", schema_.outcomes[k].unit);
-    const auto field = [&](const char* name, auto get, const char* long_name) {
+    const auto field = [&](const char* name, auto get, const char* long_name,
+                           const std::string& unit) {
       std::vector<double> xs(S * P);
       for (std::size_t s = 0; s < S; ++s) {
         for (std::size_t p = 0; p < P; ++p)
@@ -357,34 +368,47 @@ void ResultsWriter::write_summaries(const Accumulators& acc, const Comparison& c
       ds.write(xs);
       ds.attach_dimensions({"scenario", "policy"});
       ds.set_attribute("long_name", long_name);
+      ds.set_attribute("units", unit);
     };
+    const std::string unit = schema_.outcomes[k].unit;
     field(
-        "mean", [](const PairedSummary& x) { return x.mean; }, "mean of (policy - no_fund)");
+        "mean", [](const PairedSummary& x) { return x.mean; }, "mean of (policy - no_fund)", unit);
     field(
         "stderr", [](const PairedSummary& x) { return x.std_error; },
-        "standard error of the mean difference");
+        "standard error of the mean difference", unit);
     field(
         "ci_low", [](const PairedSummary& x) { return x.ci_low; },
-        "lower end of the 95% confidence interval");
+        "lower end of the 95% confidence interval", unit);
     field(
         "ci_high", [](const PairedSummary& x) { return x.ci_high; },
-        "upper end of the 95% confidence interval");
+        "upper end of the 95% confidence interval", unit);
     field(
         "p_better", [](const PairedSummary& x) { return x.p_better; },
-        "share of replications where the policy is strictly better");
+        "share of replications where the policy is strictly better", "1");
     field(
         "p_worse", [](const PairedSummary& x) { return x.p_worse; },
-        "share of replications where the policy is strictly worse");
+        "share of replications where the policy is strictly worse", "1");
   }
-  h5::Group cost = comparison.create_group(c.cost_per_effect_name);
-  cost.copy_coordinates(root, {"scenario", "policy"});
-  auto ds = cost.create_dataset<double>("value", {S, P});
+  auto ds = comparison.create_dataset<double>(c.cost_per_effect_name, {S, P});
   ds.write(c.cost_per_effect);
   ds.attach_dimensions({"scenario", "policy"});
   ds.set_attribute("units", "USD");
   ds.set_attribute(
       "long_name",
       "mean contributions received / mean additional completions (NaN when there is no gain)");
+}
+
+void require_results_file(const h5::Group& root, const std::string& path) {
+  const auto version = root.int_attribute("results_format_version");
+  if (!version) {
+    throw InputError(
+        fmt::format("{}: not a vtfsim results file (no results_format_version attribute)", path));
+  }
+  if (*version != kResultsFormatVersion) {
+    throw InputError(fmt::format(
+        "{}: results format version {}; this vtfsim reads version {} (docs/results-format.md)",
+        path, *version, kResultsFormatVersion));
+  }
 }
 
 Comparison read_comparison(const std::string& path) {
@@ -396,15 +420,9 @@ Comparison read_comparison(const std::string& path) {
     }
   }();
   h5::Group root = file.root();
-  const auto version = root.int_attribute("results_format_version");
-  if (!version || !root.has("comparison")) {
-    throw InputError(fmt::format(
-        "{}: not a complete vtfsim results file (no results_format_version or /comparison)", path));
-  }
-  if (*version != kResultsFormatVersion) {
-    throw InputError(fmt::format(
-        "{}: results format version {} is not supported by this vtfsim (it reads version {})", path,
-        *version, kResultsFormatVersion));
+  require_results_file(root, path);
+  if (!root.has("comparison")) {
+    throw InputError(fmt::format("{}: an incomplete vtfsim results file (no /comparison)", path));
   }
   Comparison c;
   c.scenarios = root.open_dataset("scenario_name").read_strings();
@@ -413,12 +431,16 @@ Comparison read_comparison(const std::string& path) {
   c.replications = static_cast<std::uint64_t>(comparison.int_attribute("replications").value_or(0));
   const std::size_t S = c.scenarios.size(), P = c.policies.size();
   for (const auto& name : comparison.children()) {
-    h5::Group g = comparison.open_group(name);
-    if (!g.has("mean")) {
-      c.cost_per_effect_name = name;
-      c.cost_per_effect = g.open_dataset("value").read<double>();
+    if (!comparison.has_group(name)) {
+      // Datasets beside the outcome groups: the coordinates, and the cost per unit of effect.
+      h5::Dataset ds = comparison.open_dataset(name);
+      if (!ds.is_dimension_scale()) {
+        c.cost_per_effect_name = name;
+        c.cost_per_effect = ds.read<double>();
+      }
       continue;
     }
+    h5::Group g = comparison.open_group(name);
     c.outcomes.push_back(name);
     c.better.push_back(better_from(g.string_attribute("better").value_or("neither")));
     const auto mean = g.open_dataset("mean").read<double>(),

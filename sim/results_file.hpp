@@ -75,6 +75,9 @@ class ResultsWriter : public BlockSink {
   std::vector<h5::Dataset> outcomes_, entity_outcomes_;
 };
 
+// Throws InputError unless `root` is that of a vtfsim results file of this format version.
+void require_results_file(const h5::Group& root, const std::string& path);
+
 // Reads the comparison back from a results file; throws InputError if it is not a vtfsim
 // results file of this format version.
 Comparison read_comparison(const std::string& path);

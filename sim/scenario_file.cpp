@@ -474,6 +474,11 @@ Study Reader::read(std::string_view text) {
   }
   d.scenario_parameters.assign(scenario_columns.begin(), scenario_columns.end());
   d.policy_parameters.assign(policy_columns.begin(), policy_columns.end());
+  for (const auto* columns : {&d.scenario_parameters, &d.policy_parameters}) {
+    for (const auto& name : *columns) {
+      if (const auto* spec = ctx_.registry->find(name)) d.units[name] = spec->unit;
+    }
+  }
   return study;
 }
 

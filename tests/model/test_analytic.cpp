@@ -16,18 +16,25 @@ namespace {
 using namespace std::chrono;
 
 // Money flows at b/12 per calendar month, spent evenly over the month's days (MODEL.md 5.3):
-// after T years the State is in month floor(12T), a fraction of the way through it.
+// T years after the start is the instant `whole` months and `fraction` of the next month's days
+// later. The completion date is the day during which that instant falls; an instant exactly at
+// midnight ends the work of the day before.
 sys_days closed_form_date(double years) {
   const double months = 12.0 * years;
-  const auto whole = static_cast<int>(std::floor(months + 1e-12));
-  const double fraction = months - whole;
+  auto whole = static_cast<int>(std::floor(months + 1e-12));
+  double fraction = months - whole;
+  if (fraction < 1e-12) {  // at a month boundary: the last day of the month before
+    whole -= 1;
+    fraction = 1.0;
+  }
   const year_month_day first =
       year_month_day{year{2026}, month{1}, day{1}} + std::chrono::months{whole};
   const auto days_in_month =
       (sys_days{year_month_day_last{first.year(), month_day_last{first.month()}}} - sys_days{first})
           .count() +
       1;
-  return sys_days{first} + days{std::lround(fraction * static_cast<double>(days_in_month))};
+  const double instant = fraction * static_cast<double>(days_in_month);
+  return sys_days{first} + days{static_cast<int>(std::ceil(instant - 1e-9)) - 1};
 }
 
 // One State (Angola) with area A (all confirmed), national budget N (so b = 0.8 N), and a
@@ -79,13 +86,13 @@ TEST_CASE("A State with area A, budget b and cost c completes after A c / b year
     const sim::Date got = simulated_completion(c);
     const sys_days want = closed_form_date(years);
     CHECK(got.days() == want.time_since_epoch().count());
-    CHECK(got.iso() == "2028-07-01");
+    CHECK(got.iso() == "2028-06-30");  // 2.5 years end at midnight between 30 June and 1 July
   }
   SECTION("part of a month: 4.5 km2 take 1.125 years, half way through February 2027") {
     const Case c{4.5, 5.0e6, 4.0};
     const sim::Date got = simulated_completion(c);
     CHECK(got.days() == closed_form_date(1.125).time_since_epoch().count());
-    CHECK(got.iso() == "2027-02-15");
+    CHECK(got.iso() == "2027-02-14");  // 14 of February's 28 days: the end of 14 February
   }
   SECTION("another cost: 7 km2 at 2.5 USD/m2 with 3.2M USD/yr take 5.46875 years") {
     // release 1.28 km2/yr calibrates c = 3.2M / 1.28 = 2.5M USD/km2.
