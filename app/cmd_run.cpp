@@ -40,9 +40,8 @@ std::string utc_now() {
 }  // namespace
 
 int run(const RunOptions& o) {
-  sim::Study study = load_study(o.scenario_path);
+  sim::Study study = load_study(o.scenario_path, o.seed);
   if (o.replications) study.replications = *o.replications;
-  if (o.seed) study.seed = *o.seed;
   const ShardRange shard = parse_shard(o.shard, study.replications);
   const VtfModel model(study);  // calibrates every scenario
 

@@ -11,8 +11,9 @@ extern const std::string_view working_group_toml;
 
 namespace vtf::app {
 
-sim::Study load_study(const std::string& path) {
-  const sim::DesignContext context = design_context();
+sim::Study load_study(const std::string& path, std::optional<std::uint64_t> seed) {
+  sim::DesignContext context = design_context();
+  context.seed_override = seed;
   if (path.empty())
     return sim::parse_study(vtfsim_embedded::working_group_toml, kBuiltinStudyPath, context);
   return sim::load_study(path, context);

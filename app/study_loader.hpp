@@ -1,6 +1,8 @@
 #pragma once
 // Where studies come from: a scenario file, or the Working Group's default study compiled into
 // the binary (so `vtfsim run` works from any directory).
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "sim/design.hpp"
@@ -9,7 +11,9 @@ namespace vtf::app {
 
 inline constexpr const char* kBuiltinStudyPath = "<built-in scenarios/working_group.toml>";
 
-// Throws sim::InputError.
-sim::Study load_study(const std::string& path_or_empty);
+// Throws sim::InputError. A seed given here replaces the file's before anything random in the
+// design (a Latin hypercube) is drawn.
+sim::Study load_study(const std::string& path_or_empty,
+                      std::optional<std::uint64_t> seed = std::nullopt);
 
 }  // namespace vtf::app

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,16 @@ namespace sim {
 struct NamedValues {
   std::string name;
   ParameterSet values;
+  bool sampled = false;  // a Latin hypercube point (a scenario), not a named or listed one
+};
+
+// A range of an uncertainty, sampled by Latin hypercube.
+struct SampledRange {
+  std::string parameter;
+  double low = 0, high = 0;
+  bool integer = false;  // integer parameters take whole values, each equally likely
+  // The parameter's value at a point of the unit interval.
+  ParamValue at(double unit_value) const;
 };
 
 struct ExperimentDesign {
@@ -24,6 +35,8 @@ struct ExperimentDesign {
   std::vector<NamedValues> policies;   // fully expanded; [0] is the baseline
   std::vector<std::string> scenario_parameters;  // parameters that are set by some scenario
   std::vector<std::string> policy_parameters;    // parameters that are set by some policy
+  std::vector<SampledRange> sampled;             // ranges of the Latin hypercube, by name
+  std::size_t sample_points = 0;                 // Latin hypercube points (0: none)
   std::vector<std::string> notes;                // what the expansion did, for `validate`
   std::map<std::string, std::string> units;      // unit of each design parameter ("" if none)
 
@@ -63,6 +76,12 @@ struct DesignContext {
   Date default_start;
   Date default_horizon;
   std::uint64_t default_seed = 0;
+  // A seed given on the command line: it replaces the file's before the design is sampled.
+  std::optional<std::uint64_t> seed_override;
 };
+
+// The largest Latin hypercube a scenario file may ask for: each point is a scenario, run for
+// every policy and replication.
+inline constexpr std::int64_t kMaxSamplePoints = 10'000;
 
 }  // namespace sim

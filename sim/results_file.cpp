@@ -197,6 +197,21 @@ ResultsWriter::ResultsWriter(const std::string& path, const ModelSchema& schema,
       values.push_back(&d.scenario_value(s, name));
     write_column(scenarios, column_name(name), values, "scenario", d.unit_of(name));
   }
+  std::vector<std::uint8_t> sampled(shape_.scenarios);
+  for (std::size_t s = 0; s < shape_.scenarios; ++s)
+    sampled[s] = d.scenarios[s].sampled ? 1 : 0;
+  auto sampled_ds = scenarios.create_dataset<std::uint8_t>("sampled", {shape_.scenarios});
+  sampled_ds.write(sampled);
+  sampled_ds.attach_dimensions({"scenario"});
+  sampled_ds.set_attribute("units", "1");
+  sampled_ds.set_attribute("long_name", "1 for a Latin hypercube point, 0 for a named scenario");
+  scenarios.set_attribute("latin_hypercube_points", static_cast<std::int64_t>(d.sample_points));
+  std::string ranges;
+  for (const auto& r : d.sampled) {
+    ranges += fmt::format("{}{} in [{}, {}]", ranges.empty() ? "" : "; ", r.parameter,
+                          format_value(r.low), format_value(r.high));
+  }
+  scenarios.set_attribute("latin_hypercube_ranges", ranges);
   h5::Group policies = group_with("policies", {"policy"});
   policies.create_string_dataset("name", policy_names).attach_dimensions({"policy"});
   for (const auto& name : d.policy_parameters) {

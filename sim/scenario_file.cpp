@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "sim/errors.hpp"
+#include "sim/latin_hypercube.hpp"
 #include "sim/text_similarity.hpp"
 
 namespace sim {
@@ -50,6 +51,9 @@ class Reader {
                           const toml::node& node) const;
   // A key in [uncertainties] or [levers]: one value, or a list of alternatives.
   std::vector<ParamValue> alternatives(const Leaf& leaf, const ParameterSpec& spec) const;
+  // A key in [uncertainties] given as { low = ..., high = ... }: a Latin hypercube range.
+  SampledRange range(const Leaf& leaf, const ParameterSpec& spec) const;
+  std::size_t read_sample_points(const toml::node& node) const;
   void require_role(const Leaf& leaf, const ParameterSpec& spec, ParamRole role,
                     const char* section) const;
 
@@ -85,6 +89,11 @@ std::string type_of(const toml::node& n) {
     default:
       return "nothing";
   }
+}
+
+double value_as_double(const ParamValue& v) {
+  if (const auto* d = std::get_if<double>(&v)) return *d;
+  return static_cast<double>(std::get<std::int64_t>(v));
 }
 
 void Reader::flatten(const toml::table& table, const std::string& prefix,
@@ -145,8 +154,8 @@ std::vector<ParamValue> Reader::alternatives(const Leaf& leaf, const ParameterSp
   const toml::node& node = *leaf.node;
   if (node.is_table()) {
     fail(leaf.where, leaf.name,
-         "ranges ({ low = ..., high = ... }) are not supported by this version; give a value or a "
-         "list of values");
+         "a range { low = ..., high = ... } is sampled by Latin hypercube and belongs in "
+         "[uncertainties]; levers take a value or a list of values (a grid)");
   }
   const auto* array = node.as_array();
   const bool is_list_of_alternatives =
@@ -164,6 +173,75 @@ std::vector<ParamValue> Reader::alternatives(const Leaf& leaf, const ParameterSp
     values.push_back(std::move(v));
   }
   return values;
+}
+
+SampledRange Reader::range(const Leaf& leaf, const ParameterSpec& spec) const {
+  const toml::table& t = *leaf.node->as_table();
+  if (spec.type != ParamType::kReal && spec.type != ParamType::kInteger) {
+    fail(leaf.where, leaf.name,
+         fmt::format("a range needs a numeric parameter; this one is {}: give a value or a list",
+                     expectation(spec)));
+  }
+  static const std::vector<std::string> keys = {"low", "high"};
+  SampledRange r;
+  r.parameter = ctx_.registry->canonical(leaf.name);
+  r.integer = spec.type == ParamType::kInteger;
+  bool has_low = false, has_high = false;
+  for (const auto& [key, node] : t) {
+    const std::string k(key.str());
+    if (k != "low" && k != "high") {
+      const std::string near = closest_name(k, keys);
+      fail(key.source(), leaf.name + "." + k,
+           fmt::format("unknown key in a range; expected low and high{}",
+                       near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near)));
+    }
+    const double v =
+        value_as_double(scalar_value(Leaf{leaf.name, &node, key.source()}, spec, node));
+    (k == "low" ? r.low : r.high) = v;
+    (k == "low" ? has_low : has_high) = true;
+  }
+  if (!has_low || !has_high) {
+    fail(leaf.where, leaf.name,
+         fmt::format("a range needs both low and high, e.g. {{ low = {}, high = {} }}",
+                     has_low ? format_value(r.low) : "...",
+                     has_high ? format_value(r.high) : "..."));
+  }
+  if (r.low > r.high) {
+    fail(leaf.where, leaf.name,
+         fmt::format("the lower bound {} is above the upper bound {}", format_value(r.low),
+                     format_value(r.high)));
+  }
+  if (r.low == r.high) {
+    fail(leaf.where, leaf.name,
+         fmt::format("the range from {} to {} is empty; to fix the value, write {} = {}",
+                     format_value(r.low), format_value(r.high), leaf.name, format_value(r.low)));
+  }
+  return r;
+}
+
+std::size_t Reader::read_sample_points(const toml::node& node) const {
+  const auto* t = node.as_table();
+  if (t == nullptr) fail(node.source(), "latin_hypercube", "expected a table [latin_hypercube]");
+  std::size_t points = 0;
+  for (const auto& [key, value] : *t) {
+    const std::string k(key.str());
+    if (k != "points") {
+      const std::string near = closest_name(k, {"points"});
+      fail(key.source(), "latin_hypercube." + k,
+           fmt::format("unknown key in [latin_hypercube]; expected points{}",
+                       near.empty() ? "" : " (did you mean 'points'?)"));
+    }
+    const auto* i = value.as_integer();
+    if (i == nullptr || i->get() < 2 || i->get() > kMaxSamplePoints) {
+      fail(value.source(), "latin_hypercube.points",
+           fmt::format("expected an integer from 2 to {} (each point is a scenario), got {}",
+                       kMaxSamplePoints, type_of(value)));
+    }
+    points = static_cast<std::size_t>(i->get());
+  }
+  if (points == 0)
+    fail(t->source(), "latin_hypercube.points", "[latin_hypercube] needs points = N");
+  return points;
 }
 
 void Reader::require_role(const Leaf& leaf, const ParameterSpec& spec, ParamRole role,
@@ -344,6 +422,7 @@ Study Reader::read(std::string_view text) {
   std::set<std::string> scenario_names;
   std::set<std::string> policy_names{ctx_.baseline.name};
   bool has_levers_table = false;
+  std::optional<toml::source_region> first_range, points_at;
 
   for (const auto& [key, node] : root) {
     const std::string k(key.str());
@@ -360,6 +439,11 @@ Study Reader::read(std::string_view text) {
         const auto& spec = spec_for(leaf);
         require_role(leaf, spec, levers ? ParamRole::kLever : ParamRole::kUncertainty,
                      levers ? "[levers]" : "[uncertainties]");
+        if (!levers && leaf.node->is_table()) {
+          d.sampled.push_back(range(leaf, spec));
+          if (!first_range) first_range = leaf.where;
+          continue;
+        }
         auto values = alternatives(leaf, spec);
         const std::string name = ctx_.registry->canonical(leaf.name);
         if (levers) {
@@ -370,10 +454,15 @@ Study Reader::read(std::string_view text) {
           scenario_factors.emplace_back(name, std::move(values));
         }
       }
+    } else if (k == "latin_hypercube") {
+      d.sample_points = read_sample_points(node);
+      points_at = key.source();
     } else if (k == "scenario") {
       named_scenarios = read_named(node, "scenario", ParamRole::kUncertainty, scenario_names);
     } else if (k == "policy") {
       named_policies = read_named(node, "policy", ParamRole::kLever, policy_names);
+    } else if (k == "lhs" || k == "latin-hypercube" || k == "sampling") {
+      fail(key.source(), k, "unknown section; did you mean [latin_hypercube]?");
     } else if (k == "scenarios" || k == "policies") {
       fail(key.source(), k,
            fmt::format("unknown section; did you mean [[{}]] (one table per named {})?",
@@ -411,11 +500,42 @@ Study Reader::read(std::string_view text) {
     }
   }
 
-  // Scenarios: every named scenario (or one unnamed) crossed with every list of uncertainties.
-  if (named_scenarios.empty()) named_scenarios.push_back(NamedValues{"", {}});
+  if (ctx_.seed_override) study.seed = *ctx_.seed_override;
+  if (first_range && d.sample_points == 0) {
+    fail(*first_range, d.sampled.front().parameter,
+         "a range is sampled by Latin hypercube: add a table [latin_hypercube] with points = N "
+         "(the number of sampled scenarios)");
+  }
+  if (points_at && d.sampled.empty()) {
+    fail(*points_at, "latin_hypercube",
+         "nothing to sample: give at least one range in [uncertainties], e.g. "
+         "donors.additionality = { low = 0.5, high = 1.0 }");
+  }
+  std::sort(d.sampled.begin(), d.sampled.end(),
+            [](const SampledRange& a, const SampledRange& b) { return a.parameter < b.parameter; });
+
+  // Scenarios: every named scenario (or one unnamed, unless the design is only sampled), then
+  // every Latin hypercube point, each crossed with every list of uncertainties.
+  if (named_scenarios.empty() && d.sampled.empty()) named_scenarios.push_back(NamedValues{"", {}});
+  if (!d.sampled.empty()) {
+    std::vector<std::string> names;
+    for (const auto& r : d.sampled)
+      names.push_back(r.parameter);
+    const auto unit = latin_hypercube(study.seed, names, d.sample_points);
+    const int width = static_cast<int>(fmt::format("{}", d.sample_points).size());
+    for (std::size_t i = 0; i < d.sample_points; ++i) {
+      NamedValues point{fmt::format("lhs-{:0{}}", i + 1, width), {}, true};
+      for (std::size_t j = 0; j < names.size(); ++j)
+        point.values.set(names[j], d.sampled[j].at(unit[i][j]));
+      named_scenarios.push_back(std::move(point));
+    }
+    d.notes.push_back(
+        fmt::format("{} Latin hypercube point(s) over {} range(s) (seed {}): scenarios lhs-*",
+                    d.sample_points, names.size(), study.seed));
+  }
   for (const auto& named : named_scenarios) {
     for_each_combination(scenario_factors, [&](const auto& combo) {
-      NamedValues s{named.name, named.values};
+      NamedValues s{named.name, named.values, named.sampled};
       for (const auto& [name, value] : combo) {
         s.values.set(name, *value);
         s.name += (s.name.empty() ? "" : "/") + label(name, *value, false);
@@ -483,6 +603,13 @@ Study Reader::read(std::string_view text) {
 }
 
 }  // namespace
+
+ParamValue SampledRange::at(double unit_value) const {
+  if (!integer) return low + (high - low) * unit_value;
+  // Whole values low..high, each with probability 1 / (high - low + 1).
+  const double span = high - low + 1;
+  return static_cast<std::int64_t>(std::min(high, low + std::floor(unit_value * span)));
+}
 
 ParameterSet ExperimentDesign::resolve(std::size_t s, std::size_t p) const {
   ParameterSet out = base;
