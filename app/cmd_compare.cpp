@@ -3,10 +3,12 @@
 
 #include "app/commands.hpp"
 #include "app/comparison_table.hpp"
+#include "app/sensitivity_view.hpp"
 #include "app/state_view.hpp"
 #include "sim/errors.hpp"
 #include "sim/h5.hpp"
 #include "sim/results_file.hpp"
+#include "sim/sensitivity.hpp"
 
 namespace vtf::app {
 
@@ -15,6 +17,33 @@ int compare(const CompareOptions& o) {
   for (const auto& name : o.outcomes)
     all.outcome_index(name);  // unknown outcome: InputError
   const sim::Comparison c = select(all, o.scenarios, o.policies);
+  if (o.by_state && o.sensitivity)
+    throw sim::InputError("--by-state and --sensitivity are two different views: choose one");
+  if (o.sensitivity) {
+    if (!o.scenarios.empty()) {
+      throw sim::InputError(
+          "--sensitivity summarises across the sampled scenarios; --scenario does not apply");
+    }
+    const auto s = sim::read_sensitivity(sim::h5::File::open_read(o.path).root());
+    if (!s) {
+      throw sim::InputError(fmt::format(
+          "{}: no sensitivity analysis in this file: it needs Latin hypercube scenarios (ranges "
+          "in [uncertainties] and [latin_hypercube] points = N in the scenario file)",
+          o.path));
+    }
+    const auto ks =
+        pick(s->outcomes, o.outcomes.empty() && o.format == "table" ? kTableOutcomes : o.outcomes,
+             "outcome");
+    const auto ps = pick(s->policies, o.policies, "fund policy", 1);
+    if (o.format == "csv") {
+      print_sensitivity_csv(stdout, *s, ks, ps);
+    } else if (o.format == "json") {
+      print_sensitivity_json(stdout, *s, ks, ps);
+    } else {
+      print_sensitivity_table(stdout, *s, ks, ps);
+    }
+    return 0;
+  }
   if (o.by_state) {
     const auto rows = state_view(o.path, pick(all.scenarios, o.scenarios, "scenario"),
                                  pick(all.policies, o.policies, "fund policy", 1));

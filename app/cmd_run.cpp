@@ -19,6 +19,7 @@
 #include "sim/progress.hpp"
 #include "sim/results_file.hpp"
 #include "sim/runner.hpp"
+#include "sim/sensitivity.hpp"
 
 extern const char* const vtfsim_git_commit;
 
@@ -110,6 +111,8 @@ int run(const RunOptions& o) {
       sim::summarize(result.accumulators, model.schema(), study, "vtf_received_usd",
                      "completed_by_horizon", "cost_per_additional_completion_usd");
   writer.write_summaries(result.accumulators, comparison);
+  const auto sensitivity = sim::compute_sensitivity(comparison, study);
+  if (sensitivity) sim::write_sensitivity(writer.root(), *sensitivity);
   writer.close();
   output.commit();
   print_table(stdout, comparison);

@@ -36,6 +36,7 @@ struct CompareOptions {
   std::vector<std::string> scenarios;  // empty: all
   std::vector<std::string> policies;   // fund policies; empty: all
   bool by_state = false;               // the per-State view instead of the paired statistics
+  bool sensitivity = false;            // what drives the effect across sampled scenarios
 };
 
 int compare(const CompareOptions& options);

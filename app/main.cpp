@@ -97,6 +97,9 @@ int main(int argc, char** argv) {
       "--by-state", compare.by_state,
       "Per State: change in median completion year and in the chance of completing by 2030, "
       "and fund money received");
+  compare_cmd->add_flag("--sensitivity", compare.sensitivity,
+                        "Which uncertainties drive each fund's effect across the Latin hypercube "
+                        "scenarios (standardized rank regression coefficients)");
 
   try {
     app.parse(argc, argv);
