@@ -12,6 +12,7 @@
 #include "app/commands.hpp"
 #include "app/comparison_table.hpp"
 #include "app/output_file.hpp"
+#include "app/precision_run.hpp"
 #include "app/run_support.hpp"
 #include "app/study_loader.hpp"
 #include "models/vtf_model.hpp"
@@ -45,6 +46,23 @@ int run(const RunOptions& o) {
   if (o.replications) study.replications = *o.replications;
   const ShardRange shard = parse_shard(o.shard, study.replications);
   const VtfModel model(study);  // calibrates every scenario
+  std::optional<sim::PrecisionTarget> precision;
+  if (!o.target_ci.empty()) {
+    precision = sim::PrecisionTarget::parse(o.target_ci, model.schema());
+    if (!o.shard.empty()) {
+      throw sim::InputError(
+          "--target-ci decides the number of replications as the run goes; it cannot be "
+          "combined with --shard (run the shards with a fixed -r)");
+    }
+    if (o.max_replications) precision->max_replications = *o.max_replications;
+    if (precision->max_replications < study.replications) {
+      throw sim::InputError(
+          fmt::format("--max-replications {} is below the {} replications of the first round (-r)",
+                      precision->max_replications, study.replications));
+    }
+  } else if (o.max_replications) {
+    throw sim::InputError("--max-replications only applies with --target-ci");
+  }
 
   const bool default_output = o.output_path.empty();
   std::string out_path = default_output ? "output/" + study.name + ".h5" : o.output_path;
@@ -77,7 +95,7 @@ int run(const RunOptions& o) {
   sim::ResultsWriter writer = [&] {
     try {
       return sim::ResultsWriter(output.temp_path(), model.schema(), study, prov, shard.first,
-                                shard.count);
+                                shard.count, precision.has_value());
     } catch (const sim::h5::Error& e) {
       throw sim::RuntimeFailure(fmt::format("cannot create {}: {}", output.temp_path(), e.what()));
     }
@@ -94,15 +112,17 @@ int run(const RunOptions& o) {
   ro.replications = shard.count;
   ro.threads = o.threads;
   ro.stop = &g_stop;
-  ro.on_block = [&](std::uint64_t done, std::uint64_t) { progress.update(done); };
-  const sim::RunResult result = sim::run_monte_carlo(model, ro, writer);
+  std::optional<PrecisionReport> precision_report;
+  const sim::RunResult result =
+      run_rounds(model, ro, writer, precision, progress, precision_report);
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
   if (result.status == sim::RunStatus::kStopped) {
     progress.finish();
     fmt::print(stderr,
                "vtfsim: interrupted after {} of {} replications; nothing was written to {}\n",
-               result.replications_done, shard.count, output.final_path());
+               result.replications_done, precision ? result.replications_done : shard.count,
+               output.final_path());
     return sim::kExitInterrupted;
   }
   progress.finish();
@@ -113,13 +133,24 @@ int run(const RunOptions& o) {
   writer.write_summaries(result.accumulators, comparison);
   const auto sensitivity = sim::compute_sensitivity(comparison, study);
   if (sensitivity) sim::write_sensitivity(writer.root(), *sensitivity);
+  if (precision_report) write_precision(writer, *precision_report);
   writer.close();
   output.commit();
   print_table(stdout, comparison);
+  if (precision_report) {
+    const auto& r = *precision_report;
+    fmt::print(
+        "\nPrecision: the widest 95% CI half-width of Δ {} is {:.3g} after {} replications "
+        "in {} round(s): {}\n",
+        r.target.outcome, r.achieved, result.replications_done, r.rounds,
+        r.reached ? fmt::format("the target {:g} is reached", r.target.half_width)
+                  : fmt::format("NOT reached (target {:g}; --max-replications {})",
+                                r.target.half_width, r.target.max_replications));
+  }
   if (!o.quiet) {
     const double seconds = progress.elapsed_seconds();
-    const double runs =
-        static_cast<double>(shard.count * model.scenario_count() * model.policy_count());
+    const double runs = static_cast<double>(result.replications_done * model.scenario_count() *
+                                            model.policy_count());
     fmt::print(
         stderr,
         "\nwrote {} ({} policy-replications in {}, {:.0f} per second; simulating {}, writing {} "

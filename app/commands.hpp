@@ -14,7 +14,9 @@ struct RunOptions {
   std::optional<std::uint64_t> replications;
   std::optional<std::uint64_t> seed;
   std::size_t threads = 0;
-  std::string shard;  // "K/N" or empty
+  std::string shard;      // "K/N" or empty
+  std::string target_ci;  // "OUTCOME=WIDTH": add replications until the CI is that narrow
+  std::optional<std::uint64_t> max_replications;  // the most --target-ci may run
   bool force = false;
   bool quiet = false;
   std::string command_line;

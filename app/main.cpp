@@ -59,6 +59,15 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{4096}));
   run_cmd->add_option("--shard", run.shard,
                       "Run only the K-th of N contiguous blocks of replications, e.g. 2/8");
+  run_cmd->add_option(
+      "--target-ci", run.target_ci,
+      "Precision control, OUTCOME=WIDTH: after the first -r replications, keep adding rounds "
+      "until the 95% CI half-width of the paired difference in OUTCOME is at most WIDTH in every "
+      "scenario and policy, e.g. completed_by_2030=0.05");
+  run_cmd
+      ->add_option("--max-replications", run.max_replications,
+                   "Most replications --target-ci may run (default 100000)")
+      ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{100'000'000}));
   run_cmd->add_flag("-f,--force", run.force, "Replace the output file if it exists");
   run_cmd->add_flag("-q,--quiet", run.quiet,
                     "No progress or log on stderr (the table is still printed)");

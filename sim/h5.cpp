@@ -146,9 +146,13 @@ bool link_exists(hid_t loc, const std::string& path) {
 
 Handle scalar_space() { return make(H5Screate(H5S_SCALAR), "scalar dataspace"); }
 
-Handle simple_space(const std::vector<hsize_t>& dims) {
+Handle simple_space(const std::vector<hsize_t>& dims,
+                    std::optional<std::size_t> unlimited_axis = std::nullopt) {
   if (dims.empty()) return scalar_space();
-  return make(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), "dataspace");
+  std::vector<hsize_t> max_dims = dims;
+  if (unlimited_axis) max_dims.at(*unlimited_axis) = H5S_UNLIMITED;
+  return make(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), max_dims.data()),
+              "dataspace");
 }
 
 // Variable-length UTF-8 strings: h5py, and so h5netcdf and xarray, read them as Python str.
@@ -564,12 +568,18 @@ Dataset Group::create_dataset_of(const std::string& name, hid_t type, std::size_
   set_object_properties(dcpl.get());
   // HDF5 cannot chunk a dataset without elements (chunks must fit in fixed dims), and a
   // dataset with none has nothing to compress.
+  if (opts.unlimited_axis && *opts.unlimited_axis >= dims.size()) {
+    throw Error(what() + ": the unlimited axis is not an axis of the dataset");
+  }
   const bool chunked =
-      n > 0 && !dims.empty() && (!opts.chunk.empty() || n * element_size > kContiguousLimit);
+      !dims.empty() && (opts.unlimited_axis ||
+                        (n > 0 && (!opts.chunk.empty() || n * element_size > kContiguousLimit)));
   if (chunked) {
     std::vector<hsize_t> chunk = opts.chunk.empty() ? choose_chunk(dims, element_size) : opts.chunk;
     for (std::size_t i = 0; i < dims.size(); ++i) {
-      chunk[i] = std::clamp<hsize_t>(chunk[i], 1, dims[i]);
+      // A growing axis may start empty; its chunks keep the extent asked for.
+      const hsize_t most = opts.unlimited_axis == i ? std::max<hsize_t>(chunk[i], 1) : dims[i];
+      chunk[i] = std::clamp<hsize_t>(chunk[i], 1, std::max<hsize_t>(most, 1));
     }
     check(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()), what);
     if (opts.deflate > 0) {
@@ -590,7 +600,7 @@ Dataset Group::create_dataset_of(const std::string& name, hid_t type, std::size_
     }
     check(H5Pset_fill_value(dcpl.get(), H5T_NATIVE_DOUBLE, &fill), what);
   }
-  Handle space = simple_space(dims);
+  Handle space = simple_space(dims, opts.unlimited_axis);
   Handle dapl = make(H5Pcreate(H5P_DATASET_ACCESS), "dataset access properties");
   if (opts.chunk_cache_bytes > 0) {
     // Slots: a prime well above the number of chunks the cache can hold (HDF5's advice).
@@ -691,6 +701,12 @@ std::vector<hsize_t> Dataset::chunk() const {
   std::vector<hsize_t> out(dims().size());
   check(H5Pget_chunk(dcpl.get(), static_cast<int>(out.size()), out.data()), what);
   return out;
+}
+
+void Dataset::set_extent(const std::vector<hsize_t>& new_dims) {
+  const auto what = [&] { return "cannot resize " + describe() + " to " + join(new_dims); };
+  if (new_dims.size() != dims().size()) throw Error(what() + ": wrong rank");
+  check(H5Dset_extent(id(), new_dims.data()), what);
 }
 
 void Dataset::check_class(hid_t mem_type) const {

@@ -101,6 +101,9 @@ struct DatasetOptions {
   // A dataset written in partial chunks needs room for every chunk being filled, or HDF5
   // compresses, evicts, reads back and recompresses them on each write.
   std::size_t chunk_cache_bytes = 0;
+  // An axis that can grow later (Dataset::set_extent): netCDF's unlimited dimension. Such a
+  // dataset is always chunked.
+  std::optional<std::size_t> unlimited_axis;
 };
 
 // Datasets up to this size are stored contiguous: filters would save nothing worth the chunk
@@ -189,6 +192,9 @@ class Group : public Object {
   Dataset create_coordinate(const std::string& name, std::span<const T> values);
   template <Element T>
   Dataset create_coordinate(const std::string& name, const std::vector<T>& values);
+  // A coordinate that can grow (an unlimited dimension), extended with Dataset::set_extent.
+  template <Element T>
+  Dataset create_growing_coordinate(const std::string& name, const std::vector<T>& values);
   Dataset create_coordinate(const std::string& name, const std::vector<std::string>& values);
   // Copies coordinate variables (values and user attributes) from another group, typically the
   // root. xarray only shows coordinates that live in the group it opens, so a group meant to be
@@ -208,6 +214,8 @@ class Dataset : public Object {
   std::size_t size() const;  // number of elements
   // The chunk shape; empty when the layout is not chunked.
   std::vector<hsize_t> chunk() const;
+  // Grows (or shrinks) a dataset created with an unlimited axis; only that axis may change.
+  void set_extent(const std::vector<hsize_t>& dims);
 
   // Writes the whole dataset; data.size() must equal size().
   template <Element T>
@@ -315,6 +323,17 @@ Dataset Group::create_coordinate(const std::string& name, std::span<const T> val
 template <Element T>
 Dataset Group::create_coordinate(const std::string& name, const std::vector<T>& values) {
   return create_coordinate(name, std::span<const T>(values));
+}
+
+template <Element T>
+Dataset Group::create_growing_coordinate(const std::string& name, const std::vector<T>& values) {
+  DatasetOptions opts;
+  opts.unlimited_axis = 0;
+  opts.chunk = {4096};
+  Dataset ds = create_dataset<T>(name, {values.size()}, opts);
+  ds.write(values);
+  ds.make_dimension_scale(name);
+  return ds;
 }
 
 }  // namespace sim::h5

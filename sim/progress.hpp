@@ -12,7 +12,8 @@ class Progress {
   enum class Mode { kAuto, kBar, kLines, kQuiet };
   Progress(std::string what, std::uint64_t total, Mode mode = Mode::kAuto);
   void update(std::uint64_t done);
-  void finish();  // a last line with the elapsed time
+  void set_total(std::uint64_t total) { total_ = total; }  // work found to be needed on the way
+  void finish();                                           // a last line with the elapsed time
   double elapsed_seconds() const;
 
  private:

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <variant>
 
 #include "sim/errors.hpp"
@@ -123,7 +124,7 @@ Comparison summarize(const Accumulators& acc, const ModelSchema& schema, const S
 
 ResultsWriter::ResultsWriter(const std::string& path, const ModelSchema& schema, const Study& study,
                              const Provenance& prov, std::uint64_t first_replication,
-                             std::uint64_t replications)
+                             std::uint64_t replications, bool growing)
     : file_(h5::File::create(path)),
       schema_(schema),
       first_replication_(first_replication),
@@ -170,7 +171,9 @@ ResultsWriter::ResultsWriter(const std::string& path, const ModelSchema& schema,
   scenario_scale.set_attribute("units", "1");
   root.create_coordinate("policy", policy_names)
       .set_attribute("long_name", "policy; 0 is the baseline (no fund)");
-  auto replication_scale = root.create_coordinate<std::int64_t>("replication", replication_index);
+  auto replication_scale =
+      growing ? root.create_growing_coordinate<std::int64_t>("replication", replication_index)
+              : root.create_coordinate<std::int64_t>("replication", replication_index);
   replication_scale.set_attribute("long_name", "global replication index");
   replication_scale.set_attribute("units", "1");
   root.create_coordinate(schema.entity_dim, schema.entity_names);
@@ -244,6 +247,7 @@ ResultsWriter::ResultsWriter(const std::string& path, const ModelSchema& schema,
     opts.deflate = 1;  // the fast level: outcome arrays compress nearly as well as at level 4
     opts.chunk_cache_bytes =
         cells * static_cast<std::size_t>(opts.chunk[2]) * per_replication + (std::size_t{1} << 20);
+    if (growing) opts.unlimited_axis = 2;
     h5::Dataset ds = o.storage == Storage::kInt32
                          ? g.create_dataset<std::int32_t>(o.name, dims, opts)
                          : g.create_dataset<double>(o.name, dims, opts);
@@ -261,6 +265,30 @@ ResultsWriter::ResultsWriter(const std::string& path, const ModelSchema& schema,
     entity_outcomes_.push_back(create(
         by_state, o, {shape_.scenarios, shape_.policies, replications, shape_.entities}, dims4));
   }
+  if (growing) {
+    replication_scales_.push_back(std::move(replication_scale));
+    replication_scales_.push_back(outcomes.open_dataset("replication"));
+    replication_scales_.push_back(by_state.open_dataset("replication"));
+  }
+}
+
+void ResultsWriter::grow_to(std::uint64_t replications) {
+  if (replication_scales_.empty()) throw std::logic_error("grow_to on a file that cannot grow");
+  const std::uint64_t old = replications_;
+  if (replications < old) throw std::logic_error("grow_to cannot shrink a results file");
+  replications_ = replications;
+  std::vector<std::int64_t> added(replications - old);
+  for (std::size_t r = 0; r < added.size(); ++r)
+    added[r] = static_cast<std::int64_t>(first_replication_ + old + r);
+  for (auto& scale : replication_scales_) {
+    scale.set_extent({replications});
+    scale.write_block<std::int64_t>({old}, {added.size()}, added);
+  }
+  for (auto& ds : outcomes_)
+    ds.set_extent({shape_.scenarios, shape_.policies, replications});
+  for (auto& ds : entity_outcomes_)
+    ds.set_extent({shape_.scenarios, shape_.policies, replications, shape_.entities});
+  file_.root().set_attribute("replications", static_cast<std::int64_t>(replications));
 }
 
 h5::Group ResultsWriter::group_with(const std::string& name, const std::vector<std::string>& dims) {

@@ -53,11 +53,14 @@ Comparison summarize(const Accumulators& acc, const ModelSchema& schema, const S
 class ResultsWriter : public BlockSink {
  public:
   // Creates `path` (which must not exist) with the full layout for replications
-  // [first_replication, first_replication + replications).
+  // [first_replication, first_replication + replications). A `growing` file's replication axis
+  // is unlimited, so a run that keeps adding replications (precision control) can extend it.
   ResultsWriter(const std::string& path, const ModelSchema& schema, const Study& study,
                 const Provenance& provenance, std::uint64_t first_replication,
-                std::uint64_t replications);
+                std::uint64_t replications, bool growing = false);
   void write_block(const BlockResults& block) override;
+  // Extends a growing file to `replications` in all (and the root attribute `replications`).
+  void grow_to(std::uint64_t replications);
   // Writes the comparison and trajectory summaries.
   void write_summaries(const Accumulators& acc, const Comparison& comparison);
   // The root group, for a model's own extra groups (e.g. its calibration).
@@ -73,6 +76,7 @@ class ResultsWriter : public BlockSink {
   std::uint64_t first_replication_;
   std::uint64_t replications_;
   std::vector<h5::Dataset> outcomes_, entity_outcomes_;
+  std::vector<h5::Dataset> replication_scales_;  // the root's and each group's copy (growing)
 };
 
 // Throws InputError unless `root` is that of a vtfsim results file of this format version.
