@@ -43,4 +43,19 @@ struct CompareOptions {
 
 int compare(const CompareOptions& options);
 
+struct SizeFundOptions {
+  std::string scenario_path;  // empty: the built-in default study
+  std::string target;         // "completed_by_2030 >= 3", "extension_requests <= -20%"
+  std::string confidence = "ci";
+  std::vector<std::string> scenarios;  // empty or "all": every scenario
+  std::string policy;                  // the fund rules to size; empty: the base levers
+  double max_usd = 100e6;
+  std::optional<std::uint64_t> replications;
+  std::optional<std::uint64_t> seed;
+  std::size_t threads = 0;
+  std::string format = "table";
+  bool quiet = false;
+};
+int size_fund(const SizeFundOptions& options);
+
 }  // namespace vtf::app

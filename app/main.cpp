@@ -110,6 +110,42 @@ int main(int argc, char** argv) {
                         "Which uncertainties drive each fund's effect across the Latin hypercube "
                         "scenarios (standardized rank regression coefficients)");
 
+  vtf::app::SizeFundOptions size;
+  auto* size_cmd = app.add_subcommand(
+      "size-fund",
+      "The inverse question: the smallest annual fund size that reaches a target on an outcome "
+      "with a given confidence");
+  size_cmd->add_option("scenario", size.scenario_path,
+                       "Scenario file (TOML). Default: the Working Group's study");
+  size_cmd
+      ->add_option("--target", size.target,
+                   "OUTCOME >= VALUE or OUTCOME <= VALUE on the difference with no fund; a value "
+                   "ending in % is relative to the no-fund mean. E.g. 'completed_by_2030 >= 3', "
+                   "'extension_requests <= -20%'")
+      ->required();
+  size_cmd->add_option("--confidence", size.confidence,
+                       "ci (default: the cautious end of the 95% CI of the mean difference "
+                       "reaches the target), mean, or a share of replications, e.g. 80%");
+  size_cmd->add_option("--scenario", size.scenarios,
+                       "Scenario(s) to size for, by name (repeatable); default or 'all': every "
+                       "scenario, reporting the worst");
+  size_cmd->add_option("--policy", size.policy,
+                       "Size the fund with the levers of this policy of the study (eligibility, "
+                       "allocation ...); default: the study's base levers");
+  size_cmd
+      ->add_option("--max", size.max_usd, "Largest annual size to consider, USD (default 100e6)")
+      ->check(CLI::Range(1e5, 1e10));
+  size_cmd
+      ->add_option("-r,--replications", size.replications,
+                   "Replications per fund size (overrides the file)")
+      ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{100'000'000}));
+  size_cmd->add_option("--seed", size.seed, "Master seed (overrides the file)");
+  size_cmd->add_option("-t,--threads", size.threads, "Worker threads (default: every core)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{4096}));
+  size_cmd->add_option("--format", size.format, "table (default) or json")
+      ->check(CLI::IsMember({"table", "json"}));
+  size_cmd->add_flag("-q,--quiet", size.quiet, "No progress on stderr");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -122,6 +158,7 @@ int main(int argc, char** argv) {
     if (*validate_cmd) return vtf::app::validate(validate_path, validate_threads);
     if (*info_cmd) return vtf::app::info(info);
     if (*compare_cmd) return vtf::app::compare(compare);
+    if (*size_cmd) return vtf::app::size_fund(size);
   } catch (const sim::InputError& e) {
     std::fprintf(stderr, "vtfsim: error: %s\n", e.what());
     return sim::kExitBadInput;

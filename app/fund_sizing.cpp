@@ -1,0 +1,352 @@
+#include "app/fund_sizing.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "models/vtf_model.hpp"
+#include "sim/errors.hpp"
+#include "sim/runner.hpp"
+#include "sim/text_similarity.hpp"
+
+namespace vtf::app {
+namespace {
+
+std::string trim(std::string s) {
+  const auto b = s.find_first_not_of(" \t");
+  const auto e = s.find_last_not_of(" \t");
+  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+bool parse_number(std::string text, double& out) {
+  if (!text.empty() && text.front() == '+') text.erase(0, 1);
+  const auto res = std::from_chars(text.data(), text.data() + text.size(), out);
+  return !text.empty() && res.ec == std::errc() && res.ptr == text.data() + text.size() &&
+         std::isfinite(out);
+}
+
+// Keeps the raw values of one outcome for every (scenario, policy) and replication, in
+// replication order, to count the replications that reach the target on their own.
+class OutcomeCollector : public sim::BlockSink {
+ public:
+  OutcomeCollector(const sim::Shape& shape, std::size_t outcome)
+      : shape_(shape), outcome_(outcome), values_(shape.scenarios * shape.policies) {}
+  void write_block(const sim::BlockResults& block) override {
+    for (std::size_t s = 0; s < shape_.scenarios; ++s) {
+      for (std::size_t p = 0; p < shape_.policies; ++p) {
+        const double* row = block.outcome_row(shape_, outcome_, s, p);
+        auto& v = values_[s * shape_.policies + p];
+        v.insert(v.end(), row, row + block.count);
+      }
+    }
+  }
+  const std::vector<double>& values(std::size_t s, std::size_t p) const {
+    return values_[s * shape_.policies + p];
+  }
+
+ private:
+  sim::Shape shape_;
+  std::size_t outcome_;
+  std::vector<std::vector<double>> values_;
+};
+
+std::string usd_label(double usd) { return fmt::format("{:g}M", usd / 1e6); }
+
+// Rounds a size to whole thousands of dollars, the precision a budget is decided with.
+double round_size(double usd) { return std::round(usd / 1e3) * 1e3; }
+
+// The sizes every search starts from: 0.5, 1, 2, 5, 10, 20, 50 ... million below the maximum,
+// and the maximum itself.
+std::vector<double> ladder(double max_usd) {
+  std::vector<double> sizes;
+  for (double decade = 1e5; decade < max_usd; decade *= 10) {
+    for (const double step : {1.0, 2.0, 5.0}) {
+      const double x = decade * step;
+      if (x >= 0.5e6 && x < max_usd) sizes.push_back(x);
+    }
+  }
+  sizes.push_back(max_usd);
+  std::sort(sizes.begin(), sizes.end());
+  sizes.erase(std::unique(sizes.begin(), sizes.end()), sizes.end());
+  return sizes;
+}
+
+// A bracket is fine enough when it is within 5% of the size (or $25,000).
+double resolution(double usd) { return std::max(0.05 * usd, 25e3); }
+
+class Searcher {
+ public:
+  Searcher(const sim::Study& study, const SizingOptions& o) : study_(study), o_(o) {
+    const auto schema = make_schema(study.start.year(), study.horizon.year());
+    outcome_ = schema.outcome_index(o.target.outcome);
+  }
+
+  // Evaluates `sizes` for the scenarios `scenarios` of the study in one run.
+  void evaluate(const std::vector<std::size_t>& scenarios, const std::vector<double>& sizes) {
+    sim::Study sub = study_;
+    auto& d = sub.design;
+    d.scenarios.clear();
+    for (const auto s : scenarios)
+      d.scenarios.push_back(study_.design.scenarios[s]);
+    const sim::NamedValues baseline = study_.design.policies.front();
+    const sim::NamedValues rules =
+        o_.policy > 0 ? study_.design.policies[o_.policy] : sim::NamedValues{};
+    d.policies = {baseline};
+    for (const double usd : sizes) {
+      sim::NamedValues p = rules;
+      p.name = "annual_usd=" + usd_label(usd);
+      p.values.set("vtf.enabled", true);
+      p.values.set("vtf.annual_usd", usd);
+      d.policies.push_back(std::move(p));
+    }
+    const VtfModel model(sub);
+    const sim::Shape shape = sim::Shape::of(model);
+    OutcomeCollector collector(shape, outcome_);
+    sim::RunOptions ro;
+    ro.replications = sub.replications;
+    ro.threads = o_.threads;
+    const sim::RunResult run = sim::run_monte_carlo(model, ro, collector);
+    const auto better = model.schema().outcomes[outcome_].better;
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+      const double base_mean = run.accumulators.outcome(outcome_, i, 0).mean();
+      if (std::isnan(base_mean)) {
+        throw sim::InputError(fmt::format(
+            "the outcome {} is undefined in this study (its year is outside {}-{}); choose "
+            "another outcome",
+            o_.target.outcome, study_.start.year(), study_.horizon.year()));
+      }
+      baseline_mean_[scenarios[i]] = base_mean;
+      const double scale = o_.target.relative ? std::fabs(base_mean) : 1.0;
+      const auto& base = collector.values(i, 0);
+      for (std::size_t j = 0; j < sizes.size(); ++j) {
+        const sim::PairedSummary x = run.accumulators.paired(outcome_, i, j + 1).summary(better);
+        SizeEvaluation e;
+        e.annual_usd = sizes[j];
+        e.mean = x.mean / scale;
+        e.ci_low = x.ci_low / scale;
+        e.ci_high = x.ci_high / scale;
+        const auto& fund = collector.values(i, j + 1);
+        std::size_t reaching = 0;
+        for (std::size_t r = 0; r < fund.size(); ++r) {
+          const double diff = (fund[r] - base[r]) / scale;
+          if (o_.target.at_least ? diff >= o_.target.value : diff <= o_.target.value) ++reaching;
+        }
+        e.share =
+            fund.empty() ? NAN : static_cast<double>(reaching) / static_cast<double>(fund.size());
+        cache_[scenarios[i]][sizes[j]] = e;
+      }
+    }
+  }
+
+  SizingResult result(std::size_t s) const {
+    SizingResult r;
+    r.scenario = study_.design.scenarios[s].name;
+    r.baseline_mean = baseline_mean_.at(s);
+    for (const auto& [usd, e] : cache_.at(s))
+      r.evaluated.push_back(e);
+    const auto smallest = [&](const Confidence& c) -> std::optional<double> {
+      for (const auto& e : r.evaluated) {
+        if (reaches(e, o_.target, c)) return e.annual_usd;
+      }
+      return std::nullopt;
+    };
+    r.required_usd = smallest(o_.confidence);
+    r.mean_usd = smallest(Confidence{Confidence::Kind::kMean, 0});
+    r.cautious_usd = smallest(Confidence{Confidence::Kind::kConfidenceInterval, 0});
+    r.optimistic_usd = smallest(Confidence{Confidence::Kind::kHopefulEnd, 0});
+    if (r.required_usd) {
+      for (const auto& e : r.evaluated) {
+        if (e.annual_usd < *r.required_usd) r.below_usd = e.annual_usd;
+        if (e.annual_usd > *r.required_usd && !reaches(e, o_.target, o_.confidence))
+          r.monotone = false;
+      }
+    }
+    return r;
+  }
+
+  // Sizes that would narrow the brackets of each criterion still wider than the resolution.
+  std::vector<double> refinements(std::size_t s) const {
+    const SizingResult r = result(s);
+    std::set<double> out;
+    const Confidence criteria[] = {o_.confidence, Confidence{Confidence::Kind::kMean, 0},
+                                   Confidence{Confidence::Kind::kConfidenceInterval, 0},
+                                   Confidence{Confidence::Kind::kHopefulEnd, 0}};
+    for (const auto& c : criteria) {
+      std::optional<double> hi;
+      double lo = 0;
+      for (const auto& e : r.evaluated) {
+        if (reaches(e, o_.target, c)) {
+          hi = e.annual_usd;
+          break;
+        }
+        lo = e.annual_usd;
+      }
+      if (!hi || *hi - lo <= resolution(*hi)) continue;
+      for (int i = 1; i <= 4; ++i) {
+        const double x = round_size(lo + (*hi - lo) * i / 5.0);
+        if (x > lo && x < *hi && !cache_.at(s).count(x)) out.insert(x);
+      }
+    }
+    return {out.begin(), out.end()};
+  }
+
+ private:
+  const sim::Study& study_;
+  const SizingOptions& o_;
+  std::size_t outcome_ = 0;
+  std::map<std::size_t, std::map<double, SizeEvaluation>> cache_;
+  std::map<std::size_t, double> baseline_mean_;
+};
+
+}  // namespace
+
+std::string Target::text() const {
+  return fmt::format("{} {} {}{}", outcome,
+                     at_least ? ">=" : "<=", fmt::format("{:+g}", relative ? value * 100 : value),
+                     relative ? "%" : "");
+}
+
+Target Target::parse(const std::string& text, const sim::ModelSchema& schema) {
+  const auto fail = [&](const std::string& why) -> Target {
+    throw sim::InputError(
+        fmt::format("--target '{}': {} (e.g. --target \"completed_by_2030 >= 3\" or --target "
+                    "\"extension_requests <= -20%\")",
+                    text, why));
+  };
+  Target t;
+  std::size_t op = text.find(">=");
+  t.at_least = true;
+  if (op == std::string::npos) {
+    op = text.find("<=");
+    t.at_least = false;
+  }
+  if (op == std::string::npos) {
+    if (text.find_first_of("<>=") != std::string::npos)
+      return fail("use >= (at least) or <= (at most)");
+    return fail("expected OUTCOME >= VALUE or OUTCOME <= VALUE");
+  }
+  t.outcome = trim(text.substr(0, op));
+  std::string value = trim(text.substr(op + 2));
+  if (!value.empty() && value.back() == '%') {
+    t.relative = true;
+    value.pop_back();
+  }
+  if (!parse_number(trim(value), t.value))
+    return fail("the value must be a number, or a percentage");
+  if (t.relative) t.value /= 100;
+  std::vector<std::string> names;
+  for (const auto& o : schema.outcomes)
+    names.push_back(o.name);
+  const auto it = std::find(names.begin(), names.end(), t.outcome);
+  if (it == names.end()) {
+    const std::string near = sim::closest_name(t.outcome, names);
+    return fail(fmt::format("unknown outcome '{}'{}", t.outcome,
+                            near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
+  }
+  const auto better = schema.outcomes[static_cast<std::size_t>(it - names.begin())].better;
+  if ((better == sim::Better::kHigher && !t.at_least) ||
+      (better == sim::Better::kLower && t.at_least)) {
+    return fail(fmt::format(
+        "{} is better when {}, so a fund is sized to {} it: the target would be {} a value",
+        t.outcome, better == sim::Better::kHigher ? "higher" : "lower",
+        better == sim::Better::kHigher ? "raise" : "lower",
+        better == sim::Better::kHigher ? ">=" : "<="));
+  }
+  if (t.at_least ? t.value <= 0 : t.value >= 0) {
+    return fail(
+        "no fund is needed for that: with no fund the difference is 0, which already meets it");
+  }
+  return t;
+}
+
+std::string Confidence::text() const {
+  switch (kind) {
+    case Kind::kMean:
+      return "on average (the mean difference reaches the target)";
+    case Kind::kConfidenceInterval:
+      return "with 95% confidence (the cautious end of the 95% CI of the mean difference)";
+    case Kind::kShare:
+      return fmt::format("in at least {:g}% of the replications", share * 100);
+    case Kind::kHopefulEnd:
+      return "at best (the hopeful end of the 95% CI of the mean difference)";
+  }
+  return "";
+}
+
+Confidence Confidence::parse(const std::string& text) {
+  Confidence c;
+  if (text == "mean") {
+    c.kind = Kind::kMean;
+    return c;
+  }
+  if (text == "ci") {
+    c.kind = Kind::kConfidenceInterval;
+    return c;
+  }
+  double x = 0;
+  const bool percent = !text.empty() && text.back() == '%';
+  if (parse_number(percent ? text.substr(0, text.size() - 1) : text, x)) {
+    if (percent) x /= 100;
+    if (x > 0 && x < 1) {
+      c.kind = Kind::kShare;
+      c.share = x;
+      return c;
+    }
+  }
+  throw sim::InputError(fmt::format(
+      "--confidence '{}': expected mean, ci (the 95% CI of the mean difference) or a share of "
+      "replications such as 80%",
+      text));
+}
+
+bool reaches(const SizeEvaluation& e, const Target& t, const Confidence& c) {
+  const auto meets = [&](double x) { return t.at_least ? x >= t.value : x <= t.value; };
+  switch (c.kind) {
+    case Confidence::Kind::kMean:
+      return meets(e.mean);
+    case Confidence::Kind::kConfidenceInterval:
+      return meets(t.at_least ? e.ci_low : e.ci_high);
+    case Confidence::Kind::kHopefulEnd:
+      return meets(t.at_least ? e.ci_high : e.ci_low);
+    case Confidence::Kind::kShare:
+      return e.share >= c.share;
+  }
+  return false;
+}
+
+const SizeEvaluation* SizingResult::at(double usd) const {
+  for (const auto& e : evaluated) {
+    if (e.annual_usd == usd) return &e;
+  }
+  return nullptr;
+}
+
+std::vector<SizingResult> size_fund(const sim::Study& study, const SizingOptions& o) {
+  Searcher searcher(study, o);
+  const auto say = [&](const std::string& line) {
+    if (!o.quiet) fmt::print(stderr, "size-fund: {}\n", line);
+  };
+  const auto first = ladder(o.max_usd);
+  say(fmt::format("{} scenario(s): sizes {} to {} USD a year, {} replications each",
+                  o.scenarios.size(), usd_label(first.front()), usd_label(first.back()),
+                  study.replications));
+  searcher.evaluate(o.scenarios, first);
+  std::vector<SizingResult> out;
+  for (const auto s : o.scenarios) {
+    for (int round = 0; round < 8; ++round) {
+      const auto sizes = searcher.refinements(s);
+      if (sizes.empty()) break;
+      say(fmt::format("{}: refining with {} sizes from {} to {}", study.design.scenarios[s].name,
+                      sizes.size(), usd_label(sizes.front()), usd_label(sizes.back())));
+      searcher.evaluate({s}, sizes);
+    }
+    out.push_back(searcher.result(s));
+  }
+  return out;
+}
+
+}  // namespace vtf::app
