@@ -3,6 +3,7 @@
 
 #include "app/commands.hpp"
 #include "app/comparison_table.hpp"
+#include "app/plain_summary.hpp"
 #include "app/sensitivity_view.hpp"
 #include "app/state_view.hpp"
 #include "sim/errors.hpp"
@@ -64,6 +65,8 @@ int compare(const CompareOptions& o) {
     print_json(stdout, c, o.outcomes);
   } else {
     print_table(stdout, c, o.outcomes.empty() ? kTableOutcomes : o.outcomes);
+    if (o.outcomes.empty() && o.scenarios.empty() && o.policies.empty())
+      print_plain_summary(stdout, o.path, all);
   }
   return 0;
 }

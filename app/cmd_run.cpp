@@ -12,6 +12,7 @@
 #include "app/commands.hpp"
 #include "app/comparison_table.hpp"
 #include "app/output_file.hpp"
+#include "app/plain_summary.hpp"
 #include "app/precision_run.hpp"
 #include "app/run_support.hpp"
 #include "app/study_loader.hpp"
@@ -137,6 +138,7 @@ int run(const RunOptions& o) {
   writer.close();
   output.commit();
   print_table(stdout, comparison);
+  print_plain_summary(stdout, output.final_path(), comparison);
   if (precision_report) {
     const auto& r = *precision_report;
     fmt::print(

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "app/text_format.hpp"
@@ -80,11 +81,14 @@ sim::Comparison select(const sim::Comparison& c, const std::vector<std::string>&
   ps.insert(ps.begin(), 0);
   sim::Comparison out = c;
   out.scenarios.clear();
+  out.sampled.clear();
   out.policies.clear();
   out.cells.clear();
   out.cost_per_effect.clear();
-  for (const auto s : ss)
+  for (const auto s : ss) {
     out.scenarios.push_back(c.scenarios[s]);
+    out.sampled.push_back(c.sampled.empty() ? false : c.sampled[s]);
+  }
   for (const auto p : ps)
     out.policies.push_back(c.policies[p]);
   for (std::size_t k = 0; k < c.outcomes.size(); ++k) {
@@ -100,6 +104,45 @@ sim::Comparison select(const sim::Comparison& c, const std::vector<std::string>&
   return out;
 }
 
+void print_sampled_ranges(std::FILE* out, const sim::Comparison& c,
+                          const std::vector<std::size_t>& ks) {
+  std::vector<std::size_t> sampled;
+  for (std::size_t s = 0; s < c.scenarios.size(); ++s) {
+    if (c.sampled[s]) sampled.push_back(s);
+  }
+  if (sampled.empty()) return;
+  std::vector<std::vector<std::string>> rows(1, {"policy"});
+  for (const auto k : ks)
+    rows[0].push_back(header_of(c.outcomes[k]));
+  rows[0].push_back("CI excludes 0");
+  for (std::size_t p = 1; p < c.policies.size(); ++p) {
+    std::vector<std::string> row = {c.policies[p]};
+    std::size_t sure = 0;
+    for (const auto k : ks) {
+      std::vector<double> means;
+      for (const auto s : sampled) {
+        means.push_back(c.at(k, s, p).mean);
+        if (k == ks.front()) {
+          const auto& x = c.at(k, s, p);
+          sure += (x.ci_low > 0 || x.ci_high < 0) ? 1 : 0;
+        }
+      }
+      std::sort(means.begin(), means.end());
+      row.push_back(fmt::format("{} .. {} .. {}", signed_number(means.front()),
+                                signed_number(means[means.size() / 2]),
+                                signed_number(means.back())));
+    }
+    row.push_back(fmt::format("{}/{}", sure, sampled.size()));
+    rows.push_back(std::move(row));
+  }
+  fmt::print(out,
+             "\nAcross the {} sampled scenarios (Latin hypercube; lowest .. median .. highest mean "
+             "difference;\nfor one of them: vtfsim compare FILE --scenario NAME)\n{}",
+             sampled.size(), render_table(rows));
+  fmt::print(out, "CI excludes 0: sampled scenarios where the 95% CI of Δ {} excludes zero.\n",
+             c.outcomes[ks.front()]);
+}
+
 void print_table(std::FILE* out, const sim::Comparison& c,
                  const std::vector<std::string>& outcomes) {
   const auto ks = outcome_indices(c, outcomes);
@@ -107,7 +150,11 @@ void print_table(std::FILE* out, const sim::Comparison& c,
              "\nFund vs no fund: mean paired difference [95% CI] over {} replications (common "
              "random numbers)\n",
              c.replications);
+  // Sampled scenarios are many and alike: they are summarised as ranges after the named ones.
+  const bool condense = std::count(c.sampled.begin(), c.sampled.end(), true) > 1 &&
+                        std::count(c.sampled.begin(), c.sampled.end(), false) > 0;
   for (std::size_t s = 0; s < c.scenarios.size(); ++s) {
+    if (condense && c.sampled[s]) continue;
     std::vector<std::vector<std::string>> rows(1, {"policy"});
     for (const auto k : ks)
       rows[0].push_back(header_of(c.outcomes[k]));
@@ -122,6 +169,7 @@ void print_table(std::FILE* out, const sim::Comparison& c,
     fmt::print(out, "\nScenario {}\n{}", c.scenarios[s], render_table(rows));
     if (rows.size() == 1) fmt::print(out, "(no fund policy in this study)\n");
   }
+  if (condense && !ks.empty()) print_sampled_ranges(out, c, ks);
   fmt::print(
       out,
       "\nCompletions count States whose Article 5 work is complete; fewer extension requests and\n"

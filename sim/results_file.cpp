@@ -90,8 +90,10 @@ Comparison summarize(const Accumulators& acc, const ModelSchema& schema, const S
                      const std::string& cost_outcome, const std::string& effect_outcome,
                      const std::string& cost_per_effect_name) {
   Comparison c;
-  for (const auto& s : study.design.scenarios)
+  for (const auto& s : study.design.scenarios) {
     c.scenarios.push_back(s.name);
+    c.sampled.push_back(s.sampled);
+  }
   for (const auto& p : study.design.policies)
     c.policies.push_back(p.name);
   for (const auto& o : schema.outcomes) {
@@ -469,6 +471,12 @@ Comparison read_comparison(const std::string& path) {
   }
   Comparison c;
   c.scenarios = root.open_dataset("scenario_name").read_strings();
+  c.sampled.assign(c.scenarios.size(), false);
+  if (root.has("scenarios/sampled")) {
+    const auto flags = root.open_dataset("scenarios/sampled").read<std::uint8_t>();
+    for (std::size_t s = 0; s < flags.size() && s < c.sampled.size(); ++s)
+      c.sampled[s] = flags[s] != 0;
+  }
   c.policies = root.open_dataset("policy").read_strings();
   h5::Group comparison = root.open_group("comparison");
   c.replications = static_cast<std::uint64_t>(comparison.int_attribute("replications").value_or(0));

@@ -33,6 +33,7 @@ struct Provenance {
 // computed at the end of a run or read back from a file. The baseline's own row is NaN.
 struct Comparison {
   std::vector<std::string> scenarios, policies, outcomes;
+  std::vector<bool> sampled;            // [scenario]: a Latin hypercube point
   std::vector<Better> better;           // [outcome]
   std::vector<PairedSummary> cells;     // [outcome][scenario][policy]
   std::vector<double> cost_per_effect;  // [scenario][policy], NaN where no gain

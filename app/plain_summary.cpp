@@ -1,0 +1,264 @@
+#include "app/plain_summary.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <optional>
+
+#include "app/state_view.hpp"
+#include "app/text_format.hpp"
+#include "sim/h5.hpp"
+#include "sim/sensitivity.hpp"
+
+namespace vtf::app {
+namespace {
+
+std::optional<std::size_t> find(const std::vector<std::string>& names, const std::string& name) {
+  const auto it = std::find(names.begin(), names.end(), name);
+  if (it == names.end()) return std::nullopt;
+  return static_cast<std::size_t>(it - names.begin());
+}
+
+bool sure_gain(const sim::PairedSummary& x, sim::Better better) {
+  return better == sim::Better::kLower ? x.ci_high < 0 : x.ci_low > 0;
+}
+
+std::string span(double lo, double hi) {
+  return std::fabs(hi - lo) < 0.005 ? signed_number(lo)
+                                    : fmt::format("{} to {}", signed_number(lo), signed_number(hi));
+}
+
+std::string plain(double x) {  // 4.7 rather than +4.70 for "fewer" phrasing
+  return fmt::format("{:.{}f}", x, std::fabs(x) >= 10 ? 0 : 1);
+}
+
+std::string names_list(const std::vector<std::string>& names, std::size_t most) {
+  std::string s;
+  for (std::size_t i = 0; i < names.size() && i < most; ++i)
+    s += (i ? ", " : "") + names[i];
+  if (names.size() > most) s += fmt::format(" and {} more", names.size() - most);
+  return s;
+}
+
+// Prints statements one a line, wrapped at 100 columns: continuation lines are indented two
+// columns deeper than the statement's own indentation ("- " items and their "  " sub-items).
+void print_wrapped(std::FILE* out, const std::string& text) {
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t stop = text.find('\n', start);
+    if (stop == std::string::npos) stop = text.size();
+    const std::string line = text.substr(start, stop - start);
+    start = stop + 1;
+    std::size_t lead = line.find_first_not_of(" -");
+    if (lead == std::string::npos) lead = line.size();
+    const std::string indent(std::min<std::size_t>(lead, 4) + 2, ' ');
+    std::string current = line.substr(0, lead);
+    bool empty = true;  // no word on the current output line yet
+    std::size_t pos = lead;
+    while (pos < line.size()) {
+      std::size_t end = line.find(' ', pos);
+      if (end == std::string::npos) end = line.size();
+      const std::string word = line.substr(pos, end - pos);
+      pos = end + 1;
+      if (!empty && display_width(current) + 1 + display_width(word) > 100) {
+        fmt::print(out, "{}\n", current);
+        current = indent;
+        empty = true;
+      }
+      current += (empty ? "" : " ") + word;
+      empty = false;
+    }
+    fmt::print(out, "{}\n", current);
+  }
+}
+
+}  // namespace
+
+void print_plain_summary(std::FILE* out, const std::string& path, const sim::Comparison& c) {
+  const auto kh = find(c.outcomes, "completed_by_horizon");
+  const auto k30 = find(c.outcomes, "completed_by_2030");
+  const auto kx = find(c.outcomes, "extension_requests");
+  const std::size_t P = c.policies.size();
+  if (!kh || !kx || P < 2) return;
+
+  std::vector<std::size_t> named, sampled;
+  for (std::size_t s = 0; s < c.scenarios.size(); ++s)
+    (c.sampled.empty() || !c.sampled[s] ? named : sampled).push_back(s);
+  if (named.empty()) named = sampled;
+
+  const sim::h5::File file = sim::h5::File::open_read(path);
+  const sim::h5::Group root = file.root();
+  const std::string horizon = root.string_attribute("horizon_date").value_or("????").substr(0, 4);
+  std::vector<double> size(P, NAN);
+  if (root.has("policies/vtf_annual_usd"))
+    size = root.open_dataset("policies/vtf_annual_usd").read<double>();
+  const auto label = [&](std::size_t p) {
+    return std::isnan(size[p]) ? c.policies[p] : money(size[p]) + " a year";
+  };
+  std::vector<std::size_t> funds;
+  for (std::size_t p = 1; p < P; ++p)
+    funds.push_back(p);
+  std::stable_sort(funds.begin(), funds.end(), [&](std::size_t a, std::size_t b) {
+    return !std::isnan(size[a]) && !std::isnan(size[b]) && size[a] < size[b];
+  });
+
+  fmt::print(out, "\nIn plain words ({} named scenario{}{}):\n", named.size(),
+             named.size() == 1 ? "" : "s",
+             sampled.empty() ? "" : fmt::format(", {} sampled", sampled.size()));
+
+  std::string text;  // statements, one a line, wrapped when printed
+
+  // Which sizes make a difference.
+  std::optional<std::size_t> smallest_sure;
+  for (const auto p : funds) {
+    double lo = INFINITY, hi = -INFINITY, lo30 = INFINITY, hi30 = -INFINITY, xlo = INFINITY,
+           xhi = -INFINITY;
+    std::size_t sure = 0;
+    for (const auto s : named) {
+      const auto& h = c.at(*kh, s, p);
+      lo = std::min(lo, h.mean);
+      hi = std::max(hi, h.mean);
+      if (sure_gain(h, sim::Better::kHigher)) ++sure;
+      if (k30) {
+        lo30 = std::min(lo30, c.at(*k30, s, p).mean);
+        hi30 = std::max(hi30, c.at(*k30, s, p).mean);
+      }
+      xlo = std::min(xlo, -c.at(*kx, s, p).mean);
+      xhi = std::max(xhi, -c.at(*kx, s, p).mean);
+    }
+    if (sure == named.size() && !smallest_sure) smallest_sure = p;
+    fmt::format_to(std::back_inserter(text),
+                   "- {}: {} more States complete by {}{};\n    {} to {} fewer extension requests; "
+                   "clearly better than no fund in {} of {} scenarios.\n",
+                   label(p), span(lo, hi), horizon,
+                   k30 && !std::isnan(lo30) ? fmt::format(" ({} by 2030)", span(lo30, hi30)) : "",
+                   plain(xlo), plain(xhi), sure, named.size());
+  }
+  if (smallest_sure && *smallest_sure == funds.front()) {
+    fmt::format_to(std::back_inserter(text),
+                   "  Every fund size tried makes a sure difference in every named scenario.\n");
+  } else if (smallest_sure) {
+    fmt::format_to(std::back_inserter(text),
+                   "  Funds of {} or more make a sure difference in every named scenario; smaller "
+                   "ones do not.\n",
+                   label(*smallest_sure));
+  } else {
+    fmt::format_to(std::back_inserter(text),
+                   "  No fund tried makes a sure difference in every named scenario.\n");
+  }
+
+  // Diminishing returns, in the first named scenario.
+  const std::size_t s0 = named.front();
+  const std::size_t largest = funds.back();
+  std::size_t enough = largest;
+  const double top = c.at(*kh, s0, largest).mean;
+  for (const auto p : funds) {
+    if (top > 0 && c.at(*kh, s0, p).mean >= 0.9 * top) {
+      enough = p;
+      break;
+    }
+  }
+  if (enough != largest && top > 0) {
+    fmt::format_to(std::back_inserter(text),
+                   "  Returns diminish: {} brings {:.0f}% of the gain of {} in completions by {} "
+                   "(scenario {}).\n",
+                   label(enough), 100 * c.at(*kh, s0, enough).mean / top, label(largest), horizon,
+                   c.scenarios[s0]);
+  }
+
+  // For whom, with that fund, in that scenario.
+  if (root.has("outcomes_by_state/first_completion_year")) {
+    const auto rows = state_view(path, {s0}, {enough});
+    std::vector<const StateRow*> gainers, behind_fund, behind_none, recipients;
+    for (const auto& r : rows) {
+      if (r.p2030_fund - r.p2030_no_fund >= 0.05) gainers.push_back(&r);
+      if (std::isnan(r.median_year_fund)) behind_fund.push_back(&r);
+      if (std::isnan(r.median_year_no_fund)) behind_none.push_back(&r);
+      if (r.vtf_received_usd > 0) recipients.push_back(&r);
+    }
+    std::sort(gainers.begin(), gainers.end(), [](const StateRow* a, const StateRow* b) {
+      return a->p2030_fund - a->p2030_no_fund > b->p2030_fund - b->p2030_no_fund;
+    });
+    std::sort(recipients.begin(), recipients.end(), [](const StateRow* a, const StateRow* b) {
+      return a->vtf_received_usd > b->vtf_received_usd;
+    });
+    fmt::format_to(std::back_inserter(text), "- For whom, with {} (scenario {}):\n", label(enough),
+                   c.scenarios[s0]);
+    if (gainers.empty()) {
+      fmt::format_to(std::back_inserter(text),
+                     "  no State's chance of completing by 2030 rises by 5 points or more.\n");
+    } else {
+      std::vector<std::string> items;
+      for (const auto* r : gainers)
+        items.push_back(fmt::format("{} ({:.0f}% -> {:.0f}%)", r->state, 100 * r->p2030_no_fund,
+                                    100 * r->p2030_fund));
+      fmt::format_to(std::back_inserter(text), "  more likely to complete by 2030: {}.\n",
+                     names_list(items, 6));
+    }
+    if (!recipients.empty()) {
+      std::vector<std::string> items;
+      for (const auto* r : recipients)
+        items.push_back(fmt::format("{} {}", r->state, money(r->vtf_received_usd)));
+      fmt::format_to(std::back_inserter(text),
+                     "  the fund's money goes mostly to: {} (mean total over the run).\n",
+                     names_list(items, 4));
+    }
+    std::vector<std::string> names;
+    for (const auto* r : behind_fund)
+      names.push_back(r->state);
+    fmt::format_to(
+        std::back_inserter(text),
+        "  left behind (not complete by {} in most futures): {} States without the fund, "
+        "{} with it{}.\n",
+        horizon, behind_none.size(), behind_fund.size(),
+        names.empty() ? "" : ": " + names_list(names, 8));
+  }
+
+  // How sure.
+  double widest = 0;
+  for (const auto s : named) {
+    for (const auto p : funds) {
+      const auto& x = c.at(*kh, s, p);
+      widest = std::max(widest, (x.ci_high - x.ci_low) / 2);
+    }
+  }
+  fmt::format_to(
+      std::back_inserter(text),
+      "- How sure: each difference is paired over the same {} random futures (common random "
+      "numbers); 95% confidence intervals of Δ completions by {} are within ±{:.2f} "
+      "States.\n",
+      c.replications, horizon, widest);
+  if (!sampled.empty()) {
+    double lo = INFINITY, hi = -INFINITY;
+    for (const auto s : sampled) {
+      lo = std::min(lo, c.at(*kh, s, enough).mean);
+      hi = std::max(hi, c.at(*kh, s, enough).mean);
+    }
+    fmt::format_to(std::back_inserter(text),
+                   "  Across the {} sampled donor futures, {} adds {} completions by {}.\n",
+                   sampled.size(), label(enough), span(lo, hi), horizon);
+    if (const auto sens = sim::read_sensitivity(root)) {
+      const auto ks = find(sens->outcomes, "completed_by_horizon");
+      const auto ps = find(sens->policies, c.policies[enough]);
+      if (ks && ps && !sens->factors.empty()) {
+        std::size_t best = 0;
+        for (std::size_t j = 1; j < sens->factors.size(); ++j) {
+          if (std::fabs(sens->at(*ks, *ps, j)) > std::fabs(sens->at(*ks, *ps, best))) best = j;
+        }
+        const double srrc = sens->at(*ks, *ps, best);
+        if (!std::isnan(srrc)) {
+          fmt::format_to(
+              std::back_inserter(text),
+              "  What moves that effect most: {} (SRRC {:+.2f}, R² {:.2f}; vtfsim compare "
+              "FILE --sensitivity).\n",
+              sens->factors[best], srrc, sens->fit(*ks, *ps));
+        }
+      }
+    }
+  }
+  print_wrapped(out, text);
+}
+
+}  // namespace vtf::app
