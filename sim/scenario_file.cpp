@@ -6,12 +6,11 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <set>
-#include <sstream>
 
 #include "sim/errors.hpp"
 #include "sim/text_similarity.hpp"
@@ -510,15 +509,26 @@ Study load_study(const std::string& path, const DesignContext& context) {
   if (std::filesystem::is_directory(path, ec)) {
     throw InputError(fmt::format("{}: cannot read the scenario file: it is a directory", path));
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // stdio rather than iostreams: a stream copy (`out << in.rdbuf()`) reports a failed read as
+  // the end of the file, so an unreadable file would pass as an empty, valid study.
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
     throw InputError(
         fmt::format("{}: cannot read the scenario file: {}", path, std::strerror(errno)));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw InputError(fmt::format("{}: cannot read the scenario file", path));
-  return parse_study(text.str(), path, context);
+  std::string text;
+  char buffer[1 << 16];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0)
+    text.append(buffer, n);
+  const bool failed = std::ferror(file) != 0;
+  const int read_error = errno;
+  std::fclose(file);
+  if (failed) {
+    throw InputError(
+        fmt::format("{}: cannot read the scenario file: {}", path, std::strerror(read_error)));
+  }
+  return parse_study(text, path, context);
 }
 
 }  // namespace sim
