@@ -173,14 +173,18 @@ void Reader::require_role(const Leaf& leaf, const ParameterSpec& spec, ParamRole
                                   ? "[uncertainties] or a [[scenario]]"
                                   : "its base table";
   fail(leaf.where, leaf.name,
-       fmt::format("this parameter is a {}, not a{} {}; set it in {}, not in {}",
-                   role_name(spec.role), role == ParamRole::kUncertainty ? "n" : "",
-                   role_name(role), where_instead, section));
+       fmt::format("this parameter is a{} {}, not a{} {}; set it in {}, not in {}",
+                   spec.role == ParamRole::kUncertainty ? "n" : "", role_name(spec.role),
+                   role == ParamRole::kUncertainty ? "n" : "", role_name(role), where_instead,
+                   section));
 }
 
 void Reader::read_study(const toml::table& t, Study& study) const {
   static const std::vector<std::string> keys = {"name", "title", "description", "replications",
                                                 "seed", "start", "horizon"};
+  // Where start and horizon were written, to point at the right line if they disagree.
+  toml::source_region start_at = t.source(), horizon_at = t.source();
+  bool horizon_given = false;
   for (const auto& [key, node] : t) {
     const std::string k(key.str());
     const std::string full = "study." + k;
@@ -223,8 +227,11 @@ void Reader::read_study(const toml::table& t, Study& study) const {
       study.seed = static_cast<std::uint64_t>(want_int(0, INT64_MAX, "a non-negative integer"));
     } else if (k == "start") {
       study.start = want_date();
+      start_at = node.source();
     } else if (k == "horizon") {
       study.horizon = want_date();
+      horizon_at = node.source();
+      horizon_given = true;
     } else {
       const std::string near = closest_name(k, keys);
       fail(key.source(), full,
@@ -234,7 +241,7 @@ void Reader::read_study(const toml::table& t, Study& study) const {
     }
   }
   if (study.horizon <= study.start) {
-    fail(t.source(), "study.horizon",
+    fail(horizon_given ? horizon_at : start_at, horizon_given ? "study.horizon" : "study.start",
          fmt::format("the horizon {} must come after the start {}", study.horizon.iso(),
                      study.start.iso()));
   }
