@@ -28,6 +28,25 @@ namespace {
 std::atomic<bool> g_stop{false};
 extern "C" void on_signal(int) { g_stop.store(true); }
 
+// SIGINT and SIGTERM ask the run to stop for as long as this lives: from before the temporary
+// file is created until the results file is in place, so that a signal at any moment ends the
+// run with exit code 75 and no partial file (the default action would kill the process and
+// leave the temporary file behind).
+class StopOnSignals {
+ public:
+  StopOnSignals() {
+    g_stop.store(false);
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+  }
+  ~StopOnSignals() {
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+  }
+  StopOnSignals(const StopOnSignals&) = delete;
+  StopOnSignals& operator=(const StopOnSignals&) = delete;
+};
+
 std::string utc_now() {
   const std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -40,6 +59,7 @@ std::string utc_now() {
 }  // namespace
 
 int run(const RunOptions& o) {
+  const StopOnSignals stop_on_signals;
   sim::Study study = load_study(o.scenario_path);
   if (o.replications) study.replications = *o.replications;
   if (o.seed) study.seed = *o.seed;
@@ -84,9 +104,6 @@ int run(const RunOptions& o) {
   }();
   write_calibration(writer.root(), model);
 
-  g_stop.store(false);
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
   sim::Progress progress("replications", shard.count,
                          o.quiet ? sim::Progress::Mode::kQuiet : sim::Progress::Mode::kAuto);
   sim::RunOptions ro;
@@ -96,8 +113,6 @@ int run(const RunOptions& o) {
   ro.stop = &g_stop;
   ro.on_block = [&](std::uint64_t done, std::uint64_t) { progress.update(done); };
   const sim::RunResult result = sim::run_monte_carlo(model, ro, writer);
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
   if (result.status == sim::RunStatus::kStopped) {
     progress.finish();
     fmt::print(stderr,
@@ -112,6 +127,11 @@ int run(const RunOptions& o) {
                      "completed_by_horizon", "cost_per_additional_completion_usd");
   writer.write_summaries(result.accumulators, comparison);
   writer.close();
+  if (g_stop.load()) {  // a signal after the last block: honoured, as at any other moment
+    fmt::print(stderr, "vtfsim: interrupted while finishing; nothing was written to {}\n",
+               output.final_path());
+    return sim::kExitInterrupted;
+  }
   output.commit();
   print_table(stdout, comparison);
   if (!o.quiet) {
