@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iterator>
+#include <map>
 #include <set>
 
 #include "sim/errors.hpp"
@@ -350,6 +351,9 @@ Study Reader::read(std::string_view text) {
   std::set<std::string> scenario_names;
   std::set<std::string> policy_names{ctx_.baseline.name};
   bool has_levers_table = false;
+  // Where the design's lists were written, for errors found once everything is read.
+  std::map<std::string, toml::source_region> scenario_factor_at;
+  toml::source_region levers_at = root.source();
 
   for (const auto& [key, node] : root) {
     const std::string k(key.str());
@@ -360,6 +364,7 @@ Study Reader::read(std::string_view text) {
       if (!node.is_table()) fail(key.source(), k, fmt::format("expected a table [{}]", k));
       const bool levers = k == "levers";
       has_levers_table = has_levers_table || levers;
+      if (levers) levers_at = key.source();
       std::vector<Leaf> leaves;
       flatten(*node.as_table(), "", leaves);
       for (const auto& leaf : leaves) {
@@ -374,6 +379,7 @@ Study Reader::read(std::string_view text) {
           d.base.set(name, values.front());  // a fixed uncertainty holds in every scenario
         } else {
           scenario_factors.emplace_back(name, std::move(values));
+          scenario_factor_at[name] = leaf.where;
         }
       }
     } else if (k == "scenario") {
@@ -409,7 +415,7 @@ Study Reader::read(std::string_view text) {
   for (const auto& [name, values] : scenario_factors) {
     for (const auto& s : named_scenarios) {
       if (s.values.contains(name)) {
-        fail(root.source(), name,
+        fail(scenario_factor_at.at(name), name,
              fmt::format(
                  "set both in [[scenario]] \"{}\" and as a list in [uncertainties]; choose one",
                  s.name));
@@ -453,7 +459,7 @@ Study Reader::read(std::string_view text) {
         return;
       }
       if (!policy_names.insert(p.name).second) {
-        fail(root.source(), "levers", fmt::format("two policies would be named \"{}\"", p.name));
+        fail(levers_at, "levers", fmt::format("two policies would be named \"{}\"", p.name));
       }
       d.policies.push_back(std::move(p));
     });
