@@ -31,6 +31,25 @@ namespace {
 std::atomic<bool> g_stop{false};
 extern "C" void on_signal(int) { g_stop.store(true); }
 
+// SIGINT and SIGTERM ask the run to stop for as long as this lives: from before the temporary
+// file is created until the results file is in place, so that a signal at any moment ends the
+// run with exit code 75 and no partial file (the default action would kill the process and
+// leave the temporary file behind).
+class StopOnSignals {
+ public:
+  StopOnSignals() {
+    g_stop.store(false);
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+  }
+  ~StopOnSignals() {
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+  }
+  StopOnSignals(const StopOnSignals&) = delete;
+  StopOnSignals& operator=(const StopOnSignals&) = delete;
+};
+
 std::string utc_now() {
   const std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -43,6 +62,7 @@ std::string utc_now() {
 }  // namespace
 
 int run(const RunOptions& o) {
+  const StopOnSignals stop_on_signals;
   sim::Study study = load_study(o.scenario_path, o.seed);
   if (o.replications) study.replications = *o.replications;
   const ShardRange shard = parse_shard(o.shard, study.replications);
@@ -103,9 +123,6 @@ int run(const RunOptions& o) {
   }();
   write_calibration(writer.root(), model);
 
-  g_stop.store(false);
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
   sim::Progress progress("replications", shard.count,
                          o.quiet ? sim::Progress::Mode::kQuiet : sim::Progress::Mode::kAuto);
   sim::RunOptions ro;
@@ -116,8 +133,6 @@ int run(const RunOptions& o) {
   std::optional<PrecisionReport> precision_report;
   const sim::RunResult result =
       run_rounds(model, ro, writer, precision, progress, precision_report);
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
   if (result.status == sim::RunStatus::kStopped) {
     progress.finish();
     fmt::print(stderr,
@@ -136,6 +151,11 @@ int run(const RunOptions& o) {
   if (sensitivity) sim::write_sensitivity(writer.root(), *sensitivity);
   if (precision_report) write_precision(writer, *precision_report);
   writer.close();
+  if (g_stop.load()) {  // a signal after the last block: honoured, as at any other moment
+    fmt::print(stderr, "vtfsim: interrupted while finishing; nothing was written to {}\n",
+               output.final_path());
+    return sim::kExitInterrupted;
+  }
   output.commit();
   print_table(stdout, comparison);
   print_plain_summary(stdout, output.final_path(), comparison);

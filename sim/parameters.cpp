@@ -178,6 +178,12 @@ ParamValue ParameterRegistry::check(const ParameterSpec& spec, const ParamValue&
   const auto fail = [&](const std::string& got) {
     throw InputError(fmt::format("expected {}, got {}", expectation(spec), got));
   };
+  // A string where something else was expected is quoted, so that `got "12"` (text) reads
+  // differently from `got 12` (a number).
+  const auto quoted = [](const ParamValue& v) {
+    const auto* s = std::get_if<std::string>(&v);
+    return s != nullptr ? fmt::format("\"{}\"", *s) : format_value(v);
+  };
   const auto in_bounds = [&](double x) { return x >= spec.min && x <= spec.max; };
   switch (spec.type) {
     case ParamType::kReal: {
@@ -187,23 +193,23 @@ ParamValue ParameterRegistry::check(const ParameterSpec& spec, const ParamValue&
       } else if (const auto* i = std::get_if<std::int64_t>(&value)) {
         x = static_cast<double>(*i);
       } else {
-        fail(format_value(value));
+        fail(quoted(value));
       }
       if (!std::isfinite(x) || !in_bounds(x)) fail(format_value(x));
       return x;
     }
     case ParamType::kInteger: {
       const auto* i = std::get_if<std::int64_t>(&value);
-      if (i == nullptr) fail(format_value(value));
+      if (i == nullptr) fail(quoted(value));
       if (!in_bounds(static_cast<double>(*i))) fail(format_value(*i));
       return *i;
     }
     case ParamType::kBoolean:
-      if (!std::holds_alternative<bool>(value)) fail(format_value(value));
+      if (!std::holds_alternative<bool>(value)) fail(quoted(value));
       return value;
     case ParamType::kChoice: {
       const auto* s = std::get_if<std::string>(&value);
-      if (s == nullptr) fail(format_value(value));
+      if (s == nullptr) fail(quoted(value));
       for (const auto& c : spec.choices) {
         if (c == *s) return value;
       }
@@ -214,14 +220,14 @@ ParamValue ParameterRegistry::check(const ParameterSpec& spec, const ParamValue&
     }
     case ParamType::kMonthDay: {
       const auto* s = std::get_if<std::string>(&value);
-      if (s == nullptr) fail(format_value(value));
+      if (s == nullptr) fail(quoted(value));
       return MonthDay::parse(*s).text();
     }
     case ParamType::kIntegerList: {
       const auto* l = std::get_if<std::vector<std::int64_t>>(&value);
-      if (l == nullptr) fail(format_value(value));
+      if (l == nullptr) fail(quoted(value));
       for (const auto x : *l) {
-        if (!in_bounds(static_cast<double>(x))) fail(format_value(value));
+        if (!in_bounds(static_cast<double>(x))) fail(quoted(value));
       }
       return value;
     }

@@ -7,6 +7,7 @@
 // bit-identical results across parallel layouts and common random numbers across policies.
 #include <Random123/philox.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -22,10 +23,13 @@ inline constexpr std::uint32_t kMaxProcess = 0xFFFF;
 
 // 32 random bits -> uniform double in the open interval (0, 1).
 inline double u01_32(std::uint32_t bits) { return (static_cast<double>(bits) + 0.5) * 0x1p-32; }
-// 64 random bits -> uniform double in (0, 1) with 53 bits of resolution.
+// 64 random bits -> uniform double in (0, 1) with 53 bits of resolution. For the top bit
+// pattern x + 0.5 = 2^53 - 0.5 is not a double and rounds up to 2^53, which would give exactly
+// 1.0 (and log(1 - u) = -inf): the largest double below 1 is returned instead. No other value
+// changes.
 inline double u01_64(std::uint32_t hi, std::uint32_t lo) {
   const std::uint64_t x = ((static_cast<std::uint64_t>(hi) << 32) | lo) >> 11;
-  return (static_cast<double>(x) + 0.5) * 0x1p-53;
+  return std::min((static_cast<double>(x) + 0.5) * 0x1p-53, 0x1.fffffffffffffp-1);
 }
 
 // All the draws of one (seed, replication, entity, process, period) address.

@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
+#include <map>
 #include <set>
-#include <sstream>
 
 #include "sim/errors.hpp"
 #include "sim/latin_hypercube.hpp"
@@ -252,14 +252,18 @@ void Reader::require_role(const Leaf& leaf, const ParameterSpec& spec, ParamRole
                                   ? "[uncertainties] or a [[scenario]]"
                                   : "its base table";
   fail(leaf.where, leaf.name,
-       fmt::format("this parameter is a {}, not a{} {}; set it in {}, not in {}",
-                   role_name(spec.role), role == ParamRole::kUncertainty ? "n" : "",
-                   role_name(role), where_instead, section));
+       fmt::format("this parameter is a{} {}, not a{} {}; set it in {}, not in {}",
+                   spec.role == ParamRole::kUncertainty ? "n" : "", role_name(spec.role),
+                   role == ParamRole::kUncertainty ? "n" : "", role_name(role), where_instead,
+                   section));
 }
 
 void Reader::read_study(const toml::table& t, Study& study) const {
   static const std::vector<std::string> keys = {"name", "title", "description", "replications",
                                                 "seed", "start", "horizon"};
+  // Where start and horizon were written, to point at the right line if they disagree.
+  toml::source_region start_at = t.source(), horizon_at = t.source();
+  bool horizon_given = false;
   for (const auto& [key, node] : t) {
     const std::string k(key.str());
     const std::string full = "study." + k;
@@ -302,8 +306,11 @@ void Reader::read_study(const toml::table& t, Study& study) const {
       study.seed = static_cast<std::uint64_t>(want_int(0, INT64_MAX, "a non-negative integer"));
     } else if (k == "start") {
       study.start = want_date();
+      start_at = node.source();
     } else if (k == "horizon") {
       study.horizon = want_date();
+      horizon_at = node.source();
+      horizon_given = true;
     } else {
       const std::string near = closest_name(k, keys);
       fail(key.source(), full,
@@ -313,7 +320,7 @@ void Reader::read_study(const toml::table& t, Study& study) const {
     }
   }
   if (study.horizon <= study.start) {
-    fail(t.source(), "study.horizon",
+    fail(horizon_given ? horizon_at : start_at, horizon_given ? "study.horizon" : "study.start",
          fmt::format("the horizon {} must come after the start {}", study.horizon.iso(),
                      study.start.iso()));
   }
@@ -423,6 +430,9 @@ Study Reader::read(std::string_view text) {
   std::set<std::string> policy_names{ctx_.baseline.name};
   bool has_levers_table = false;
   std::optional<toml::source_region> first_range, points_at;
+  // Where the design's lists were written, for errors found once everything is read.
+  std::map<std::string, toml::source_region> scenario_factor_at;
+  toml::source_region levers_at = root.source();
 
   for (const auto& [key, node] : root) {
     const std::string k(key.str());
@@ -433,6 +443,7 @@ Study Reader::read(std::string_view text) {
       if (!node.is_table()) fail(key.source(), k, fmt::format("expected a table [{}]", k));
       const bool levers = k == "levers";
       has_levers_table = has_levers_table || levers;
+      if (levers) levers_at = key.source();
       std::vector<Leaf> leaves;
       flatten(*node.as_table(), "", leaves);
       for (const auto& leaf : leaves) {
@@ -452,6 +463,7 @@ Study Reader::read(std::string_view text) {
           d.base.set(name, values.front());  // a fixed uncertainty holds in every scenario
         } else {
           scenario_factors.emplace_back(name, std::move(values));
+          scenario_factor_at[name] = leaf.where;
         }
       }
     } else if (k == "latin_hypercube") {
@@ -492,7 +504,7 @@ Study Reader::read(std::string_view text) {
   for (const auto& [name, values] : scenario_factors) {
     for (const auto& s : named_scenarios) {
       if (s.values.contains(name)) {
-        fail(root.source(), name,
+        fail(scenario_factor_at.at(name), name,
              fmt::format(
                  "set both in [[scenario]] \"{}\" and as a list in [uncertainties]; choose one",
                  s.name));
@@ -567,7 +579,7 @@ Study Reader::read(std::string_view text) {
         return;
       }
       if (!policy_names.insert(p.name).second) {
-        fail(root.source(), "levers", fmt::format("two policies would be named \"{}\"", p.name));
+        fail(levers_at, "levers", fmt::format("two policies would be named \"{}\"", p.name));
       }
       d.policies.push_back(std::move(p));
     });
@@ -637,15 +649,26 @@ Study load_study(const std::string& path, const DesignContext& context) {
   if (std::filesystem::is_directory(path, ec)) {
     throw InputError(fmt::format("{}: cannot read the scenario file: it is a directory", path));
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // stdio rather than iostreams: a stream copy (`out << in.rdbuf()`) reports a failed read as
+  // the end of the file, so an unreadable file would pass as an empty, valid study.
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
     throw InputError(
         fmt::format("{}: cannot read the scenario file: {}", path, std::strerror(errno)));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw InputError(fmt::format("{}: cannot read the scenario file", path));
-  return parse_study(text.str(), path, context);
+  std::string text;
+  char buffer[1 << 16];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0)
+    text.append(buffer, n);
+  const bool failed = std::ferror(file) != 0;
+  const int read_error = errno;
+  std::fclose(file);
+  if (failed) {
+    throw InputError(
+        fmt::format("{}: cannot read the scenario file: {}", path, std::strerror(read_error)));
+  }
+  return parse_study(text, path, context);
 }
 
 }  // namespace sim
