@@ -76,7 +76,8 @@ def build(results, choice):
         ax.set_title(f"Fund of {label} vs no fund" if label.endswith("USD/yr")
                      else f"{label} vs no fund")
         ax.plot([], [], marker="D", markerfacecolor="white", markeredgecolor="#444444",
-                linestyle="none", label="median completed at year end\n(re-opened States not counted)")
+                linestyle="none",
+                label="median completed at year end\n(re-opened States not counted)")
         ax.legend(loc="upper left", frameon=False)
     for ax in axes[panels:]:
         ax.set_visible(False)

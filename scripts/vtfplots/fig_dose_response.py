@@ -13,7 +13,8 @@ def build(results, choice):
     effect_lines.draw(left, results, choice, "completed_by_2030", +1,
                       "extra States completed (fund − no fund)", "By the end of 2030")
     effect_lines.draw(right, results, choice, "completed_by_horizon", +1,
-                      "extra States completed (fund − no fund)", f"By the end of {results.horizon}")
+                      "extra States completed (fund − no fund)",
+                      f"By the end of {results.horizon}")
     right.tick_params(labelleft=True)
     handles, labels = right.get_legend_handles_labels()
     right.legend(handles, labels, loc="lower right", frameon=True, framealpha=0.9)

@@ -84,7 +84,8 @@ def build(results, choice):
     yearly.set_xlabel("calendar year")
     yearly.set_ylabel("million USD in the year (mean)")
     yearly.set_title("Fund grant money spent by States each year (all States)")
-    yearly.legend(loc="upper right", frameon=False, ncol=min(len(funds), 5 if len(funds) < 6 else 3))
+    yearly.legend(loc="upper right", frameon=False,
+                  ncol=min(len(funds), 5 if len(funds) < 6 else 3))
     style.decorate(
         fig, results, f"{TITLE}: received, administration, grants, returns, idle balance",
         f"Scenario {results.scenarios[s]}  ·  means over {results.replications} futures  ·  "
@@ -100,7 +101,8 @@ def caption(results, choice):
             "(/outcomes/vtf_*_usd). Top right: what became of the money received, from the "
             "fund's books (received + returned = administration + disbursed + balance): "
             "administration, grant money spent by the States (/trajectories/funding_vtf_usd "
-            "summed), money held by grants still running at the horizon (disbursed − returned − "
-            "spent) and the idle balance. Bottom: grant money spent by all States each year "
-            "(/trajectories/funding_vtf_usd). The file holds the fund's other flows (received, "
-            "administration, grants, returns, balance) only as totals over the run, not per year.")
+            "summed), money held by grants still running at the horizon (disbursed − "
+            "returned − spent) and the idle balance. Bottom: grant money spent by all States "
+            "each year (/trajectories/funding_vtf_usd). The file holds the fund's other flows "
+            "(received, administration, grants, returns, balance) only as totals over the run, "
+            "not per year.")

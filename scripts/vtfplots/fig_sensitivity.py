@@ -87,7 +87,8 @@ def build(results, choice):
     for ax in axes[len(shown):]:
         ax.set_visible(False)
     method = group.attrs.get("method", "standardized rank regression coefficients")
-    more = f"; {len(outcomes) - len(shown)} more outcomes in the file" if len(outcomes) > len(shown) else ""
+    extra = len(outcomes) - len(shown)
+    more = f"; {extra} more outcomes in the file" if extra > 0 else ""
     style.decorate(fig, results, f"{TITLE}: sensitivity to the uncertainties",
                    f"{method}{more}  ·  {results.study_title()}")
     return fig

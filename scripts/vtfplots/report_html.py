@@ -19,11 +19,13 @@ CSS = """
 body { font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif; color: #111;
        line-height: 1.45; max-width: 62em; margin: 1.5em auto; padding: 0 1.2em; font-size: 15px; }
 h1 { font-size: 1.75em; margin: 0 0 0.2em 0; line-height: 1.2; }
-h2 { font-size: 1.3em; border-bottom: 2px solid #0072B2; padding-bottom: 0.15em; margin-top: 1.8em; }
+h2 { font-size: 1.3em; border-bottom: 2px solid #0072B2; padding-bottom: 0.15em;
+     margin-top: 1.8em; }
 h3 { font-size: 1.05em; margin: 1.2em 0 0.3em 0; }
 p.lead { font-size: 1.1em; color: #333; margin: 0 0 0.4em 0; }
 p.meta { color: #555; font-size: 0.85em; margin: 0 0 1em 0; }
-.answer { background: #eef5fb; border-left: 5px solid #0072B2; padding: 0.6em 1em; margin: 0.8em 0; }
+.answer { background: #eef5fb; border-left: 5px solid #0072B2; padding: 0.6em 1em;
+          margin: 0.8em 0; }
 .answer p { margin: 0.35em 0; }
 .note { color: #444; font-size: 0.9em; }
 .big { font-size: 1.15em; font-weight: bold; }
@@ -39,13 +41,14 @@ table.comparison, table.states { width: 100%; }
 tr.gain td { background: #fff3e6; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-pre { white-space: pre-wrap; font-size: 0.75em; background: #f7f7f7; padding: 0.6em; border: 1px solid #ddd; }
+pre { white-space: pre-wrap; font-size: 0.75em; background: #f7f7f7; padding: 0.6em;
+      border: 1px solid #ddd; }
 dl { display: grid; grid-template-columns: max-content auto; gap: 0.15em 1em; font-size: 0.9em; }
 dt { font-weight: bold; } dd { margin: 0; word-break: break-all; }
 .newpage { break-before: page; page-break-before: always; }
 .key { width: 100%; } .key td:first-child { white-space: nowrap; }
 @media print { body { margin: 0; max-width: none; font-size: 10pt; } h2 { margin-top: 0.6em; }
-  .summary-figure img { max-height: 92mm; width: auto; max-width: 100%; } }
+ }
 """
 
 ASSUMPTIONS = [
@@ -129,7 +132,8 @@ class Report:
             "same futures, so a difference is the fund's effect, not luck.</p>")
         base = self.outcome_values("completed_by_horizon", s, 0)
         h = self.stat("completed_by_horizon", s, p)
-        y30 = self.stat("completed_by_2030", s, p) if "completed_by_2030" in r.comparison_outcomes() else None
+        y30 = (self.stat("completed_by_2030", s, p)
+               if "completed_by_2030" in r.comparison_outcomes() else None)
         ext = self.stat("extension_requests", s, p)
         cost = r.cost_per_completion()[s, p]
         fund = esc(r.fund_label(p))
@@ -141,12 +145,16 @@ class Report:
         if y30 and np.isfinite(y30["mean"]):
             text.append(f", and {numbers.signed(y30['mean'])} by 2030")
         text.append(f", in scenario {esc(r.scenarios[s])}.</p>")
+        requests = (f"avoids {-ext['mean']:.1f} extension requests" if ext["mean"] <= 0 else
+                    f"adds {ext['mean']:.1f} extension requests")
+        price = (f" Each extra completion costs {numbers.money(cost)} of contributions to the "
+                 "fund." if np.isfinite(cost) else "")
         text.append(f"<p>Without a fund, {np.median(base):.0f} of the {len(r.states)} States are "
-                    f"complete at the end of {r.horizon} in the middle future (between {lo5:.0f} and "
-                    f"{hi95:.0f} in 90% of futures). The fund makes things better in "
-                    f"{numbers.percent(h.get('p_better', float('nan')))} of the futures, and "
-                    f"avoids {-ext['mean']:.1f} extension requests on average. Each extra "
-                    f"completion costs {numbers.money(cost)} of contributions to the fund.</p>")
+                    f"complete at the end of {r.horizon} in the middle future (between {lo5:.0f} "
+                    f"and {hi95:.0f} in 90% of futures). In "
+                    f"{numbers.percent(h.get('p_better', float('nan')))} of the futures the fund "
+                    f"completes at least one more State by {r.horizon} than no fund would, and "
+                    f"on average it {requests}.{price}</p>")
         if len(named) > 1:
             means = [self.stat("completed_by_horizon", k, p)["mean"] for k in named]
             lo_k, hi_k = named[int(np.argmin(means))], named[int(np.argmax(means))]
@@ -175,8 +183,9 @@ class Report:
                  "precisely the simulation pins down the average effect. The futures themselves "
                  "vary much more (the bands in the figures), and the scenarios show what happens "
                  "if donors or the extension process behave differently. The model's assumptions "
-                 "and data are listed at the end; the results are only as good as they are.</p>")
-        self.figure("dose_response", summary=True)
+                 "and data are listed at the end; the results are only as good as they are. "
+                 f"Figure {self.figure_number['dose_response']} shows the effect of every fund "
+                 "size in every scenario.</p>")
         self.add("</section>")
 
     def key_table(self, s, funds):
@@ -205,7 +214,7 @@ class Report:
                      "".join(f"<td class='num'>{esc(c)}</td>" for c in cells) + "</tr>")
         self.add("</tbody></table>")
 
-    def figure(self, name, summary=False):
+    def figure(self, name):
         module = catalog.by_name(name)
         number = self.figure_number[name]
         if not catalog.available(module, self.r):
@@ -219,8 +228,7 @@ class Report:
             data = base64.b64encode(style.png_bytes(fig)).decode("ascii")
         finally:
             style.close(fig)
-        cls = " class='summary-figure'" if summary else ""
-        self.add(f"<figure id='fig-{name}'{cls}><img alt='{esc(module.TITLE)}' "
+        self.add(f"<figure id='fig-{name}'><img alt='{esc(module.TITLE)}' "
                  f"src='data:image/png;base64,{data}'><figcaption><b>Figure {number}. "
                  f"{esc(module.TITLE)}.</b> {esc(module.caption(self.r, self.c))}</figcaption>"
                  "</figure>")
@@ -228,8 +236,7 @@ class Report:
     def figures(self):
         self.add("<section id='figures'><h2 class='newpage'>Figures</h2>")
         for name in catalog.NAMES:
-            if name != "dose_response":
-                self.figure(name)
+            self.figure(name)
         self.add("</section>")
 
     def comparison_tables(self):
@@ -244,7 +251,8 @@ class Report:
                  "States left behind are better. Cost: contributions received by the fund per "
                  "extra completion by the horizon.</p>")
         for s in range(len(r.scenarios)):
-            self.add(f"<h3>Scenario {esc(r.scenarios[s])}</h3>")
+            kind = " (sampled)" if r.sampled[s] else ""
+            self.add(f"<h3>Scenario {esc(r.scenarios[s])}{kind}</h3>")
             self.add("<table class='comparison'><thead><tr><th>policy</th>" +
                      "".join(f"<th class='num'>{esc(numbers.header(o))}</th>" for o in outcomes) +
                      "<th class='num'>cost per extra completion</th></tr></thead><tbody>")
@@ -285,7 +293,8 @@ class Report:
             ldc = "?" if x["ldc"] is None else ("yes" if x["ldc"] else "")
             self.add(
                 f"<tr data-state='{esc(x['state'])}'{' class=gain' if gain else ''}>"
-                f"<td>{esc(x['state'])}</td><td>{ldc}</td><td>{esc(quality.get(x['iso3'], ''))}</td>"
+                f"<td>{esc(x['state'])}</td><td>{ldc}</td>"
+                f"<td>{esc(quality.get(x['iso3'], ''))}</td>"
                 f"<td class='num'>{numbers.year(x['median_no_fund'], r.horizon)} → "
                 f"{numbers.year(x['median_fund'], r.horizon)}</td>"
                 f"<td class='num'>{numbers.percent(x['p2030_no_fund'])} → "
@@ -346,7 +355,8 @@ class Report:
             return
         cal = r.group("calibration")
         status = cal["status"].values[0] if "status" in cal else None
-        meanings = str(cal["status"].attrs.get("flag_meanings", "")).split() if status is not None else []
+        meanings = (str(cal["status"].attrs.get("flag_meanings", "")).split()
+                    if status is not None else [])
         reasons = cal["reason"].values if "reason" in cal else [""] * len(r.states)
         rows = []
         for i, state in enumerate(r.states):

@@ -169,7 +169,8 @@ class Results:
 
     def source_line(self):
         a = self.attrs
-        return (f"Source: vtfsim {a.get('vtfsim_version', '?')} (commit {a.get('git_commit', '?')}), "
+        return (f"Source: vtfsim {a.get('vtfsim_version', '?')} "
+                f"(commit {a.get('git_commit', '?')}), "
                 f"{self.replications} replications, seed {a.get('seed', '?')}, "
                 f"file {self.file_name}; data: {DATA_SOURCE}")
 

@@ -43,5 +43,6 @@ def state_table(results, scenario, policy):
 def order(rows):
     """Earliest median completion (no fund, then fund) first; never-completing States last,
     those with the better chance of completing first."""
-    return sorted(range(len(rows)), key=lambda i: (rows[i]["median_no_fund"], rows[i]["median_fund"],
+    return sorted(range(len(rows)), key=lambda i: (rows[i]["median_no_fund"],
+                                                   rows[i]["median_fund"],
                                                    -rows[i]["p_horizon_fund"], rows[i]["state"]))

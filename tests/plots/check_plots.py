@@ -130,11 +130,13 @@ def add_sensitivity(source, target):
         pol = g.create_dataset("policy", data=policies.astype(object),
                                dtype=h5py.string_dtype())
         pol.make_scale("policy")
-        unc = g.create_dataset("uncertainty", data=np.array(SENSITIVITY_UNCERTAINTIES, dtype=object),
+        unc = g.create_dataset("uncertainty",
+                               data=np.array(SENSITIVITY_UNCERTAINTIES, dtype=object),
                                dtype=h5py.string_dtype())
         unc.make_scale("uncertainty")
         rng = np.random.default_rng(3)
-        for outcome, units in (("completed_by_horizon", "States"), ("extension_requests", "requests")):
+        for outcome, units in (("completed_by_horizon", "States"),
+                               ("extension_requests", "requests")):
             values = rng.uniform(-0.8, 0.8, size=(len(policies), len(SENSITIVITY_UNCERTAINTIES)))
             values[0, :] = np.nan  # no_fund has no effect to explain
             ds = g.create_dataset(outcome, data=values)
@@ -272,7 +274,8 @@ def check_report(args, path, html_text, expect_sensitivity):
     p.feed(html_text)
     for name in FIGURES + (["sensitivity"] if expect_sensitivity else []):
         src = p.figures.get(f"fig-{name}", "")
-        if check(src.startswith("data:image/png;base64,"), f"report: figure {name} embedded as PNG"):
+        if check(src.startswith("data:image/png;base64,"),
+                 f"report: figure {name} embedded as PNG"):
             data = base64.b64decode(src.split(",", 1)[1])
             check(data[:8] == b"\x89PNG\r\n\x1a\n", f"report: figure {name} decodes to a PNG")
             image_checks(mpimg.imread(io.BytesIO(data), format="png"), f"report: figure {name}",
@@ -322,7 +325,8 @@ def check_report(args, path, html_text, expect_sensitivity):
         check(cells[6] == money(s["mean_vtf_received_usd"]),
               f"report: {s['state']} fund money as compare --by-state ({cells[6]})")
     for words in ("What was simulated", "<dt>seed</dt><dd>7</dd>", "id='scenario-toml'",
-                  "Plotting test study", "Landmine Monitor", "Provenance", "results_format_version"):
+                  "Plotting test study", "Landmine Monitor", "Provenance",
+                  "results_format_version"):
         check(words in html_text, f"report mentions {words!r}")
 
 
