@@ -65,7 +65,8 @@ ASSUMPTIONS = [
     "probability, pays its administration, and makes grants to eligible States chosen by its "
     "Selection Committee, paid in tranches; unspent money returns to it.",
     "A State that expects to miss its deadline requests an extension; requests are granted with "
-    "a probability set by the scenario's extension regime. New contamination can be found, and "
+    "a probability that depends on the extension regime (lenient or strict). New contamination "
+    "can be found, and "
     "residual contamination can re-open a completed State.",
     "Argentina, Cyprus and the State of Palestine cannot reach their mined areas: they never "
     "complete and cannot receive grants.",
@@ -115,12 +116,24 @@ class Report:
         r, s, p = self.r, self.c.scenario, self.c.policy
         funds = self.funds_by_size()
         named = r.named_scenarios()
-        sizes = ", ".join(r.fund_label(q).replace(" USD/yr", "") for q in funds)
+        sizes = (", ".join(f"{usd / 1e6:g}" for usd in sorted(set(r.fund_usd[funds]))) +
+                 " million US dollars a year")
+        levers = r.varying_levers()
+        if levers:
+            design = r.group("policies")
+            sizes += " (combined with " + "; ".join(
+                f"{c} = " + ", ".join(dict.fromkeys(str(design[c].values[q]) for q in funds))
+                for c in levers) + ")"
         sampled = int(r.sampled.sum())
+        varied = list(dict.fromkeys(plain_parameter(c) for c in self.varied_uncertainties()))
+        what = f" (they differ in {' and '.join(varied)})" if varied else ""
         scen_text = (f"{len(named)} scenario{'s' if len(named) != 1 else ''} of what the Working "
-                     "Group cannot control (donor behaviour, the treatment of extension requests)")
+                     f"Group cannot control{what}")
         if sampled:
-            scen_text += f", plus {sampled} sampled combinations of the uncertain parameters"
+            scen_text = (f"{scen_text}, plus {sampled} sampled combinations of the uncertain "
+                         "parameters" if named else
+                         f"{sampled} sampled combinations of the uncertain parameters (what the "
+                         "Working Group cannot control)")
         self.add("<section id='summary'><h2>Summary</h2>")
         self.add(
             f"<p><b>What was simulated.</b> The {len(r.states)} States Parties that still have to "
@@ -128,7 +141,7 @@ class Report:
             f"{r.start} to {r.horizon}: their mined areas, their clearance, their money, their "
             f"deadlines and extension requests. Each of {scen_text} was run "
             f"{r.replications:,} times (random futures) without a fund and with a fund of "
-            f"{esc(sizes)} million US dollars a year. Each fund is compared with no fund in the "
+            f"{esc(sizes)}. Each fund is compared with no fund in the "
             "same futures, so a difference is the fund's effect, not luck.</p>")
         base = self.outcome_values("completed_by_horizon", s, 0)
         h = self.stat("completed_by_horizon", s, p)
@@ -187,6 +200,14 @@ class Report:
                  f"Figure {self.figure_number['dose_response']} shows the effect of every fund "
                  "size in every scenario.</p>")
         self.add("</section>")
+
+    def varied_uncertainties(self):
+        """The /scenarios parameters whose value differs between scenarios."""
+        if not self.r.has("scenarios"):
+            return []
+        sc = self.r.group("scenarios")
+        return [c for c in sc.data_vars if c not in ("name", "sampled")
+                and len({str(v) for v in sc[c].values}) > 1]
 
     def key_table(self, s, funds):
         r = self.r
@@ -406,6 +427,19 @@ class Report:
                 f"<meta name='generator' content='vtfsim scripts/report.py'>"
                 f"<title>{title}</title><style>{CSS}</style></head><body>\n" +
                 "\n".join(self.parts) + "\n</body></html>\n")
+
+
+PLAIN = {"donors": "donor behaviour", "extensions": "the treatment of extension requests",
+         "contributors": "contributions to the fund", "area": "the size of the mined areas",
+         "discovery": "new contamination found", "national": "national budgets",
+         "security": "insecurity", "vtf": "the fund's rules", "costs": "clearance costs",
+         "clearance": "clearance costs", "survey": "survey"}
+
+
+def plain_parameter(column):
+    """Words for a parameter's group: donors_envelope_trend -> donor behaviour."""
+    head = column.split("_", 1)[0]
+    return PLAIN.get(head, column.replace("_", " "))
 
 
 def fmt_value(v):
