@@ -1,0 +1,18 @@
+"""The standard figures, in the order the report shows them. The figure modules (and with them
+matplotlib) are imported only when a figure is drawn, so that bad input is reported at once."""
+import importlib
+
+NAMES = ["dose_response", "completions", "extensions", "by_state", "fan", "money", "sensitivity"]
+MODULES = {"dose_response": "fig_dose_response", "completions": "fig_completions",
+           "extensions": "fig_extensions", "by_state": "fig_states", "fan": "fig_fan",
+           "money": "fig_money", "sensitivity": "fig_sensitivity"}
+
+
+def by_name(name):
+    return importlib.import_module(f"{__package__}.{MODULES[name]}")
+
+
+def available(module, results):
+    """Every figure but the sensitivity one can be drawn from any results file."""
+    check = getattr(module, "available", None)
+    return check(results) if check else True

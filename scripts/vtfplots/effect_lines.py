@@ -1,0 +1,96 @@
+"""The fund's paired effect (fund minus no fund, mean and 95% CI from /comparison) against
+fund size: one line per named scenario, sampled scenarios as thin grey lines."""
+import numpy as np
+from matplotlib.ticker import FixedLocator, NullLocator
+
+from . import style
+
+
+def policy_families(results):
+    """Fund policies grouped into lines: policies that differ only in fund size form one line.
+    Returns [(label or "", [policy indices by size])]."""
+    funds = results.fund_policies()
+    design = results.group("policies")
+    varying = results.varying_levers()
+    families = {}
+    for p in funds:
+        key = tuple(f"{c}={design[c].values[p]}" for c in varying)
+        families.setdefault(key, []).append(p)
+    return [(", ".join(k), sorted(v, key=lambda p: (results.fund_usd[p], p)))
+            for k, v in families.items()]
+
+
+def use_log_scale(results):
+    sizes = results.fund_usd[results.fund_policies()]
+    return len(sizes) > 0 and sizes.min() > 0 and sizes.max() / sizes.min() >= 4
+
+
+def draw(ax, results, choice, outcome, sign, ylabel, title):
+    """One panel; sign = -1 draws an avoided quantity (no fund minus fund)."""
+    cmp = results.comparison(outcome)
+    mean = sign * cmp["mean"].values
+    lo, hi = cmp["ci_low"].values, cmp["ci_high"].values
+    lo, hi = (lo, hi) if sign > 0 else (-hi, -lo)
+    log = use_log_scale(results)
+    families = policy_families(results)
+    named = [s for s in choice.scenarios if not results.sampled[s]]
+    sampled = [s for s in choice.scenarios if results.sampled[s]]
+    styles = style.scenario_styles([results.scenarios[s] for s in named])
+    drawn = 0
+    for f, (family, policies) in enumerate(families):
+        x = results.fund_usd[policies] / 1e6
+        if not log:
+            policies_x = np.concatenate([[0.0], x])
+        for s in sampled:
+            y = mean[s, policies]
+            ax.plot(x if log else policies_x, y if log else np.concatenate([[0.0], y]),
+                    color=style.SAMPLED, linewidth=0.8, alpha=0.7, zorder=1)
+        for k, s in enumerate(named):
+            if len(families) == 1:
+                colour, dash = styles[results.scenarios[s]]
+            else:  # colour tells the family (other levers), the dash pattern the scenario
+                colour = style.CATEGORICAL[f % len(style.CATEGORICAL)]
+                dash = style.LINESTYLES[k % len(style.LINESTYLES)]
+            marker = "osD^vPX*"[k % 8]
+            # Scenarios with identical effects would hide each other: shift each a little.
+            shift = (k - (len(named) - 1) / 2) * 0.012
+            xs = x * 10 ** shift if log else x + shift * x.max()
+            y, l, h = mean[s, policies], lo[s, policies], hi[s, policies]
+            label = results.scenarios[s] + (f" · {family}" if family else "")
+            if not np.isfinite(y).any():
+                continue
+            ax.errorbar(xs, y, yerr=[y - l, h - y], color=colour, linestyle=dash, marker=marker,
+                        markersize=5, linewidth=1.8, capsize=3, elinewidth=1.2, label=label,
+                        zorder=3)
+            if not log:
+                ax.plot([0, xs[0]], [0, y[0]], color=colour, linestyle=":", linewidth=1.2)
+            drawn += 1
+    if sampled:
+        ax.plot([], [], color=style.SAMPLED, linewidth=1,
+                label=f"{len(sampled)} sampled scenarios (means)")
+    if log:
+        ax.set_xscale("log")
+        ticks = sorted(set(results.fund_usd[results.fund_policies()] / 1e6))
+        ax.xaxis.set_major_locator(FixedLocator(ticks))
+        ax.xaxis.set_minor_locator(NullLocator())
+        ax.set_xticklabels([f"{t:g}" for t in ticks])
+        ax.set_xlim(min(ticks) / 1.35, max(ticks) * 1.35)
+    else:
+        ax.set_xlim(left=0)
+    ax.axhline(0, color="#444444", linewidth=0.9)
+    ax.set_xlabel("fund's annual target (million USD per year" + (", log scale)" if log else ")"))
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    if drawn == 0 and not sampled:
+        ax.text(0.5, 0.5, "not defined in this run", transform=ax.transAxes, ha="center",
+                color="#777777")
+    return drawn
+
+
+def subtitle(results, choice, what):
+    named = [s for s in choice.scenarios if not results.sampled[s]]
+    scen = (f"scenario {results.scenarios[named[0]]}" if len(choice.scenarios) == 1 and named
+            else f"{len(named)} named scenario{'s' if len(named) != 1 else ''}")
+    return (f"{what}; {scen}  ·  {results.study_title()}\n"
+            f"Points: mean paired difference over {results.replications} common-random-number "
+            "futures; bars: 95% confidence interval of that mean")

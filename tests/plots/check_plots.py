@@ -1,0 +1,504 @@
+#!/usr/bin/python3
+"""End-to-end tests of scripts/plots.py and scripts/report.py on results files made by the
+real vtfsim executable. One subcommand per CTest test (tests/plots/CMakeLists.txt):
+
+  prepare      run vtfsim on tiny.toml; make the derived files the other checks use
+  figures      every figure as PNG: exists, expected pixel size, not blank; SVG on request
+  sensitivity  the sensitivity figure from a copy of the file with a /sensitivity group
+  report       the HTML report: every figure embedded, the numbers of `vtfsim compare`
+  browser      the report in headless chromium: a screenshot that is not blank, a PDF
+  bad-inputs   every expected error: its message, its exit code, no traceback
+
+Exit code 0 when every check passes, 1 otherwise (each failure printed)."""
+import argparse
+import base64
+import html.parser
+import io
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+import h5py
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.image as mpimg  # noqa: E402
+import numpy as np  # noqa: E402
+
+PYTHON = "/usr/bin/python3"
+FIGURES = ["dose_response", "completions", "extensions", "by_state", "fan", "money"]
+# Pixel sizes of the figures for tiny.toml (4 scenarios, 6 fund policies, 35 States), as the
+# figure modules lay them out: completions has 1 + 6 panels in 3 rows of 3, by_state one row per
+# State, sensitivity one row of 2 panels with 4 uncertainties.
+EXPECTED_SIZE = {"dose_response": (1500, 700), "completions": (1500, 130 + 380 * 3),
+                 "extensions": (1500, 700), "by_state": (1500, 250 + 31 * 35),
+                 "fan": (1500, 680), "money": (1500, 1060),
+                 "sensitivity": (1500, 160 + 140 + 42 * 4)}
+SENSITIVITY_UNCERTAINTIES = ["donors_envelope_trend", "donors_additionality",
+                             "extensions_grant_probability", "area_initial_scale"]
+
+failures = []
+
+
+def check(condition, what):
+    print(("ok    " if condition else "FAIL  ") + what)
+    if not condition:
+        failures.append(what)
+    return condition
+
+
+def run(cmd, timeout=300):
+    print("$ " + " ".join(cmd))
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+
+
+def plots(args, *extra):
+    return run([PYTHON, os.path.join(args.scripts, "plots.py"), *extra])
+
+
+def report(args, *extra):
+    return run([PYTHON, os.path.join(args.scripts, "report.py"), *extra])
+
+
+def tiny(args):
+    return os.path.join(args.dir, "tiny.h5")
+
+
+def with_sensitivity(args):
+    return os.path.join(args.dir, "tiny_sensitivity.h5")
+
+
+def fresh_dir(args, name):
+    path = os.path.join(args.dir, name)
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(path)
+    return path
+
+
+# --- pictures --------------------------------------------------------------------------------
+def image_checks(pixels, name, size=None):
+    """Size (width, height) and 'not blank': the grey levels vary and a fair share of the
+    picture is not background."""
+    h, w = pixels.shape[:2]
+    if size is not None:
+        check((w, h) == size, f"{name}: {w}x{h} pixels, expected {size[0]}x{size[1]}")
+    grey = pixels[..., :3].mean(axis=2)
+    check(grey.var() > 0.01, f"{name}: not blank (grey-level variance {grey.var():.4f})")
+    check((grey < 0.95).mean() > 0.04,
+          f"{name}: drawn on ({100 * (grey < 0.95).mean():.1f}% of pixels not background)")
+
+
+def png_checks(path, name, size=None):
+    if not check(os.path.isfile(path), f"{name}: {path} exists"):
+        return
+    with open(path, "rb") as f:
+        check(f.read(8) == b"\x89PNG\r\n\x1a\n", f"{name}: is a PNG file")
+    image_checks(mpimg.imread(path), name, size)
+
+
+# --- prepare -----------------------------------------------------------------------------------
+def prepare(args):
+    shutil.rmtree(args.dir, ignore_errors=True)
+    os.makedirs(args.dir)
+    r = run([args.vtfsim, "run", args.scenario, "-o", tiny(args), "--quiet"])
+    check(r.returncode == 0, f"vtfsim run {args.scenario} exits 0 ({r.stderr.strip()[-300:]})")
+    add_sensitivity(tiny(args), with_sensitivity(args))
+    check(os.path.isfile(with_sensitivity(args)), "a copy with /sensitivity made")
+
+
+def add_sensitivity(source, target):
+    """A copy of a results file with the analysis that issue 3 adds: /scenarios/sampled (the
+    last two scenarios marked as Latin-hypercube points) and /sensitivity/<outcome>
+    [policy, uncertainty] with a string coordinate `uncertainty` and an attribute `method`.
+    The coefficients are made-up test values (the figure's code is what is tested)."""
+    shutil.copyfile(source, target)
+    with h5py.File(target, "r+") as f:
+        n_scen = f["scenario"].shape[0]
+        sampled = f["scenarios"].create_dataset(
+            "sampled", data=np.array([0] * (n_scen - 2) + [1, 1], dtype=np.uint8))
+        sampled.attrs["units"] = "1"
+        sampled.dims[0].attach_scale(f["scenarios/scenario"])
+        g = f.create_group("sensitivity")
+        g.attrs["method"] = "standardized rank regression coefficients (test values)"
+        policies = f["policy"].asstr()[...]
+        pol = g.create_dataset("policy", data=policies.astype(object),
+                               dtype=h5py.string_dtype())
+        pol.make_scale("policy")
+        unc = g.create_dataset("uncertainty",
+                               data=np.array(SENSITIVITY_UNCERTAINTIES, dtype=object),
+                               dtype=h5py.string_dtype())
+        unc.make_scale("uncertainty")
+        rng = np.random.default_rng(3)
+        for outcome, units in (("completed_by_horizon", "States"),
+                               ("extension_requests", "requests")):
+            values = rng.uniform(-0.8, 0.8, size=(len(policies), len(SENSITIVITY_UNCERTAINTIES)))
+            values[0, :] = np.nan  # no_fund has no effect to explain
+            ds = g.create_dataset(outcome, data=values)
+            ds.attrs["units"] = "1"
+            ds.attrs["long_name"] = f"SRRC of the paired effect on {outcome} ({units})"
+            ds.dims[0].attach_scale(pol)
+            ds.dims[1].attach_scale(unc)
+
+
+# --- figures -----------------------------------------------------------------------------------
+def figures(args):
+    out = fresh_dir(args, "figures")
+    r = plots(args, tiny(args), "-o", out)
+    check(r.returncode == 0, f"plots.py exits 0 ({r.stderr.strip()[-500:]})")
+    check("sensitivity: skipped" in r.stdout, "the sensitivity figure is skipped, and says so, "
+          "when the file has no /sensitivity")
+    for name in FIGURES:
+        png_checks(os.path.join(out, f"{name}.png"), name, EXPECTED_SIZE[name])
+        check(os.path.join(out, f"{name}.png") in r.stdout, f"{name}: its path is printed")
+    check(sorted(os.listdir(out)) == sorted(f"{n}.png" for n in FIGURES),
+          "only the PNG files are written without --svg")
+
+    one = fresh_dir(args, "one_figure")
+    r = plots(args, tiny(args), "-o", one, "--figure", "fan", "--svg", "--state", "PER",
+              "--scenario", "declining/strict", "--policy", "lottery,annual_usd=40M")
+    check(r.returncode == 0, f"plots.py --figure fan --svg exits 0 ({r.stderr.strip()[-300:]})")
+    check(sorted(os.listdir(one)) == ["fan.png", "fan.svg"], "--figure draws that figure only, "
+          "and --svg adds an SVG")
+    svg = os.path.join(one, "fan.svg")
+    if os.path.isfile(svg):
+        root = ET.parse(svg).getroot()
+        check(root.tag.endswith("svg"), "the SVG parses as SVG")
+        text = open(svg, encoding="utf-8").read()
+        for words in ("Peru", "declining/strict", "Source: vtfsim", "seed 7", "km²"):
+            check(words in text, f"the SVG names {words!r} (title, scenario, source line, units)")
+    png_checks(os.path.join(one, "fan.png"), "fan for Peru", EXPECTED_SIZE["fan"])
+
+    r = plots(args, "--list")
+    check(r.returncode == 0 and all(n in r.stdout for n in FIGURES + ["sensitivity"]),
+          "plots.py --list names every figure")
+
+
+def sensitivity(args):
+    out = fresh_dir(args, "sensitivity")
+    r = plots(args, with_sensitivity(args), "-o", out, "--figure", "sensitivity", "--svg")
+    check(r.returncode == 0, f"plots.py --figure sensitivity exits 0 ({r.stderr.strip()[-500:]})")
+    png_checks(os.path.join(out, "sensitivity.png"), "sensitivity", EXPECTED_SIZE["sensitivity"])
+    svg = os.path.join(out, "sensitivity.svg")
+    if check(os.path.isfile(svg), "sensitivity.svg written"):
+        text = open(svg, encoding="utf-8").read()
+        for u in SENSITIVITY_UNCERTAINTIES + ["test values", "completed by horizon",
+                                              "extension requests"]:
+            check(u in text, f"the sensitivity figure names {u!r}")
+    r = plots(args, with_sensitivity(args), "-o", out, "--figure", "sensitivity",
+              "--outcome", "extension_requests")
+    check(r.returncode == 0, "--outcome chooses one sensitivity outcome")
+    # The sampled scenarios (thin grey lines) in the figures against fund size.
+    lines = fresh_dir(args, "sampled")
+    r = plots(args, with_sensitivity(args), "-o", lines, "--svg", "--figure", "dose_response")
+    check(r.returncode == 0, "dose_response with sampled scenarios exits 0")
+    svg = os.path.join(lines, "dose_response.svg")
+    if os.path.isfile(svg):
+        check("2 sampled scenarios" in open(svg, encoding="utf-8").read(),
+              "the sampled scenarios are drawn and named as such in the legend")
+    png_checks(os.path.join(lines, "dose_response.png"), "dose_response with sampled scenarios",
+               EXPECTED_SIZE["dose_response"])
+
+
+# --- report ------------------------------------------------------------------------------------
+class ReportParser(html.parser.HTMLParser):
+    """Collects figures (id -> image src), table rows (data-* attributes -> cell texts) and
+    every URL the page refers to."""
+
+    def __init__(self):
+        super().__init__()
+        self.figures, self.rows, self.urls, self.ids = {}, [], [], set()
+        self._figure = None
+        self._row = None
+        self._cell = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        for key in ("src", "href", "data", "action", "poster"):
+            if key in a:
+                self.urls.append(a[key])
+        if tag == "figure":
+            self._figure = a.get("id")
+        if tag == "img" and self._figure:
+            self.figures[self._figure] = a.get("src", "")
+        if tag == "tr":
+            self._row = {"attrs": {k: v for k, v in a.items() if k.startswith("data-")},
+                         "cells": []}
+        if tag == "td" and self._row is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "figure":
+            self._figure = None
+        if tag == "td" and self._row is not None and self._cell is not None:
+            self._row["cells"].append("".join(self._cell).strip())
+            self._cell = None
+        if tag == "tr" and self._row is not None:
+            self.rows.append(self._row)
+            self._row = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def compare_table(args, path):
+    """{(scenario, policy): [cells]} parsed from the table `vtfsim compare FILE` prints."""
+    r = run([args.vtfsim, "compare", path])
+    check(r.returncode == 0, "vtfsim compare exits 0")
+    rows, scenario = {}, None
+    for line in r.stdout.splitlines():
+        if line.startswith("Scenario "):
+            scenario = line[len("Scenario "):].strip()
+        elif scenario and line and not line.startswith("policy "):
+            cells = re.split(r"\s{2,}", line.strip())
+            if len(cells) >= 3:
+                rows[(scenario, cells[0])] = cells[1:]
+    return rows
+
+
+def money(usd):
+    return ("no gain" if usd is None else f"${usd / 1e9:.2f}B" if usd >= 1e9 else
+            f"${usd / 1e6:.1f}M" if usd >= 1e6 else f"${usd / 1e3:.0f}k")
+
+
+def check_report(args, path, html_text, expect_sensitivity):
+    p = ReportParser()
+    p.feed(html_text)
+    for name in FIGURES + (["sensitivity"] if expect_sensitivity else []):
+        src = p.figures.get(f"fig-{name}", "")
+        if check(src.startswith("data:image/png;base64,"),
+                 f"report: figure {name} embedded as PNG"):
+            data = base64.b64decode(src.split(",", 1)[1])
+            check(data[:8] == b"\x89PNG\r\n\x1a\n", f"report: figure {name} decodes to a PNG")
+            image_checks(mpimg.imread(io.BytesIO(data), format="png"), f"report: figure {name}",
+                         EXPECTED_SIZE[name])
+    if not expect_sensitivity:
+        check("fig-sensitivity-missing" in p.ids and "no /sensitivity group" in html_text,
+              "report: says the file has no sensitivity analysis")
+    external = [u for u in p.urls if not u.startswith(("data:", "#"))]
+    check(not external, f"report: refers to no external resource ({external[:3]})")
+    check(not re.search(r"<script|<link|@import|url\(", html_text, re.I),
+          "report: no script, stylesheet link or CSS url()")
+
+    # The numbers `vtfsim compare` prints, cell by cell, in the report's comparison tables.
+    expected = compare_table(args, path)
+    got = {(r["attrs"].get("data-scenario"), r["attrs"].get("data-policy")): r["cells"][1:]
+           for r in p.rows if "data-policy" in r["attrs"]}
+    check(len(expected) > 0, f"vtfsim compare printed {len(expected)} rows")
+    for key, cells in expected.items():
+        check(got.get(key) == cells, f"report: row {key} shows {cells} (report: {got.get(key)})")
+
+    # The headline: the summary names the fund, the horizon gain and its CI as compare prints.
+    js = json.loads(run([args.vtfsim, "compare", path, "--format", "json"]).stdout)
+    summary = html_text.split("id='summary'", 1)[-1].split("</section>", 1)[0]
+    row = next(r for r in js["rows"] if r["scenario"] == "stable/lenient"
+               and r["policy"] == "lottery,annual_usd=10M")
+    h = row["outcomes"]["completed_by_horizon"]
+    for x in (h["mean"], h["ci_low"], h["ci_high"]):
+        check(f"{x:+.2f}" in summary, f"report summary shows the horizon effect number {x:+.2f}")
+    check(money(row["cost_per_additional_completion_usd"]) in summary,
+          "report summary shows the cost per extra completion")
+
+    # The per-State table against `vtfsim compare --by-state`.
+    js = json.loads(run([args.vtfsim, "compare", path, "--by-state", "--format", "json",
+                         "--scenario", "stable/lenient",
+                         "--policy", "lottery,annual_usd=10M"]).stdout)
+    states = {r["attrs"]["data-state"]: r["cells"] for r in p.rows if "data-state" in r["attrs"]}
+    check(len(states) == 35, f"report: per-State table has 35 States ({len(states)})")
+    for s in js:
+        cells = states.get(s["state"], [""] * 7)
+        year = lambda y: "after 2045" if y is None else f"{y:.0f}"  # noqa: E731
+        check(cells[3] == f"{year(s['median_completion_year_no_fund'])} → "
+              f"{year(s['median_completion_year_fund'])}",
+              f"report: {s['state']} median completion as compare --by-state ({cells[3]})")
+        check(cells[4] == f"{100 * s['p_complete_by_2030_no_fund']:.0f}% → "
+              f"{100 * s['p_complete_by_2030_fund']:.0f}%",
+              f"report: {s['state']} done by 2030 as compare --by-state ({cells[4]})")
+        check(cells[6] == money(s["mean_vtf_received_usd"]),
+              f"report: {s['state']} fund money as compare --by-state ({cells[6]})")
+    for words in ("What was simulated", "<dt>seed</dt><dd>7</dd>", "id='scenario-toml'",
+                  "Plotting test study", "Landmine Monitor", "Provenance",
+                  "results_format_version"):
+        check(words in html_text, f"report mentions {words!r}")
+
+
+def report_check(args):
+    out = fresh_dir(args, "report")
+    page = os.path.join(out, "report.html")
+    r = report(args, tiny(args), "-o", page, "--policy", "lottery,annual_usd=10M")
+    check(r.returncode == 0, f"report.py exits 0 ({r.stderr.strip()[-500:]})")
+    if check(os.path.isfile(page), "report.html written"):
+        check_report(args, tiny(args), open(page, encoding="utf-8").read(), False)
+    page2 = os.path.join(out, "report_sensitivity.html")
+    r = report(args, with_sensitivity(args), "-o", page2, "--policy", "lottery,annual_usd=10M")
+    check(r.returncode == 0, "report.py on the file with /sensitivity exits 0")
+    if os.path.isfile(page2):
+        p = ReportParser()
+        p.feed(open(page2, encoding="utf-8").read())
+        check(p.figures.get("fig-sensitivity", "").startswith("data:image/png;base64,"),
+              "report: the sensitivity figure is embedded when the file has /sensitivity")
+
+
+# --- browser -----------------------------------------------------------------------------------
+def chromium(args, profile, *extra, timeout=180):
+    """Debian's chromium, headless, with a new empty profile and no network services."""
+    exe = shutil.which("chromium")
+    if not check(exe is not None, "chromium is installed (scripts/test.sh installs it)"):
+        return None
+    cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           f"--user-data-dir={profile}", "--hide-scrollbars", *extra]
+    print("$ " + " ".join(cmd))
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)  # the browser we started, and its children
+        proc.communicate()
+        check(False, f"chromium finished within {timeout} s")
+        return None
+    return proc.returncode
+
+
+def browser(args):
+    out = fresh_dir(args, "browser")
+    page = os.path.join(out, "report.html")
+    r = report(args, tiny(args), "-o", page)
+    if not check(r.returncode == 0, "report.py exits 0"):
+        return
+    url = "file://" + os.path.abspath(page)
+    shot = os.path.join(out, "screenshot.png")
+    with tempfile.TemporaryDirectory(prefix="vtfsim-chromium-") as profile:
+        rc = chromium(args, profile, "--window-size=1200,1600", f"--screenshot={shot}", url)
+        check(rc == 0, f"chromium --screenshot exits 0 ({rc})")
+    png_checks(shot, "report screenshot", (1200, 1600))
+    if os.path.isfile(shot):
+        pixels = mpimg.imread(shot)[..., :3]
+        blue = ((pixels[..., 2] > 0.9) & (pixels[..., 0] < 0.95) & (pixels[..., 0] > 0.85)).mean()
+        check(blue > 0.01, f"the screenshot shows the summary box ({100 * blue:.1f}% light blue)")
+        dark = (pixels.mean(axis=2) < 0.3).mean()
+        check(dark > 0.005, f"the screenshot shows text ({100 * dark:.2f}% dark pixels)")
+    pdf = os.path.join(out, "report.pdf")
+    with tempfile.TemporaryDirectory(prefix="vtfsim-chromium-") as profile:
+        rc = chromium(args, profile, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", url)
+        check(rc == 0, f"chromium --print-to-pdf exits 0 ({rc})")
+    if check(os.path.isfile(pdf), "the report prints to PDF"):
+        data = open(pdf, "rb").read()
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+        check(data.startswith(b"%PDF"), "the PDF is a PDF")
+        check(6 <= pages <= 40, f"the PDF has a sensible number of A4 pages ({pages})")
+
+
+# --- bad inputs --------------------------------------------------------------------------------
+def expect_error(r, code, message, what):
+    text = r.stderr.strip()
+    check(r.returncode == code, f"{what}: exit code {code} (got {r.returncode})")
+    check(message in text, f"{what}: message contains {message!r} (got {text!r})")
+    check("Traceback" not in r.stderr + r.stdout, f"{what}: no traceback")
+    check(len(text.splitlines()) == 1, f"{what}: one line of message")
+
+
+def bad_inputs(args):
+    out = fresh_dir(args, "bad")
+    figs = os.path.join(out, "figs")
+    text = os.path.join(out, "notes.txt")
+    with open(text, "w") as f:
+        f.write("not a results file\n")
+    plain = os.path.join(out, "plain.h5")
+    with h5py.File(plain, "w") as f:
+        f["x"] = np.arange(3)
+    v2 = os.path.join(out, "version2.h5")
+    shutil.copyfile(tiny(args), v2)
+    with h5py.File(v2, "r+") as f:
+        f.attrs["results_format_version"] = np.int64(2)
+    partial = os.path.join(out, "no_comparison.h5")
+    shutil.copyfile(tiny(args), partial)
+    with h5py.File(partial, "r+") as f:
+        del f["comparison"]
+    lacking = os.path.join(out, "no_first_completion.h5")
+    shutil.copyfile(tiny(args), lacking)
+    with h5py.File(lacking, "r+") as f:
+        del f["outcomes_by_state/first_completion_year"]
+    blocker = os.path.join(out, "a_file")
+    open(blocker, "w").close()
+
+    for tool in (plots, report):
+        name = tool.__name__ + ".py"
+        dest = figs if tool is plots else os.path.join(out, "r.html")
+        expect_error(tool(args, os.path.join(out, "missing.h5"), "-o", dest), 2,
+                     "missing.h5: no such file", f"{name} on a missing file")
+        expect_error(tool(args, text, "-o", dest), 2,
+                     "not a vtfsim results file (not an HDF5 file)", f"{name} on a text file")
+        expect_error(tool(args, plain, "-o", dest), 2,
+                     "not a vtfsim results file (no results_format_version attribute)",
+                     f"{name} on another HDF5 file")
+        expect_error(tool(args, v2, "-o", dest), 2,
+                     "results format version 2; these scripts read version 1",
+                     f"{name} on format version 2")
+        expect_error(tool(args, partial, "-o", dest), 2, "an incomplete vtfsim results file",
+                     f"{name} on a file without /comparison")
+        expect_error(tool(args, lacking, "-o", dest), 2,
+                     'no dataset named "first_completion_year"',
+                     f"{name} on a file without a dataset a figure needs")
+        expect_error(tool(args, tiny(args), "-o", dest, "--state", "Angloa"), 2,
+                     'no State named "Angloa"; did you mean "Angola"?', f"{name} --state Angloa")
+        expect_error(tool(args, tiny(args), "-o", dest, "--state", "Atlantis"), 2,
+                     'no State named "Atlantis"', f"{name} --state Atlantis")
+        expect_error(tool(args, tiny(args), "-o", dest, "--scenario", "stabel/lenient"), 2,
+                     'no scenario named "stabel/lenient"; did you mean "stable/lenient"?',
+                     f"{name} with an unknown scenario")
+        expect_error(tool(args, tiny(args), "-o", dest, "--policy", "no_fund"), 2,
+                     'no fund policy named "no_fund"', f"{name} --policy no_fund")
+        expect_error(tool(args, tiny(args), "-o", dest, "--frobnicate"), 2,
+                     "unrecognized arguments: --frobnicate", f"{name} with an unknown option")
+        check(not os.path.exists(figs) and not os.path.exists(os.path.join(out, "r.html")),
+              f"{name}: nothing written after the errors")
+
+    expect_error(plots(args, tiny(args), "-o", os.path.join(blocker, "figs")), 1,
+                 "cannot create the output directory", "plots.py into a path under a file")
+    expect_error(plots(args, tiny(args)), 2, "-o DIR is required", "plots.py without -o")
+    expect_error(plots(args, tiny(args), "-o", figs, "--figure", "sensitivity"), 2,
+                 "no /sensitivity group", "plots.py --figure sensitivity without /sensitivity")
+    expect_error(plots(args, with_sensitivity(args), "-o", figs, "--figure", "sensitivity",
+                       "--outcome", "completed_by_horizn"), 2,
+                 'no sensitivity outcome named "completed_by_horizn"; did you mean '
+                 '"completed_by_horizon"?', "plots.py with an unknown sensitivity outcome")
+    expect_error(plots(args, tiny(args), "-o", figs, "--figure", "pie"), 2,
+                 "invalid choice: 'pie'", "plots.py --figure pie")
+    expect_error(report(args, tiny(args), "-o", os.path.join(out, "nowhere", "r.html")), 1,
+                 "does not exist", "report.py into a missing directory")
+    expect_error(report(args, tiny(args), "-o", out), 1, "Is a directory",
+                 "report.py onto a directory")
+    expect_error(report(args, tiny(args), "-o", os.path.join(blocker, "r.html")), 1,
+                 "cannot write", "report.py into a path under a file")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("check", choices=["prepare", "figures", "sensitivity", "report",
+                                          "browser", "bad-inputs"])
+    parser.add_argument("--vtfsim", required=True)
+    parser.add_argument("--scripts", required=True, help="the project's scripts/ directory")
+    parser.add_argument("--dir", required=True, help="working directory of the tests")
+    parser.add_argument("--scenario", help="scenario file for prepare")
+    args = parser.parse_args()
+    if args.check != "prepare" and not os.path.isfile(tiny(args)):
+        check(False, f"{tiny(args)} exists (made by the 'plots: results files' test)")
+    else:
+        {"prepare": prepare, "figures": figures, "sensitivity": sensitivity,
+         "report": report_check, "browser": browser, "bad-inputs": bad_inputs}[args.check](args)
+    print(f"\n{len(failures)} failure(s)" if failures else "\nall checks passed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
