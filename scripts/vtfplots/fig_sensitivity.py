@@ -12,6 +12,8 @@ TITLE = "What drives the fund's effect"
 NEEDS = ("/sensitivity/<outcome> [policy, uncertainty]",)
 MAX_PANELS = 6
 MAX_POLICIES = 6
+# Shown unless --outcome says otherwise: the outcomes of `vtfsim compare`'s table.
+KEY_OUTCOMES = ("completed_by_2030", "completed_by_horizon", "extension_requests", "left_behind")
 
 
 def available(results):
@@ -29,7 +31,8 @@ def load(results, outcomes):
     for o in outcomes:
         if o not in names:
             raise unknown_name("sensitivity outcome", o, names, f"{results.path}: /sensitivity")
-    return group, (list(outcomes) or names)
+    default = [o for o in KEY_OUTCOMES if o in names] or names
+    return group, (list(outcomes) or default)
 
 
 def _policy_labels(results, coords):
@@ -47,10 +50,25 @@ def _size(results, coord):
     return results.fund_usd[results.policies.index(name)] if name in results.policies else np.nan
 
 
+def _fit_text(results, name, keep):
+    """' (R² 0.61-0.99)': how well the rank regressions explain the effect, over the funds drawn."""
+    if not results.has("sensitivity/r_squared"):
+        return ""
+    fits = results.group("sensitivity/r_squared")
+    if name not in fits.data_vars:
+        return ""
+    values = np.asarray(fits[name].values, dtype=float)[keep]
+    values = values[np.isfinite(values)]
+    if values.size == 0:
+        return ""
+    lo, hi = values.min(), values.max()
+    return f" (R² {lo:.2f})" if hi - lo < 0.005 else f" (R² {lo:.2f}-{hi:.2f})"
+
+
 def build(results, choice):
     group, outcomes = load(results, choice.outcomes)
     shown = outcomes[:MAX_PANELS]
-    cols = min(3, len(shown))
+    cols = 2 if len(shown) == 4 else min(3, len(shown))
     rows = math.ceil(len(shown) / cols)
     unc = [u.decode() if isinstance(u, bytes) else str(u) for u in group["uncertainty"].values]
     fig = style.new_figure(1500, 160 + rows * (140 + 42 * len(unc)))
@@ -80,17 +98,18 @@ def build(results, choice):
         ax.axvline(0, color="#444444", linewidth=0.9)
         ax.set_xlim(-lim, lim)
         ax.set_xlabel("standardized rank regression coefficient")
-        ax.set_title(f"Effect on {name.replace('_', ' ')}")
+        ax.set_title(f"Effect on {name.replace('_', ' ')}{_fit_text(results, name, keep)}")
         ax.grid(axis="y", visible=False)
     axes[min(cols, len(shown)) - 1].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0),
                                            frameon=False, title="fund", fontsize=9)
     for ax in axes[len(shown):]:
         ax.set_visible(False)
-    method = group.attrs.get("method", "standardized rank regression coefficients")
     extra = len(outcomes) - len(shown)
     more = f"; {extra} more outcomes in the file" if extra > 0 else ""
+    n = group.attrs.get("scenarios", "the")
     style.decorate(fig, results, f"{TITLE}: sensitivity to the uncertainties",
-                   f"{method}{more}  ·  {results.study_title()}")
+                   f"Standardized rank regression coefficients of the fund's mean paired effect "
+                   f"across {n} sampled scenarios{more}\n{results.study_title()}")
     return fig
 
 
@@ -100,4 +119,6 @@ def caption(results, choice):
             "parameter, across the study's scenarios, one bar per fund size (/sensitivity). A "
             "longer bar means the effect depends more on that uncertainty; the sign says in "
             "which direction. Uncertainties are ordered by their mean absolute coefficient on the "
-            "first outcome.")
+            "first outcome. R² is the share of the variation of the ranked effect across "
+            "scenarios that the regression explains: below about 0.7, read the coefficients "
+            "with care (effects that are not monotone or that interact).")

@@ -39,9 +39,9 @@ FIGURES = ["dose_response", "completions", "extensions", "by_state", "fan", "mon
 EXPECTED_SIZE = {"dose_response": (1500, 700), "completions": (1500, 130 + 380 * 3),
                  "extensions": (1500, 700), "by_state": (1500, 250 + 31 * 35),
                  "fan": (1500, 680), "money": (1500, 1060),
-                 "sensitivity": (1500, 160 + 140 + 42 * 4)}
-SENSITIVITY_UNCERTAINTIES = ["donors_envelope_trend", "donors_additionality",
-                             "extensions_grant_probability", "area_initial_scale"]
+                 "sensitivity": (1500, 160 + 2 * (140 + 42 * 4))}  # 4 key outcomes, 2 x 2
+SENSITIVITY_UNCERTAINTIES = ["donors.envelope_trend", "donors.additionality",
+                             "extensions.grant_probability", "extensions.regime"]
 
 failures = []
 
@@ -108,42 +108,12 @@ def prepare(args):
     os.makedirs(args.dir)
     r = run([args.vtfsim, "run", args.scenario, "-o", tiny(args), "--quiet"])
     check(r.returncode == 0, f"vtfsim run {args.scenario} exits 0 ({r.stderr.strip()[-300:]})")
-    add_sensitivity(tiny(args), with_sensitivity(args))
-    check(os.path.isfile(with_sensitivity(args)), "a copy with /sensitivity made")
-
-
-def add_sensitivity(source, target):
-    """A copy of a results file with the analysis that issue 3 adds: /scenarios/sampled (the
-    last two scenarios marked as Latin-hypercube points) and /sensitivity/<outcome>
-    [policy, uncertainty] with a string coordinate `uncertainty` and an attribute `method`.
-    The coefficients are made-up test values (the figure's code is what is tested)."""
-    shutil.copyfile(source, target)
-    with h5py.File(target, "r+") as f:
-        n_scen = f["scenario"].shape[0]
-        sampled = f["scenarios"].create_dataset(
-            "sampled", data=np.array([0] * (n_scen - 2) + [1, 1], dtype=np.uint8))
-        sampled.attrs["units"] = "1"
-        sampled.dims[0].attach_scale(f["scenarios/scenario"])
-        g = f.create_group("sensitivity")
-        g.attrs["method"] = "standardized rank regression coefficients (test values)"
-        policies = f["policy"].asstr()[...]
-        pol = g.create_dataset("policy", data=policies.astype(object),
-                               dtype=h5py.string_dtype())
-        pol.make_scale("policy")
-        unc = g.create_dataset("uncertainty",
-                               data=np.array(SENSITIVITY_UNCERTAINTIES, dtype=object),
-                               dtype=h5py.string_dtype())
-        unc.make_scale("uncertainty")
-        rng = np.random.default_rng(3)
-        for outcome, units in (("completed_by_horizon", "States"),
-                               ("extension_requests", "requests")):
-            values = rng.uniform(-0.8, 0.8, size=(len(policies), len(SENSITIVITY_UNCERTAINTIES)))
-            values[0, :] = np.nan  # no_fund has no effect to explain
-            ds = g.create_dataset(outcome, data=values)
-            ds.attrs["units"] = "1"
-            ds.attrs["long_name"] = f"SRRC of the paired effect on {outcome} ({units})"
-            ds.dims[0].attach_scale(pol)
-            ds.dims[1].attach_scale(unc)
+    lhs = os.path.join(os.path.dirname(args.scenario), "tiny_lhs.toml")
+    r = run([args.vtfsim, "run", lhs, "-o", with_sensitivity(args), "--quiet"])
+    check(r.returncode == 0, f"vtfsim run {lhs} exits 0 ({r.stderr.strip()[-300:]})")
+    with h5py.File(with_sensitivity(args), "r") as f:
+        check("sensitivity" in f and f["scenarios/sampled"][...].sum() == 12,
+              "the Latin hypercube study has /sensitivity and 12 sampled scenarios")
 
 
 # --- figures -----------------------------------------------------------------------------------
@@ -187,7 +157,7 @@ def sensitivity(args):
     svg = os.path.join(out, "sensitivity.svg")
     if check(os.path.isfile(svg), "sensitivity.svg written"):
         text = open(svg, encoding="utf-8").read()
-        for u in SENSITIVITY_UNCERTAINTIES + ["test values", "completed by horizon",
+        for u in SENSITIVITY_UNCERTAINTIES + ["rank regression", "completed by horizon",
                                               "extension requests"]:
             check(u in text, f"the sensitivity figure names {u!r}")
     r = plots(args, with_sensitivity(args), "-o", out, "--figure", "sensitivity",
