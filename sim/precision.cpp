@@ -62,8 +62,7 @@ std::uint64_t next_round(std::uint64_t done, double widest, const PrecisionTarge
   if (widest <= target.half_width) return 0;
   const double ratio = widest / target.half_width;
   const double needed = std::ceil(static_cast<double>(done) * ratio * ratio * 1.1);
-  const double more = std::clamp(needed - static_cast<double>(done),
-                                 std::max(1.0, std::ceil(static_cast<double>(done) / 10)),
+  const double more = std::clamp(needed - static_cast<double>(done), 1.0,
                                  static_cast<double>(std::max<std::uint64_t>(done, 1)));
   return std::min(room, static_cast<std::uint64_t>(more));
 }

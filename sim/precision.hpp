@@ -27,9 +27,9 @@ double widest_half_width(const Accumulators& acc, const ModelSchema& schema, std
                          std::size_t scenarios, std::size_t policies);
 
 // Replications to add after `done`, given the widest half-width so far: enough to reach the
-// target if the variance holds (the half-width shrinks as 1 / sqrt(n)), with a 10% margin, at
-// least a tenth of what is done and at most as many again (early variance estimates are rough),
-// never beyond the maximum. 0 when the target is met or the maximum reached.
+// target if the variance holds (the half-width shrinks as 1 / sqrt(n)) with a 10% margin (so
+// a round adds at least a tenth), at most as many again as are done (early variance estimates
+// are rough), never beyond the maximum. 0 when the target is met or the maximum reached.
 std::uint64_t next_round(std::uint64_t done, double widest, const PrecisionTarget& target);
 
 }  // namespace sim

@@ -1,0 +1,129 @@
+// size-fund: a known answer computable by hand, "not reachable", and the target's syntax.
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "app/fund_sizing.hpp"
+#include "models/parameters.hpp"
+#include "models/vtf_model.hpp"
+#include "sim/errors.hpp"
+#include "sim/scenario_file.hpp"
+
+using Catch::Contains;
+using vtf::app::Confidence;
+using vtf::app::Target;
+
+namespace {
+
+// Every pledge paid in its year, no contributor leaves, pledges never cut for idle money: the
+// fund receives exactly its target every year from 2027 to 2045, 19 years.
+const char* const kFullPayment = R"(
+[study]
+name = "sizing"
+replications = 12
+seed = 3
+[contributors]
+pay_in_year_probability = 1.0
+pay_late_probability = 0.0
+exit_probability = 0.0
+idle_offset = false
+)";
+
+sim::Study study() { return sim::parse_study(kFullPayment, "sizing.toml", vtf::design_context()); }
+
+const sim::ModelSchema& schema() {
+  static const sim::ModelSchema s = vtf::make_schema(2026, 2045);
+  return s;
+}
+
+vtf::app::SizingOptions options(const std::string& target, double max_usd = 100e6) {
+  vtf::app::SizingOptions o;
+  o.target = Target::parse(target, schema());
+  o.max_usd = max_usd;
+  o.scenarios = {0};
+  o.quiet = true;
+  return o;
+}
+
+std::string target_error(const std::string& text) {
+  try {
+    Target::parse(text, schema());
+  } catch (const sim::InputError& e) {
+    return e.what();
+  }
+  FAIL("no InputError for " << text);
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("size-fund finds the size a hand computation gives", "[sizing]") {
+  // Received over 19 years >= 90M needs 90M / 19 = 4.7368M a year.
+  const double exact = 90e6 / 19;
+  const auto results = vtf::app::size_fund(study(), options("vtf_received_usd >= 90e6"));
+  REQUIRE(results.size() == 1);
+  const auto& r = results.front();
+  REQUIRE(r.required_usd);
+  CHECK(*r.required_usd >= exact);
+  CHECK(*r.required_usd <= exact * 1.05);  // searched to within 5%
+  CHECK(r.below_usd < exact);
+  CHECK(r.at(r.below_usd) != nullptr);  // the size below was evaluated and falls short
+  CHECK_FALSE(vtf::app::reaches(*r.at(r.below_usd), options("vtf_received_usd >= 90e6").target,
+                                Confidence{}));
+  // Received is certain here, so the mean, both CI ends and the share agree.
+  CHECK(r.mean_usd == r.required_usd);
+  CHECK(r.cautious_usd == r.required_usd);
+  CHECK(r.optimistic_usd == r.required_usd);
+  CHECK(r.monotone);
+  const auto* at = r.at(*r.required_usd);
+  CHECK(at->share == 1.0);
+  CHECK(at->mean == Approx(19 * *r.required_usd).epsilon(1e-8));
+}
+
+TEST_CASE("size-fund says when no size up to the maximum reaches the target", "[sizing]") {
+  const auto results = vtf::app::size_fund(study(), options("vtf_received_usd >= 90e6", 4e6));
+  REQUIRE(results.size() == 1);
+  const auto& r = results.front();
+  CHECK_FALSE(r.required_usd);
+  CHECK_FALSE(r.mean_usd);
+  REQUIRE_FALSE(r.evaluated.empty());
+  CHECK(r.evaluated.back().annual_usd == 4e6);  // the maximum itself was tried
+  CHECK(r.evaluated.back().mean == Approx(76e6).epsilon(1e-8));
+}
+
+TEST_CASE("Evaluations reuse common random numbers across search rounds", "[sizing]") {
+  // A size evaluated in the ladder and again on its own gives the same numbers.
+  auto o = options("completed_by_horizon >= 1", 10e6);
+  const auto first = vtf::app::size_fund(study(), o).front();
+  o.max_usd = 5e6;  // 5M was on the first ladder too; now it is the maximum of another search
+  const auto second = vtf::app::size_fund(study(), o).front();
+  const auto* a = first.at(5e6);
+  const auto* b = second.at(5e6);
+  REQUIRE(a != nullptr);
+  REQUIRE(b != nullptr);
+  CHECK(a->mean == b->mean);
+  CHECK(a->ci_low == b->ci_low);
+  CHECK(a->share == b->share);
+}
+
+TEST_CASE("Targets and confidences are read with clear errors", "[sizing]") {
+  const auto t = Target::parse("extension_requests <= -20%", schema());
+  CHECK_FALSE(t.at_least);
+  CHECK(t.relative);
+  CHECK(t.value == Approx(-0.2));
+  CHECK(Target::parse(" completed_by_2030>=+3 ", schema()).value == 3);
+  CHECK_THAT(target_error("completed_by_2030 > 3"), Contains("use >= (at least) or <= (at most)"));
+  CHECK_THAT(target_error("completed_by_2030 3"), Contains("expected OUTCOME >= VALUE"));
+  CHECK_THAT(target_error("completed_by_2031 >= 3"),
+             Contains("unknown outcome 'completed_by_2031'; did you mean 'completed_by_2030'?"));
+  CHECK_THAT(target_error("completed_by_2030 >= three"), Contains("the value must be a number"));
+  CHECK_THAT(target_error("completed_by_2030 <= 3"),
+             Contains("completed_by_2030 is better when higher"));
+  CHECK_THAT(target_error("left_behind >= 2"), Contains("left_behind is better when lower"));
+  CHECK_THAT(target_error("completed_by_2030 >= -1"), Contains("no fund is needed for that"));
+  CHECK(Confidence::parse("mean").kind == Confidence::Kind::kMean);
+  CHECK(Confidence::parse("ci").kind == Confidence::Kind::kConfidenceInterval);
+  CHECK(Confidence::parse("80%").share == Approx(0.8));
+  CHECK(Confidence::parse("0.9").share == Approx(0.9));
+  CHECK_THROWS_AS(Confidence::parse("100%"), sim::InputError);
+  CHECK_THROWS_AS(Confidence::parse("sure"), sim::InputError);
+}
