@@ -737,6 +737,10 @@ def sigterm_force(ctx):
 
 
 # ---------------------------------------------------------------------------------------------
+# The analysis features' cases live in analysis.py beside this file; importing it registers them.
+sys.path.insert(0, str(HERE))
+import analysis  # noqa: E402,F401
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
