@@ -123,9 +123,16 @@ int size_fund(const SizeFundOptions& o) {
   std::vector<std::string> names;
   for (const auto& s : study.design.scenarios)
     names.push_back(s.name);
-  const bool all = o.scenarios.empty() ||
-                   std::find(o.scenarios.begin(), o.scenarios.end(), "all") != o.scenarios.end();
-  so.scenarios = pick(names, all ? std::vector<std::string>{} : o.scenarios, "scenario");
+  if (std::find(o.scenarios.begin(), o.scenarios.end(), "all") != o.scenarios.end()) {
+    so.scenarios = pick(names, {}, "scenario");
+  } else if (!o.scenarios.empty()) {
+    so.scenarios = pick(names, o.scenarios, "scenario");
+  } else {
+    // By default the named scenarios: the sampled ones are many, and summarised elsewhere.
+    for (std::size_t s = 0; s < names.size(); ++s) {
+      if (!study.design.scenarios[s].sampled) so.scenarios.push_back(s);
+    }
+  }
   std::string rules = "the study's base levers";
   if (!o.policy.empty()) {
     std::vector<std::string> policies;

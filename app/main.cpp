@@ -127,8 +127,8 @@ int main(int argc, char** argv) {
                        "ci (default: the cautious end of the 95% CI of the mean difference "
                        "reaches the target), mean, or a share of replications, e.g. 80%");
   size_cmd->add_option("--scenario", size.scenarios,
-                       "Scenario(s) to size for, by name (repeatable); default or 'all': every "
-                       "scenario, reporting the worst");
+                       "Scenario(s) to size for, by name (repeatable), reporting the worst; "
+                       "default: every named scenario; 'all': the sampled ones too");
   size_cmd->add_option("--policy", size.policy,
                        "Size the fund with the levers of this policy of the study (eligibility, "
                        "allocation ...); default: the study's base levers");
