@@ -28,7 +28,7 @@ std::string error_of(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("--target-ci reads OUTCOME=WIDTH", "[precision]") {
+TEST_CASE("A precision target reads OUTCOME=WIDTH", "[precision]") {
   const auto t = sim::PrecisionTarget::parse("requests=0.25", schema());
   CHECK(t.outcome == "requests");
   CHECK(t.half_width == 0.25);
