@@ -129,6 +129,12 @@ VtfModel::VtfModel(const sim::Study& study) : policies_(study.design.policies.si
     }
   }
   schema_ = make_schema(study.start.year(), study.horizon.year());
+  // LDC status as the run saw it (a scenario file may change a State's), from the first scenario.
+  sim::ModelSchema::EntityFlag ldc{
+      "state_ldc", "1 if on the UN list of Least Developed Countries", {}};
+  for (const auto& st : scenarios_.front().params.states)
+    ldc.values.push_back(st.ldc ? 1 : 0);
+  schema_.entity_flags.push_back(std::move(ldc));
 }
 
 void VtfModel::simulate(std::size_t s, std::uint64_t replication, sim::Workspace& workspace,

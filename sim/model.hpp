@@ -33,7 +33,13 @@ struct ModelSchema {
   std::string entity_dim;  // "state"
   std::vector<std::string> entity_names;
   std::vector<std::pair<std::string, std::vector<std::string>>> entity_labels;  // "state_iso3"
-  std::string period_dim;                                                       // "year"
+  // Yes/no facts about each entity, stored as uint8 [entity]: (name, description, values).
+  struct EntityFlag {
+    std::string name, description;
+    std::vector<std::uint8_t> values;
+  };
+  std::vector<EntityFlag> entity_flags;  // "state_ldc"
+  std::string period_dim;                // "year"
   std::vector<std::int32_t> periods;
   std::vector<OutcomeSpec> outcomes;         // [scenario, policy, replication]
   std::vector<OutcomeSpec> entity_outcomes;  // [scenario, policy, replication, entity]

@@ -188,6 +188,13 @@ ResultsWriter::ResultsWriter(const std::string& path, const ModelSchema& schema,
   for (const auto& [label, values] : schema.entity_labels) {
     root.create_string_dataset(label, values).attach_dimensions({schema.entity_dim});
   }
+  for (const auto& flag : schema.entity_flags) {
+    auto ds = root.create_dataset<std::uint8_t>(flag.name, {flag.values.size()});
+    ds.write(flag.values);
+    ds.attach_dimensions({schema.entity_dim});
+    ds.set_attribute("units", "1");
+    ds.set_attribute("long_name", flag.description);
+  }
   std::vector<std::string> scenario_names;
   for (const auto& s : d.scenarios)
     scenario_names.push_back(s.name);

@@ -100,5 +100,4 @@ def caption(results, choice):
             "completion without the fund. On the right: the share of futures in which the State "
             "is complete at the horizon (/outcomes_by_state/completion_year, which a later "
             "re-opening undoes) and the mean fund money it received (disbursed less returned, "
-            "/outcomes_by_state/vtf_received_usd). LDC status comes from the model's reference "
-            "data (models/data/states_parties.csv), not from the results file.")
+            "/outcomes_by_state/vtf_received_usd). LDC status: /state_ldc.")

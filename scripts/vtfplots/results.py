@@ -177,10 +177,14 @@ class Results:
     def study_title(self):
         return self.attrs.get("study_title") or self.attrs.get("study_name") or self.file_name
 
-    # --- States: LDC status is not in the file; it comes from the model's reference data ----
+    # --- States: LDC status from /state_ldc (files of older builds: the reference data) -----
     def _ldc_status(self):
-        """LDC flag per State from models/data/states_parties.csv with the scenario file's
-        [states.<name or ISO3>] overrides; None where unknown."""
+        """LDC flag per State: the file's /state_ldc; in files written before it existed, from
+        models/data/states_parties.csv with the scenario file's [states.<name or ISO3>]
+        overrides; None where unknown."""
+        with h5py.File(self.path, "r") as f:
+            if "state_ldc" in f:
+                return [bool(v) for v in f["state_ldc"][...]]
         flags = {}
         if STATE_DATA.exists():
             with open(STATE_DATA, newline="", encoding="utf-8") as f:
