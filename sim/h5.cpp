@@ -576,6 +576,7 @@ Dataset Group::create_dataset_of(const std::string& name, hid_t type, std::size_
       if (opts.shuffle) check(H5Pset_shuffle(dcpl.get()), what);
       check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(opts.deflate)), what);
     }
+    if (opts.checksum) check(H5Pset_fletcher32(dcpl.get()), what);
   }
   if (opts.fill) {
     const double fill = *opts.fill;

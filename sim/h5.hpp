@@ -101,6 +101,9 @@ struct DatasetOptions {
   // A dataset written in partial chunks needs room for every chunk being filled, or HDF5
   // compresses, evicts, reads back and recompresses them on each write.
   std::size_t chunk_cache_bytes = 0;
+  // Fletcher-32 checksum of each chunk (chunked datasets only): a read of a damaged chunk fails
+  // instead of returning wrong values. For files that must be trusted after a crash.
+  bool checksum = false;
 };
 
 // Datasets up to this size are stored contiguous: filters would save nothing worth the chunk
