@@ -1,0 +1,14 @@
+#include "app/run_summaries.hpp"
+
+namespace vtf::app {
+
+sim::Comparison write_run_summaries(sim::ResultsWriter& writer, const sim::Accumulators& acc,
+                                    const VtfModel& model, const sim::Study& study) {
+  sim::Comparison comparison =
+      sim::summarize(acc, model.schema(), study, "vtf_received_usd", "completed_by_horizon",
+                     "cost_per_additional_completion_usd");
+  writer.write_summaries(acc, comparison);
+  return comparison;
+}
+
+}  // namespace vtf::app
