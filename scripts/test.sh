@@ -4,5 +4,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 "$here/scripts/setup.sh"
+# The MPI executable (its own tree: HDF5 flavours cannot mix) and Slurm, for tests/scale.
+"$here/scripts/setup.sh" --mpi --slurm --build-dir "$here/build-mpi" --target vtfsim
 cd "$here/build"
 ctest --output-on-failure -j "$(nproc)" "$@"
