@@ -38,10 +38,9 @@ std::size_t entity_values(const Shape& sh, std::size_t n) {
 }
 
 void put_words(std::vector<std::uint8_t>& out, std::initializer_list<std::uint64_t> words) {
-  for (std::uint64_t w : words) {
-    const auto* p = reinterpret_cast<const std::uint8_t*>(&w);
-    out.insert(out.end(), p, p + sizeof w);
-  }
+  const std::size_t at = out.size();
+  out.resize(at + words.size() * sizeof(std::uint64_t));
+  std::memcpy(out.data() + at, words.begin(), words.size() * sizeof(std::uint64_t));
 }
 
 std::uint64_t word(const std::vector<std::uint8_t>& in, std::size_t i) {
@@ -55,7 +54,8 @@ void check(int rc, const char* what) {
     char text[MPI_MAX_ERROR_STRING];
     int len = 0;
     MPI_Error_string(rc, text, &len);
-    throw RuntimeFailure(fmt::format("MPI: {} failed: {}", what, std::string(text, len)));
+    throw RuntimeFailure(
+        fmt::format("MPI: {} failed: {}", what, std::string(text, static_cast<std::size_t>(len))));
   }
 }
 
