@@ -27,7 +27,7 @@ bool launched_by_mpi() {
 
 // Message layout: a header of uint64 words, then the payload.
 enum Tag : int { kBlockTag = 101, kSegmentTag = 102 };
-constexpr std::size_t kBlockHeader = 3;    // first, count, interval_end
+constexpr std::size_t kBlockHeader = 2;    // first, count
 constexpr std::size_t kSegmentHeader = 5;  // first, count, commit, last message, interrupted
 
 std::size_t outcome_values(const Shape& sh, std::size_t n) {
@@ -132,12 +132,12 @@ RemoteSegments::RemoteSegments(const Session&, const Shape& shape)
 
 RemoteSegments::~RemoteSegments() = default;
 
-void RemoteSegments::block(const BlockResults& block, std::uint64_t interval_end) {
+void RemoteSegments::block(const BlockResults& block) {
   const Shape& sh = impl_->shape;
   const std::size_t n = block.count;
   std::vector<std::uint8_t> buf;
   buf.reserve(kBlockHeader * 8 + (outcome_values(sh, n) + entity_values(sh, n)) * sizeof(double));
-  put_words(buf, {block.first_replication, n, interval_end});
+  put_words(buf, {block.first_replication, n});
   // Rows are repacked to the block's count (the runner's buffers have a larger stride).
   const auto append = [&](const double* p, std::size_t values) {
     const auto* bytes = reinterpret_cast<const std::uint8_t*>(p);
@@ -200,7 +200,6 @@ struct Receiver::Impl {
       block.first_replication = word(buf, 0);
       block.count = static_cast<std::size_t>(word(buf, 1));
       block.capacity = block.count;
-      const std::uint64_t interval_end = word(buf, 2);
       const std::size_t no = outcome_values(shape, block.count);
       const std::size_t ne = entity_values(shape, block.count);
       if (buf.size() != kBlockHeader * 8 + (no + ne) * sizeof(double))
@@ -208,7 +207,7 @@ struct Receiver::Impl {
       const auto* values = reinterpret_cast<const double*>(buf.data() + kBlockHeader * 8);
       block.outcomes.assign(values, values + no);
       block.entity_outcomes.assign(values + no, values + no + ne);
-      collector->block(source, block, interval_end);
+      collector->block(source, block);
     } else {
       const std::uint64_t first = word(buf, 0), count = word(buf, 1);
       const bool commit = word(buf, 2) != 0, last = word(buf, 3) != 0;

@@ -49,7 +49,7 @@ class RemoteSegments : public SegmentSink {
  public:
   RemoteSegments(const Session& session, const Shape& shape);
   ~RemoteSegments() override;
-  void block(const BlockResults& block, std::uint64_t interval_end) override;
+  void block(const BlockResults& block) override;
   void end_segment(std::uint64_t first, std::uint64_t count, const Accumulators& acc,
                    bool commit) override;
   // The last message of this rank: whether it stopped because it was interrupted.

@@ -55,7 +55,7 @@ void Session::abort(int code) const {
 struct RemoteSegments::Impl {};
 RemoteSegments::RemoteSegments(const Session&, const Shape&) { no_mpi(); }
 RemoteSegments::~RemoteSegments() = default;
-void RemoteSegments::block(const BlockResults&, std::uint64_t) { no_mpi(); }
+void RemoteSegments::block(const BlockResults&) { no_mpi(); }
 void RemoteSegments::end_segment(std::uint64_t, std::uint64_t, const Accumulators&, bool) {
   no_mpi();
 }

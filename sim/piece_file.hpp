@@ -65,7 +65,7 @@ Piece read_piece(const std::string& path);
 void absorb_piece(const Piece& piece, const ModelSchema& schema, const Shape& shape,
                   BlockSink& sink, Accumulators& acc, std::size_t block_size = 0);
 
-// A checkpoint segment being written: blocks are appended as they finish; commit() adds the
+// A checkpoint segment being written: blocks are appended in order; commit() adds the
 // Accumulators of exactly those replications, makes the file durable and renames it into place,
 // so a committed segment is complete and a killed writer leaves only its temporary file.
 class SegmentWriter : public BlockSink {

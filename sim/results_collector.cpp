@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "sim/accumulator_codec.hpp"
 
 namespace sim {
 
-ResultsCollector::ResultsCollector(BlockSink& results, const Checkpoint& checkpoint,
+ResultsCollector::ResultsCollector(ResultsWriter& results, const Checkpoint& checkpoint,
                                    StudyIdentity identity, const ModelSchema& schema,
                                    const Shape& shape, std::size_t block_size, Accumulators& totals)
     : results_(results),
@@ -14,35 +16,30 @@ ResultsCollector::ResultsCollector(BlockSink& results, const Checkpoint& checkpo
       identity_(std::move(identity)),
       schema_(schema),
       shape_(shape),
-      block_size_(block_size),
+      block_size_(std::max<std::size_t>(1, block_size)),
       totals_(totals) {}
 
-ResultsCollector::~ResultsCollector() = default;  // open segments discard their files
-
-void ResultsCollector::block(int source, const BlockResults& block, std::uint64_t interval_end) {
+void ResultsCollector::block(int source, const BlockResults& block) {
   results_.write_block(block);
-  auto& segment = open_[source];
-  if (!segment) {
-    segment = std::make_unique<SegmentWriter>(
-        checkpoint_.temp_path(source, block.first_replication), identity_, schema_, shape_,
-        block.first_replication, interval_end - block.first_replication, block_size_);
+  auto [it, fresh] = open_.try_emplace(source, Interval{block.first_replication, 0});
+  if (block.first_replication != it->second.end()) {
+    throw std::logic_error(fmt::format("rank {}: block {}+{} does not follow {}+{}", source,
+                                       block.first_replication, block.count, it->second.first,
+                                       it->second.count));
   }
-  segment->write_block(block);
+  it->second.count += block.count;
   if (source != 0) received_ += block.count;
 }
 
 void ResultsCollector::end_segment(int source, std::uint64_t first, std::uint64_t count,
                                    const Accumulators* acc, std::span<const std::uint8_t> encoded,
                                    bool commit) {
-  auto it = open_.find(source);
-  std::unique_ptr<SegmentWriter> segment;
-  if (it != open_.end()) {
-    segment = std::move(it->second);
-    open_.erase(it);
-  }
-  if (count > 0 && (!segment || segment->first() != first || segment->count() != count)) {
-    throw std::logic_error(
-        fmt::format("segment {}+{} of rank {} was not written as such", first, count, source));
+  const auto it = open_.find(source);
+  const Interval written = it == open_.end() ? Interval{first, 0} : it->second;
+  if (it != open_.end()) open_.erase(it);
+  if (written.first != first || written.count != count) {
+    throw std::logic_error(fmt::format("segment {}+{} of rank {} was written as {}+{}", first,
+                                       count, source, written.first, written.count));
   }
   std::vector<std::uint8_t> own;
   if (acc == nullptr) {
@@ -54,14 +51,20 @@ void ResultsCollector::end_segment(int source, std::uint64_t first, std::uint64_
       encoded = own;
     }
   }
-  if (!segment) return;
-  if (commit) {
-    segment->commit(encoded, checkpoint_.segment_path(first, count));
-    committed_ += count;
-    if (on_commit) on_commit(first, count);
-  } else {
-    segment->discard();
+  if (commit && count > 0) save_segment(source, first, count, encoded);
+}
+
+void ResultsCollector::save_segment(int source, std::uint64_t first, std::uint64_t count,
+                                    std::span<const std::uint8_t> encoded) {
+  SegmentWriter segment(checkpoint_.temp_path(source, first), identity_, schema_, shape_, first,
+                        count, block_size_);
+  for (std::uint64_t done = 0; done < count; done += block_size_) {
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(block_size_, count - done));
+    segment.write_block(results_.read_block(first + done, n));
   }
+  segment.commit(encoded, checkpoint_.segment_path(first, count));
+  committed_ += count;
+  if (on_commit) on_commit(first, count);
 }
 
 }  // namespace sim

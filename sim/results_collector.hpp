@@ -1,17 +1,18 @@
 #pragma once
 // On the process that writes the results file (the only one without MPI, rank 0 with it): takes
-// every finished block, from this process or from other ranks, to the results file and to the
-// open checkpoint segment of the process that simulated it; commits segments to the checkpoint;
-// and adds every segment's Accumulators to the run's totals.
+// every finished block, from this process or from other ranks, to the results file; saves ended
+// segments in the checkpoint when asked (their outcomes read back from the results file, so a run
+// that is never interrupted writes nothing twice); and adds every segment's Accumulators to the
+// run's totals.
 #include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <memory>
 #include <span>
 
 #include "sim/checkpoint.hpp"
 #include "sim/piece_file.hpp"
+#include "sim/results_file.hpp"
 #include "sim/runner.hpp"
 #include "sim/segmented_run.hpp"
 
@@ -19,12 +20,11 @@ namespace sim {
 
 class ResultsCollector {
  public:
-  ResultsCollector(BlockSink& results, const Checkpoint& checkpoint, StudyIdentity identity,
+  ResultsCollector(ResultsWriter& results, const Checkpoint& checkpoint, StudyIdentity identity,
                    const ModelSchema& schema, const Shape& shape, std::size_t block_size,
                    Accumulators& totals);
-  ~ResultsCollector();
 
-  void block(int source, const BlockResults& block, std::uint64_t interval_end);
+  void block(int source, const BlockResults& block);
   // Ends the open segment of `source`. The Accumulators come decoded (`acc`, from this process)
   // or encoded (`encoded`, from another rank); the encoding is made here when needed.
   void end_segment(int source, std::uint64_t first, std::uint64_t count, const Accumulators* acc,
@@ -37,14 +37,17 @@ class ResultsCollector {
   std::function<void(std::uint64_t, std::uint64_t)> on_commit;
 
  private:
-  BlockSink& results_;
+  void save_segment(int source, std::uint64_t first, std::uint64_t count,
+                    std::span<const std::uint8_t> encoded);
+
+  ResultsWriter& results_;
   const Checkpoint& checkpoint_;
   StudyIdentity identity_;
   const ModelSchema& schema_;
   Shape shape_;
   std::size_t block_size_;
   Accumulators& totals_;
-  std::map<int, std::unique_ptr<SegmentWriter>> open_;
+  std::map<int, Interval> open_;  // per source: the replications since its last segment ended
   std::uint64_t committed_ = 0;
   std::atomic<std::uint64_t> received_{0};
 };
@@ -55,8 +58,8 @@ class LocalSegments : public SegmentSink {
  public:
   LocalSegments(ResultsCollector& collector, std::function<void()> after_block = {})
       : collector_(collector), after_block_(std::move(after_block)) {}
-  void block(const BlockResults& block, std::uint64_t interval_end) override {
-    collector_.block(0, block, interval_end);
+  void block(const BlockResults& block) override {
+    collector_.block(0, block);
     if (after_block_) after_block_();
   }
   void end_segment(std::uint64_t first, std::uint64_t count, const Accumulators& acc,

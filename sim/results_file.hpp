@@ -58,6 +58,9 @@ class ResultsWriter : public BlockSink {
                 const Provenance& provenance, std::uint64_t first_replication,
                 std::uint64_t replications);
   void write_block(const BlockResults& block) override;
+  // Reads back replications [first, first + count) of the per-replication outcomes written so
+  // far, in the layout of a block (capacity = count), e.g. to save them in a checkpoint.
+  BlockResults read_block(std::uint64_t first, std::size_t count) const;
   // Writes the comparison and trajectory summaries.
   void write_summaries(const Accumulators& acc, const Comparison& comparison);
   // The root group, for a model's own extra groups (e.g. its calibration).

@@ -5,14 +5,13 @@
 namespace sim {
 namespace {
 
-class IntervalSink : public BlockSink {
+class Forward : public BlockSink {
  public:
-  IntervalSink(SegmentSink& sink, std::uint64_t end) : sink_(sink), end_(end) {}
-  void write_block(const BlockResults& block) override { sink_.block(block, end_); }
+  explicit Forward(SegmentSink& sink) : sink_(sink) {}
+  void write_block(const BlockResults& block) override { sink_.block(block); }
 
  private:
   SegmentSink& sink_;
-  std::uint64_t end_;
 };
 
 }  // namespace
@@ -47,8 +46,8 @@ SegmentedRunResult run_in_segments(const Model& model, const SegmentedRunOptions
         due = options.checkpoint_every >= 0 && age >= options.checkpoint_every;
         if (due || interrupted()) stop.store(true);
       };
-      IntervalSink interval_sink(sink, interval.end());
-      RunResult r = run_monte_carlo(model, ro, interval_sink);
+      Forward forward(sink);
+      RunResult r = run_monte_carlo(model, ro, forward);
       result.seconds.simulate += r.seconds.simulate;
       result.seconds.write += r.seconds.write;
       result.replications_done += r.replications_done;

@@ -18,9 +18,8 @@ namespace sim {
 class SegmentSink {
  public:
   virtual ~SegmentSink() = default;
-  // A finished block, from the runner's writing thread. `interval_end` bounds the segment it
-  // belongs to.
-  virtual void block(const BlockResults& block, std::uint64_t interval_end) = 0;
+  // A finished block, from the runner's writing thread.
+  virtual void block(const BlockResults& block) = 0;
   // The segment [first, first + count) is over; `acc` holds exactly its replications. `commit`:
   // save it in the checkpoint (else it is only merged into the run's totals).
   virtual void end_segment(std::uint64_t first, std::uint64_t count, const Accumulators& acc,
