@@ -1,5 +1,6 @@
 #include "sim/segmented_run.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 namespace sim {
@@ -23,6 +24,10 @@ SegmentedRunResult run_in_segments(const Model& model, const SegmentedRunOptions
   const auto interrupted = [&] {
     return options.interrupt != nullptr && options.interrupt->load();
   };
+  // Checkpoints take at most about 2% of the run: when saving takes longer than 1/50 of the
+  // interval (large studies on many cores), they become rarer. 0 means after every block.
+  constexpr double kMaxShare = 0.02;
+  double every = options.checkpoint_every;
   for (const Interval& interval : options.work) {
     std::uint64_t next = interval.first;
     while (next < interval.end()) {
@@ -43,7 +48,7 @@ SegmentedRunResult run_in_segments(const Model& model, const SegmentedRunOptions
       ro.on_block = [&](std::uint64_t done, std::uint64_t) {
         if (options.on_progress) options.on_progress(before + done);
         const double age = std::chrono::duration<double>(clock::now() - started).count();
-        due = options.checkpoint_every >= 0 && age >= options.checkpoint_every;
+        due = every >= 0 && age >= every;
         if (due || interrupted()) stop.store(true);
       };
       Forward forward(sink);
@@ -56,7 +61,12 @@ SegmentedRunResult run_in_segments(const Model& model, const SegmentedRunOptions
       // The last segment is saved only if its interval elapsed: once the work is done, the
       // results file follows at once, and a crash while writing it costs at most that interval.
       const bool commit = r.replications_done > 0 && (due || (interrupted() && !last));
+      const auto saving = clock::now();
       sink.end_segment(next, r.replications_done, r.accumulators, commit);
+      if (commit && options.checkpoint_every > 0) {
+        const double cost = std::chrono::duration<double>(clock::now() - saving).count();
+        every = std::max(options.checkpoint_every, cost / kMaxShare);
+      }
       next += r.replications_done;
       if (interrupted() && !last) {
         result.status = RunStatus::kStopped;

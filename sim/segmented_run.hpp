@@ -29,8 +29,10 @@ class SegmentSink {
 struct SegmentedRunOptions {
   std::vector<Interval> work;
   std::size_t threads = 0;
-  std::size_t block_size = 0;    // the same for every process of a run
-  double checkpoint_every = 60;  // seconds; 0: after every block; < 0: only when interrupted
+  std::size_t block_size = 0;  // the same for every process of a run
+  // Seconds between checkpoints (stretched so that saving takes at most about 2% of the run);
+  // 0: after every block; < 0: only when interrupted.
+  double checkpoint_every = 60;
   const std::atomic<bool>* interrupt = nullptr;
   std::function<void(std::uint64_t)> on_progress;  // replications done by this process
 };
