@@ -2,7 +2,9 @@
 # The Slurm job scripts, run for real: starts a single-node Slurm (munged, slurmctld and slurmd,
 # listening on 127.0.0.1 only, all state in a temporary directory, free ports), submits the shard
 # array with its dependent merge job and an MPI job through scripts/slurm/submit.sh, waits for
-# them, and checks both results against a single-process run. Every daemon it started is stopped
+# them, and checks both results against a single-process run; then cancels a shard array mid-run
+# (as a pre-emption does), submits the same line again and checks that it resumed and that the
+# result is still the single-process one. Every daemon it started is stopped
 # by PID on the way out, whatever happened. If the daemons cannot start the test FAILS (it never
 # skips): the Slurm scripts must be tested in CI.
 #   slurm_test.sh SOURCE_DIR VTFSIM VTFSIM_MPI
@@ -146,4 +148,36 @@ grep -q "2 MPI ranks" vtfsim-mpi-"$mpi_job".out || fail "the MPI job did not run
 $python "$compare" reference.h5 output/quick.h5 || fail "merged shards differ from a single run"
 $python "$compare" reference-mpi.h5 output-mpi/quick.h5 || fail "the MPI job's file differs"
 ls output/quick.shard{1,2,3}of3.h5 >/dev/null || fail "shard files missing"
-echo "slurm_test: PASS (job array + afterok merge, MPI job: both equal a single-process run)"
+
+# --- pre-emption: cancel the array mid-run (Slurm sends SIGTERM), submit the same line again ---
+export VTFSIM_ARGS="-r 3000 --block-size 10 --checkpoint-every 0"
+"$vtfsim" run "$scenario" -r 3000 -o reference-3000.h5 -q >/dev/null
+OUTDIR="$S/work/output-pre" VTFSIM="$vtfsim" "$src/scripts/slurm/submit.sh" "$scenario" 3 \
+  --cpus-per-task=1 | tee submit-pre.txt
+read -r array merge < <(sed -E 's/.*array ([0-9]+) .*merge job ([0-9]+).*/\1 \2/' submit-pre.txt)
+for _ in $(seq 1 600); do
+  grep -qs "checkpoint: replications" vtfsim-shard-"$array"_1.out && break
+  sleep 0.1
+done
+grep -qs "checkpoint: replications" vtfsim-shard-"$array"_1.out || fail "shard 1 never saved"
+scancel "$array"
+for _ in $(seq 1 600); do
+  [ -z "$(squeue -h -j "$array,$merge" -o %i 2>/dev/null)" ] && break
+  sleep 0.5
+done
+grep -q "interrupted: .* replications are saved" vtfsim-shard-"$array"_1.out ||
+  fail "the cancelled shard did not save its work: $(tail -5 vtfsim-shard-"$array"_1.out)"
+[ ! -f output-pre/quick.h5 ] || fail "the merge ran although the array was cancelled"
+OUTDIR="$S/work/output-pre" VTFSIM="$vtfsim" "$src/scripts/slurm/submit.sh" "$scenario" 3 \
+  --cpus-per-task=1 | tee submit-again.txt
+read -r array2 merge2 < <(sed -E 's/.*array ([0-9]+) .*merge job ([0-9]+).*/\1 \2/' submit-again.txt)
+for _ in $(seq 1 600); do
+  [ -z "$(squeue -h -j "$array2,$merge2" -o %i 2>/dev/null)" ] && break
+  sleep 0.5
+done
+scontrol show job "$merge2" | grep -q 'JobState=COMPLETED' || fail "the second merge did not complete"
+grep -q "resuming: [1-9][0-9]* of 1000 replications restored" vtfsim-shard-"$array2"_1.out ||
+  fail "shard 1 did not resume: $(grep -v '^  [A-Z]' vtfsim-shard-"$array2"_1.out | tail -5)"
+$python "$compare" reference-3000.h5 output-pre/quick.h5 || fail "the resumed study differs"
+echo "slurm_test: PASS (job array + afterok merge, MPI job, cancelled and resubmitted array:" \
+  "all equal a single-process run)"
