@@ -78,7 +78,6 @@ class Accumulators {
   const QuantileSketch* trajectory_sketch(std::size_t k, std::size_t cell) const;
   std::uint64_t replications() const { return replications_; }
   std::size_t bytes() const;
-  const Shape& shape() const { return shape_; }
 
  private:
   friend class AccumulatorCodec;  // saves and restores the exact state (accumulator_codec.cpp)
