@@ -11,7 +11,7 @@
 # Prints the job ids. Running the same line again after a pre-emption or a failure resumes.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 mpi=0
 if [ "${1:-}" = --mpi ]; then mpi=1; shift; fi
 [ $# -ge 2 ] || usage

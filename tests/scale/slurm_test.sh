@@ -137,7 +137,8 @@ done
 [ -z "$(squeue -h -j "$array,$merge,$mpi_job" -o %i)" ] || fail "jobs still queued after 5 min"
 
 for job in "$array" "$merge" "$mpi_job"; do
-  echo "slurm_test: job $job:" $(scontrol show job "$job" | grep -o 'JobState=[A-Z_]*\|ExitCode=[0-9:]*')
+  echo "slurm_test: job $job: $(scontrol show job "$job" | grep -o 'JobState=[A-Z_]*\|ExitCode=[0-9:]*' |
+    tr '\n' ' ')"
 done
 [ "$(scontrol show job "$array" | grep -c 'JobState=COMPLETED')" = 3 ] ||
   fail "the shard array did not complete: $(scontrol show job "$array" | grep -E 'JobState|ExitCode')"
