@@ -20,8 +20,20 @@ struct RunOptions {
   bool force = false;
   bool quiet = false;
   std::string command_line;
+  bool resume = false;           // finish an interrupted run from its checkpoint
+  double checkpoint_every = 60;  // seconds between checkpoints; 0: after every block
+  std::size_t block_size = 0;    // replications per block; 0: chosen from memory (hidden option)
 };
 int run(const RunOptions& options);
+
+struct MergeOptions {
+  std::vector<std::string> shards;
+  std::string output_path;
+  bool force = false;
+  bool quiet = false;
+  std::string command_line;
+};
+int merge(const MergeOptions& options);
 
 int validate(const std::string& scenario_path, std::size_t threads);
 

@@ -38,7 +38,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("vtfsim ") + VTFSIM_VERSION);
   app.footer(
       "Exit codes: 0 success, 1 runtime failure (I/O, internal), 2 bad usage or input, "
-      "75 interrupted (SIGINT/SIGTERM).\nDocumentation: README.md, docs/.");
+      "75 interrupted (SIGINT/SIGTERM; finished work is saved: run again with --resume).\n"
+      "Documentation: README.md, docs/.");
 
   vtf::app::RunOptions run;
   run.command_line = joined_command_line(argc, argv);
@@ -71,6 +72,26 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("-f,--force", run.force, "Replace the output file if it exists");
   run_cmd->add_flag("-q,--quiet", run.quiet,
                     "No progress or log on stderr (the table is still printed)");
+  run_cmd->add_flag("--resume", run.resume,
+                    "Finish an interrupted run from its checkpoint (<output>.checkpoint/) without "
+                    "redoing saved replications; the same command otherwise");
+  run_cmd
+      ->add_option("--checkpoint-every", run.checkpoint_every,
+                   "Seconds between checkpoints of finished replications (default 60; 0: after "
+                   "every block). SIGINT/SIGTERM always save what is finished")
+      ->check(CLI::Range(0.0, 1e9));
+  run_cmd->add_option("--block-size", run.block_size, "Replications per block (for tests)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))
+      ->group("");  // hidden: the default is sized from memory
+
+  vtf::app::MergeOptions merge;
+  merge.command_line = run.command_line;
+  auto* merge_cmd = app.add_subcommand(
+      "merge", "Join the shard files of a study (run --shard K/N) into the file one run writes");
+  merge_cmd->add_option("shards", merge.shards, "Shard files (.h5), all N of them")->required();
+  merge_cmd->add_option("-o,--output", merge.output_path, "Results file to write")->required();
+  merge_cmd->add_flag("-f,--force", merge.force, "Replace the output file if it exists");
+  merge_cmd->add_flag("-q,--quiet", merge.quiet, "No progress on stderr");
 
   std::string validate_path;
   std::size_t validate_threads = 0;
@@ -155,6 +176,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*run_cmd) return vtf::app::run(run);
+    if (*merge_cmd) return vtf::app::merge(merge);
     if (*validate_cmd) return vtf::app::validate(validate_path, validate_threads);
     if (*info_cmd) return vtf::app::info(info);
     if (*compare_cmd) return vtf::app::compare(compare);

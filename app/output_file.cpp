@@ -25,24 +25,36 @@ OutputFile::OutputFile(std::string final_path, bool force, bool create_parent)
         "output file {} already exists; use --force to replace it, or -o for another name",
         final_));
   }
-  const fs::path parent = fs::path(final_).parent_path();
+  prepare_location(final_, create_parent);
+}
+
+void OutputFile::prepare_directory(const std::string& final_path, bool create_parent) {
+  std::error_code ec;
+  const fs::path parent = fs::path(final_path).parent_path();
   if (!parent.empty() && !fs::exists(parent, ec)) {
     if (!create_parent) {
       throw sim::RuntimeFailure(
-          fmt::format("cannot write {}: directory {} does not exist", final_, parent.string()));
+          fmt::format("cannot write {}: directory {} does not exist", final_path, parent.string()));
     }
     fs::create_directories(parent, ec);
     if (ec)
       throw sim::RuntimeFailure(
           fmt::format("cannot create directory {}: {}", parent.string(), ec.message()));
   }
-  // Probe writability now, before any work is done, rather than after a long run.
-  std::FILE* probe = std::fopen(temp_.c_str(), "wb");
+}
+
+void OutputFile::prepare_location(const std::string& final_path, bool create_parent) {
+  prepare_directory(final_path, create_parent);
+  std::error_code ec;
+  // Probe writability now, before any work is done, rather than after a long run. A temporary
+  // file left by a killed run is never trusted (its finished work is in the checkpoint).
+  const std::string temp = final_path + ".partial";
+  std::FILE* probe = std::fopen(temp.c_str(), "wb");
   if (probe == nullptr) {
-    throw sim::RuntimeFailure(fmt::format("cannot write {}: {}", temp_, std::strerror(errno)));
+    throw sim::RuntimeFailure(fmt::format("cannot write {}: {}", temp, std::strerror(errno)));
   }
   std::fclose(probe);
-  fs::remove(temp_, ec);
+  fs::remove(temp, ec);
 }
 
 OutputFile::~OutputFile() {

@@ -15,6 +15,13 @@ class OutputFile {
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
 
+  // The file's directory exists (or is created, with `create_parent`); throws
+  // sim::RuntimeFailure. Writes nothing else, so it is safe before the run's lock is held.
+  static void prepare_directory(const std::string& final_path, bool create_parent);
+  // That, and a probe that a file can be written there (it replaces a temporary file left by
+  // a killed run: call it only with the run's lock held).
+  static void prepare_location(const std::string& final_path, bool create_parent);
+
   const std::string& temp_path() const { return temp_; }
   const std::string& final_path() const { return final_; }
   void commit();  // atomically renames the temporary file to the final name

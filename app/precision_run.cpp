@@ -2,45 +2,38 @@
 
 #include <fmt/format.h>
 
+#include "sim/errors.hpp"
+
 namespace vtf::app {
 
-sim::RunResult run_rounds(const sim::Model& model, sim::RunOptions options,
-                          sim::ResultsWriter& writer,
-                          const std::optional<sim::PrecisionTarget>& target,
-                          sim::Progress& progress, std::optional<PrecisionReport>& report) {
-  const std::uint64_t first = options.first_replication;
-  std::uint64_t done = 0;
-  options.on_block = [&](std::uint64_t in_round, std::uint64_t) {
-    progress.update(done + in_round);
-  };
-  sim::RunResult total = sim::run_monte_carlo(model, options, writer);
-  done = total.replications_done;
-  if (!target) return total;
-
-  const auto& schema = model.schema();
-  const std::size_t k = schema.outcome_index(target->outcome);
-  PrecisionReport r{*target, NAN, false, 1};
-  while (total.status == sim::RunStatus::kComplete) {
-    r.achieved = sim::widest_half_width(total.accumulators, schema, k, model.scenario_count(),
-                                        model.policy_count());
-    const std::uint64_t more = sim::next_round(done, r.achieved, *target);
-    if (more == 0) break;
-    writer.grow_to(done + more);
-    progress.set_total(done + more);
-    options.first_replication = first + done;
-    options.replications = more;
-    sim::RunResult round = sim::run_monte_carlo(model, options, writer);
-    total.accumulators.merge(round.accumulators);
-    total.replications_done += round.replications_done;
-    total.seconds.simulate += round.seconds.simulate;
-    total.seconds.write += round.seconds.write;
-    total.status = round.status;
-    done = total.replications_done;
-    ++r.rounds;
+std::optional<sim::PrecisionTarget> parse_precision(const RunOptions& o, const sim::Study& study,
+                                                    const sim::ModelSchema& schema, int ranks) {
+  if (o.target_ci.empty()) {
+    if (o.max_replications)
+      throw sim::InputError("--max-replications only applies with --target-ci");
+    return std::nullopt;
   }
-  r.reached = r.achieved <= target->half_width;
-  report = r;
-  return total;
+  sim::PrecisionTarget t = sim::PrecisionTarget::parse(o.target_ci, schema);
+  if (!o.shard.empty()) {
+    throw sim::InputError(
+        "--target-ci decides the number of replications as the run goes; it cannot be combined "
+        "with --shard (run the shards with a fixed -r)");
+  }
+  if (o.resume)
+    throw sim::InputError(
+        "a run with --target-ci cannot be resumed: run it again without --resume");
+  if (ranks > 1) {
+    throw sim::InputError(
+        "--target-ci runs in one process (its rounds are decided as it goes); under MPI, give a "
+        "fixed -r");
+  }
+  if (o.max_replications) t.max_replications = *o.max_replications;
+  if (t.max_replications < study.replications) {
+    throw sim::InputError(
+        fmt::format("--max-replications {} is below the {} replications of the first round (-r)",
+                    t.max_replications, study.replications));
+  }
+  return t;
 }
 
 void write_precision(sim::ResultsWriter& writer, const PrecisionReport& r) {
@@ -53,6 +46,16 @@ void write_precision(sim::ResultsWriter& writer, const PrecisionReport& r) {
   g.set_attribute("precision_rounds", static_cast<std::int64_t>(r.rounds));
   g.set_attribute("precision_max_replications",
                   static_cast<std::int64_t>(r.target.max_replications));
+}
+
+void print_precision(std::FILE* out, const PrecisionReport& r, std::uint64_t replications) {
+  fmt::print(out,
+             "\nPrecision: the widest 95% CI half-width of Δ {} is {:.3g} after {} replications in "
+             "{} round(s): {}\n",
+             r.target.outcome, r.achieved, replications, r.rounds,
+             r.reached ? fmt::format("the target {:g} is reached", r.target.half_width)
+                       : fmt::format("NOT reached (target {:g}; --max-replications {})",
+                                     r.target.half_width, r.target.max_replications));
 }
 
 }  // namespace vtf::app

@@ -1,13 +1,15 @@
 #pragma once
-// `vtfsim run --target-ci`: the run in rounds of replications until the target precision is
-// reached (sim/precision.hpp decides the rounds), growing the results file as it goes.
+// `vtfsim run --target-ci`: the options, and what the run records and prints about the precision
+// it reached. The rounds themselves are run by `run` (app/cmd_run.cpp), sized by
+// sim/precision.hpp.
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 
+#include "app/commands.hpp"
+#include "sim/design.hpp"
 #include "sim/precision.hpp"
-#include "sim/progress.hpp"
 #include "sim/results_file.hpp"
-#include "sim/runner.hpp"
 
 namespace vtf::app {
 
@@ -18,14 +20,13 @@ struct PrecisionReport {
   std::uint64_t rounds = 0;
 };
 
-// Runs options.replications first, then, if `target` is given, more rounds until it is met.
-// Stops early (status kStopped) when options.stop is set between blocks.
-sim::RunResult run_rounds(const sim::Model& model, sim::RunOptions options,
-                          sim::ResultsWriter& writer,
-                          const std::optional<sim::PrecisionTarget>& target,
-                          sim::Progress& progress, std::optional<PrecisionReport>& report);
+// The run's precision target, if any. Throws InputError for a bad target, or for options it
+// cannot go with: --shard, --resume, several MPI ranks, a maximum below the first round.
+std::optional<sim::PrecisionTarget> parse_precision(const RunOptions& o, const sim::Study& study,
+                                                    const sim::ModelSchema& schema, int ranks);
 
 // Records the target and what was achieved as attributes of /comparison and the root.
 void write_precision(sim::ResultsWriter& writer, const PrecisionReport& report);
+void print_precision(std::FILE* out, const PrecisionReport& report, std::uint64_t replications);
 
 }  // namespace vtf::app

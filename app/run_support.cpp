@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <ctime>
 
 #include "sim/errors.hpp"
 
@@ -33,6 +34,15 @@ ShardRange parse_shard(const std::string& spec, std::uint64_t replications) {
   r.first = k0 * base + std::min(k0, extra);
   r.count = base + (k0 < extra ? 1 : 0);
   return r;
+}
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 }  // namespace vtf::app

@@ -15,4 +15,7 @@ struct ShardRange {
 // Parses "K/N" (empty: the whole run); throws sim::InputError for anything but 1 <= K <= N.
 ShardRange parse_shard(const std::string& spec, std::uint64_t replications);
 
+// Now, as ISO 8601 UTC (the results file's created_utc).
+std::string utc_now();
+
 }  // namespace vtf::app

@@ -4,6 +4,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 "$here/scripts/setup.sh"
+# The MPI executable (its own tree: HDF5 flavours cannot mix) and Slurm, for tests/scale.
+"$here/scripts/setup.sh" --mpi --slurm --build-dir "$here/build-mpi" --target vtfsim
 
 # The report tests (tests/plots) open the report in a headless browser: Debian's chromium,
 # needed by the tests only, so installed here and not by setup.sh.

@@ -14,6 +14,13 @@ namespace {
 // in the order they were written, and netCDF-C expects the index when it opens a file to write.
 constexpr unsigned kCreationOrder = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
 
+// HDF5 closes whatever is still open when the process exits. After a failed write (e.g. a full
+// disk) a file that could not be closed stays in its tables, and HDF5 1.10.8 then crashes in
+// H5F__close_cb at exit, turning a clear error and exit code into a SIGSEGV. Files that matter
+// are closed explicitly (File::close), so the clean-up at exit is switched off; it must be
+// before any other HDF5 call, hence at static initialisation.
+[[maybe_unused]] const bool kNoCleanupAtExit = H5dont_atexit() >= 0;
+
 // HDF5 prints its error stack to stderr by default; we turn errors into exceptions instead.
 // The setting is per thread in thread-safe builds (Debian's serial HDF5 is one), hence
 // thread_local.
@@ -586,6 +593,7 @@ Dataset Group::create_dataset_of(const std::string& name, hid_t type, std::size_
       if (opts.shuffle) check(H5Pset_shuffle(dcpl.get()), what);
       check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(opts.deflate)), what);
     }
+    if (opts.checksum) check(H5Pset_fletcher32(dcpl.get()), what);
   }
   if (opts.fill) {
     const double fill = *opts.fill;
@@ -665,11 +673,35 @@ void Group::copy_coordinates(const Group& from, const std::vector<std::string>& 
     if (source.dims().size() != 1 || !source.is_dimension_scale()) {
       throw Error(what() + ": not a 1-D dimension scale");
     }
-    // The data and layout are copied whole; the attributes one by one, since the scale's own
-    // (REFERENCE_LIST above all) point at the source's datasets and must not be carried over.
-    Handle ocpypl = make(H5Pcreate(H5P_OBJECT_COPY), "object copy properties");
-    check(H5Pset_copy_object(ocpypl.get(), H5O_COPY_WITHOUT_ATTR_FLAG), what);
-    check(H5Ocopy(from.id(), name.c_str(), id(), name.c_str(), ocpypl.get(), H5P_DEFAULT), what);
+    // The data is copied with the source's type, shape and creation properties; the attributes
+    // one by one, since the scale's own (REFERENCE_LIST above all) point at the source's
+    // datasets and must not be carried over. Not H5Ocopy: in HDF5 1.10.8 it crashes (SIGSEGV in
+    // H5T_close_real) when a write inside it fails, e.g. on a full disk.
+    Handle file_type(check(H5Dget_type(source.id()), what));
+    Handle space(check(H5Dget_space(source.id()), what));
+    Handle dcpl(check(H5Dget_create_plist(source.id()), what));
+    Handle mem_type(check(H5Tget_native_type(file_type.get(), H5T_DIR_ASCEND), what));
+    const std::size_t n = element_count(space.get());
+    std::vector<unsigned char> buf(std::max<std::size_t>(1, n) * H5Tget_size(mem_type.get()));
+    check(H5Dread(source.id(), mem_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()), what);
+    // Strings read as variable-length are freed however this block is left (after the error
+    // stack was read for the message).
+    struct Reclaim {
+      hid_t type, space;
+      void* data;
+      ~Reclaim() {
+        if (H5Tis_variable_str(type) > 0 || H5Tdetect_class(type, H5T_VLEN) > 0)
+          H5Dvlen_reclaim(type, space, H5P_DEFAULT, data);
+      }
+    } reclaim{mem_type.get(), space.get(), buf.data()};
+    {
+      Handle created(check(H5Dcreate2(id(), name.c_str(), file_type.get(), space.get(), H5P_DEFAULT,
+                                      dcpl.get(), H5P_DEFAULT),
+                           what));
+      check(H5Dwrite(created.get(), mem_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()),
+            what);
+      created.close(what());
+    }
     Dataset copy = open_dataset(name);
     for (const std::string& attr : source.attribute_names()) {
       if (!is_reserved_attribute(attr)) copy_attribute(source.id(), copy.id(), attr);

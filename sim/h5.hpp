@@ -104,6 +104,9 @@ struct DatasetOptions {
   // An axis that can grow later (Dataset::set_extent): netCDF's unlimited dimension. Such a
   // dataset is always chunked.
   std::optional<std::size_t> unlimited_axis;
+  // Fletcher-32 checksum of each chunk (chunked datasets only): a read of a damaged chunk fails
+  // instead of returning wrong values. For files that must be trusted after a crash.
+  bool checksum = false;
 };
 
 // Datasets up to this size are stored contiguous: filters would save nothing worth the chunk

@@ -39,6 +39,18 @@ class PairedAccumulator {
   PairedSummary summary(Better better) const;
   const ExactMoments& differences() const { return diff_; }
 
+  // The exact state, for saving and restoring (sim/accumulator_codec.cpp).
+  struct Counts {
+    std::int64_t better = 0, worse = 0, undefined = 0;
+  };
+  Counts counts() const { return {better_, worse_, undefined_}; }
+  void merge(const ExactMoments& differences, const Counts& counts) {
+    diff_.merge(differences);
+    better_ += counts.better;
+    worse_ += counts.worse;
+    undefined_ += counts.undefined;
+  }
+
  private:
   ExactMoments diff_;
   std::int64_t better_ = 0;

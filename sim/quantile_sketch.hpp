@@ -40,6 +40,15 @@ class QuantileSketch {
   // Memory held by the bucket counts, for the run's memory report.
   std::size_t bytes() const { return counts_.capacity() * sizeof(std::uint32_t); }
 
+  // The exact state, for saving and restoring sketches (sim/accumulator_codec.cpp): the zero
+  // count and the counts of buckets first_bucket(), first_bucket() + 1, ...
+  std::int64_t first_bucket() const { return first_; }
+  const std::vector<std::uint32_t>& bucket_counts() const { return counts_; }
+  void add_zeros(std::uint64_t n) { zeros_ += n; }
+  void add_bucket(std::int64_t b, std::uint64_t n) {
+    if (n > 0) add_index(b, n);
+  }
+
   static std::int64_t bucket_of(double x) {
     return static_cast<std::int64_t>(std::bit_cast<std::uint64_t>(x) >> (52 - kSubBits));
   }

@@ -352,6 +352,33 @@ void ResultsWriter::write_block(const BlockResults& block) {
   }
 }
 
+BlockResults ResultsWriter::read_block(std::uint64_t first, std::size_t count) const {
+  BlockResults block;
+  block.first_replication = first;
+  block.count = count;
+  block.capacity = count;
+  const hsize_t offset = first - first_replication_;
+  const auto read = [&](const h5::Dataset& ds, Storage storage, std::vector<hsize_t> off,
+                        std::vector<hsize_t> cnt, std::vector<double>& out) {
+    if (storage == Storage::kInt32) {
+      const auto ints = ds.read_block<std::int32_t>(off, cnt);
+      out.insert(out.end(), ints.begin(), ints.end());
+    } else {
+      const auto values = ds.read_block<double>(off, cnt);
+      out.insert(out.end(), values.begin(), values.end());
+    }
+  };
+  for (std::size_t k = 0; k < shape_.outcomes; ++k) {
+    read(outcomes_[k], schema_.outcomes[k].storage, {0, 0, offset},
+         {shape_.scenarios, shape_.policies, count}, block.outcomes);
+  }
+  for (std::size_t k = 0; k < shape_.entity_outcomes; ++k) {
+    read(entity_outcomes_[k], schema_.entity_outcomes[k].storage, {0, 0, offset, 0},
+         {shape_.scenarios, shape_.policies, count, shape_.entities}, block.entity_outcomes);
+  }
+  return block;
+}
+
 void ResultsWriter::write_summaries(const Accumulators& acc, const Comparison& c) {
   const std::size_t S = shape_.scenarios, P = shape_.policies, E = shape_.entities,
                     Y = shape_.periods;

@@ -62,6 +62,9 @@ class ResultsWriter : public BlockSink {
   void write_block(const BlockResults& block) override;
   // Extends a growing file to `replications` in all (and the root attribute `replications`).
   void grow_to(std::uint64_t replications);
+  // Reads back replications [first, first + count) of the per-replication outcomes written so
+  // far, in the layout of a block (capacity = count), e.g. to save them in a checkpoint.
+  BlockResults read_block(std::uint64_t first, std::size_t count) const;
   // Writes the comparison and trajectory summaries.
   void write_summaries(const Accumulators& acc, const Comparison& comparison);
   // The root group, for a model's own extra groups (e.g. its calibration).

@@ -80,6 +80,8 @@ class Accumulators {
   std::size_t bytes() const;
 
  private:
+  friend class AccumulatorCodec;  // saves and restores the exact state (accumulator_codec.cpp)
+
   Shape shape_;
   std::uint64_t replications_ = 0;
   std::vector<ExactMoments> outcome_;

@@ -1,0 +1,118 @@
+#include "app/run_plan.hpp"
+
+#include <fmt/format.h>
+
+#include <cstring>
+#include <filesystem>
+
+#include "sim/errors.hpp"
+#include "sim/h5.hpp"
+#include "sim/results_file.hpp"
+
+namespace vtf::app {
+namespace {
+
+// With --resume and the results file already in place (a job run again after it finished):
+// whether that file is this run's complete result. Another study's file is an error.
+bool complete_result_of(const std::string& path, const sim::StudyIdentity& identity) {
+  try {
+    sim::h5::File file = sim::h5::File::open_read(path);
+    const sim::h5::Group root = file.root();
+    sim::require_results_file(root, path);
+    const auto found = sim::StudyIdentity::read(root, path);
+    const std::string diff = sim::identity_difference(found, path, identity, "this command", true);
+    if (!diff.empty()) {
+      throw sim::InputError(fmt::format(
+          "output file {} already exists and is not this run's result ({}); use --force to "
+          "replace it, or -o for another name",
+          path, diff));
+    }
+    return root.has("comparison");
+  } catch (const sim::h5::Error& e) {
+    throw sim::InputError(fmt::format(
+        "output file {} already exists and cannot be read ({}); use --force to replace it", path,
+        e.what()));
+  }
+}
+
+RunPlan plan_locked(const PlanInputs& in, sim::Checkpoint& checkpoint, bool had_checkpoint,
+                    std::optional<OutputFile>& output) {
+  const RunOptions& o = in.options;
+  RunPlan plan;
+  if (o.resume && !o.force && std::filesystem::exists(in.out_path) &&
+      complete_result_of(in.out_path, in.identity)) {
+    plan.already_complete = true;
+    checkpoint.remove();  // e.g. left by a run killed between its rename and its clean-up
+    return plan;
+  }
+  output.emplace(in.out_path, o.force, in.default_output);
+  if (had_checkpoint && checkpoint.has_segments()) {
+    if (o.resume) {
+      plan.restored = checkpoint.segments(in.identity);
+    } else if (o.force) {
+      checkpoint.clear();
+    } else {
+      throw sim::InputError(fmt::format(
+          "{} holds the finished work of an interrupted run: add --resume to finish it, or "
+          "--force to discard it and start over",
+          checkpoint.dir()));
+    }
+  } else if (o.resume && in.say) {
+    fmt::print(stderr, "vtfsim: nothing to resume in {}: starting from the beginning\n",
+               checkpoint.dir());
+  }
+  plan.work = sim::missing_intervals(plan.restored, in.all);
+  const std::uint64_t todo = sim::total_count(plan.work);
+  const auto ranks = static_cast<std::uint64_t>(in.ranks);
+  plan.block_size = o.block_size > 0
+                        ? o.block_size
+                        : sim::default_block_size(in.shape, (todo + ranks - 1) / ranks);
+  return plan;
+}
+
+}  // namespace
+
+std::uint64_t RunPlan::restored_count() const {
+  std::uint64_t n = 0;
+  for (const auto& p : restored)
+    n += p.count;
+  return n;
+}
+
+std::vector<std::uint8_t> RunPlan::encode() const {
+  std::vector<std::uint64_t> words = {already_complete ? 1u : 0u, block_size, work.size()};
+  for (const auto& w : work) {
+    words.push_back(w.first);
+    words.push_back(w.count);
+  }
+  std::vector<std::uint8_t> bytes(words.size() * sizeof(std::uint64_t));
+  std::memcpy(bytes.data(), words.data(), bytes.size());
+  return bytes;
+}
+
+RunPlan RunPlan::decode(const std::vector<std::uint8_t>& bytes) {
+  std::vector<std::uint64_t> words(bytes.size() / sizeof(std::uint64_t));
+  std::memcpy(words.data(), bytes.data(), words.size() * sizeof(std::uint64_t));
+  RunPlan p;
+  p.already_complete = words.at(0) != 0;
+  p.block_size = words.at(1);
+  for (std::size_t i = 0; i < words.at(2); ++i)
+    p.work.push_back({words.at(3 + 2 * i), words.at(4 + 2 * i)});
+  return p;
+}
+
+RunPlan plan_run(const PlanInputs& in, sim::Checkpoint& checkpoint,
+                 std::optional<OutputFile>& output) {
+  // The checkpoint lives beside the results file, in its directory.
+  OutputFile::prepare_directory(in.out_path, in.default_output);
+  const bool had_checkpoint = checkpoint.exists();
+  checkpoint.lock();
+  try {
+    return plan_locked(in, checkpoint, had_checkpoint, output);
+  } catch (...) {
+    if (!checkpoint.has_segments()) checkpoint.remove();
+    throw;
+  }
+}
+
+}  // namespace vtf::app
