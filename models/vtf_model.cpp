@@ -106,6 +106,21 @@ sim::ModelSchema make_schema(int first_year, int last_year) {
       sim::TrajectorySpec{"funding_national_usd", "USD/yr", "national budget in the year", false},
       sim::TrajectorySpec{"funding_vtf_usd", "USD/yr", "fund grant money spent in the year", false},
   };
+  // In the order of FundFlow (models/replication.hpp).
+  s.series = {
+      sim::TrajectorySpec{"vtf_received_by_year_usd", "USD/yr",
+                          "contributions received by the fund in the year", false},
+      sim::TrajectorySpec{"vtf_admin_by_year_usd", "USD/yr",
+                          "fixed administration and programme support paid in the year", false},
+      sim::TrajectorySpec{"vtf_granted_by_year_usd", "USD/yr", "grants committed in the year",
+                          false},
+      sim::TrajectorySpec{"vtf_disbursed_by_year_usd", "USD/yr",
+                          "grant tranches paid to implementing partners in the year", false},
+      sim::TrajectorySpec{"vtf_returned_by_year_usd", "USD/yr",
+                          "unspent grant money returned to the fund in the year", false},
+      sim::TrajectorySpec{"vtf_balance_usd", "USD",
+                          "the fund's balance (reserve included) at the end of the year", false},
+  };
   return s;
 }
 
@@ -177,6 +192,16 @@ void VtfModel::simulate(std::size_t s, std::uint64_t replication, sim::Workspace
     std::copy_n(st.traj_intl.data(), n * years, out.trajectory(p, kTrajIntl));
     std::copy_n(st.traj_national.data(), n * years, out.trajectory(p, kTrajNational));
     std::copy_n(st.traj_vtf.data(), n * years, out.trajectory(p, kTrajVtf));
+    // The fund's yearly flows are differences of its books between year ends; the balance is
+    // the stock at each year end.
+    for (std::size_t k = 0; k < kFundFlowCount; ++k) {
+      const Cents* books = st.fund_at_year_end.data() + k * years;
+      double* series = out.series(p, k);
+      for (std::size_t y = 0; y < years; ++y) {
+        const Cents before = k == kFlowBalance || y == 0 ? 0 : books[y - 1];
+        series[y] = static_cast<double>(books[y] - before) / 100.0;
+      }
+    }
   }
 }
 

@@ -10,7 +10,7 @@ namespace sim {
 namespace {
 
 constexpr std::string_view kMagic = "vtfsim-accumulators";
-constexpr std::uint64_t kFormat = 1;
+constexpr std::uint64_t kFormat = 2;  // 2: per-period series after the trajectories
 
 using Int128 = ExactSum::Raw;
 __extension__ typedef unsigned __int128 Uint128;
@@ -87,9 +87,9 @@ class Reader {
   std::size_t at_ = 0;
 };
 
-std::array<std::uint64_t, 8> shape_words(const Shape& sh, std::size_t sketches) {
-  return {sh.scenarios, sh.policies,        sh.entities,     sh.periods,
-          sh.outcomes,  sh.entity_outcomes, sh.trajectories, sketches};
+std::array<std::uint64_t, 9> shape_words(const Shape& sh, std::size_t sketches) {
+  return {sh.scenarios,       sh.policies,     sh.entities, sh.periods, sh.outcomes,
+          sh.entity_outcomes, sh.trajectories, sh.series,   sketches};
 }
 
 }  // namespace
@@ -113,10 +113,12 @@ class AccumulatorCodec {
       w.s(c.undefined);
     }
     Uint128 previous = 0;  // differences wrap modulo 2^128 and unwrap exactly
-    for (const auto& t : a.trajectory_) {
-      const auto raw = static_cast<Uint128>(t.raw());
-      w.s(static_cast<Int128>(raw - previous));
-      previous = raw;
+    for (const auto* sums : {&a.trajectory_, &a.series_}) {
+      for (const auto& t : *sums) {
+        const auto raw = static_cast<Uint128>(t.raw());
+        w.s(static_cast<Int128>(raw - previous));
+        previous = raw;
+      }
     }
     for (const auto& k : a.sketches_) {
       w.u(k.zeros());
@@ -158,9 +160,11 @@ class AccumulatorCodec {
       p.merge(diff, c);
     }
     Uint128 previous = 0;
-    for (auto& t : a.trajectory_) {
-      previous += static_cast<Uint128>(r.s());
-      t.add_raw(static_cast<Int128>(previous));
+    for (auto* sums : {&a.trajectory_, &a.series_}) {
+      for (auto& t : *sums) {
+        previous += static_cast<Uint128>(r.s());
+        t.add_raw(static_cast<Int128>(previous));
+      }
     }
     for (auto& k : a.sketches_) {
       k.add_zeros(r.u64());

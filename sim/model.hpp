@@ -44,6 +44,9 @@ struct ModelSchema {
   std::vector<OutcomeSpec> outcomes;         // [scenario, policy, replication]
   std::vector<OutcomeSpec> entity_outcomes;  // [scenario, policy, replication, entity]
   std::vector<TrajectorySpec> trajectories;  // [scenario, policy, entity, period] over replications
+  // Model-wide quantities per period, e.g. a fund's yearly flows: means over replications,
+  // [scenario, policy, period] (quantiles are not kept for them).
+  std::vector<TrajectorySpec> series;
   std::vector<double> quantiles{0.05, 0.5, 0.95};
 
   std::size_t outcome_index(const std::string& name) const;  // throws std::out_of_range
@@ -61,12 +64,13 @@ class Workspace {
 
 class ReplicationOutput {
  public:
-  ReplicationOutput(double* outcomes, double* entity_outcomes, double* trajectories,
+  ReplicationOutput(double* outcomes, double* entity_outcomes, double* trajectories, double* series,
                     std::size_t scenarios, std::size_t policies, std::size_t entities,
                     std::size_t periods, std::size_t block, std::size_t scenario, std::size_t slot)
       : outcomes_(outcomes),
         entity_outcomes_(entity_outcomes),
         trajectories_(trajectories),
+        series_(series),
         scenarios_(scenarios),
         policies_(policies),
         entities_(entities),
@@ -88,11 +92,17 @@ class ReplicationOutput {
     return trajectories_ + (((k * scenarios_ + scenario_) * policies_ + policy) * block_ + slot_) *
                                entities_ * periods_;
   }
+  // Series k of a policy: periods values, contiguous.
+  double* series(std::size_t policy, std::size_t k) {
+    return series_ +
+           (((k * scenarios_ + scenario_) * policies_ + policy) * block_ + slot_) * periods_;
+  }
 
  private:
   double* outcomes_;
   double* entity_outcomes_;
   double* trajectories_;
+  double* series_;
   std::size_t scenarios_, policies_, entities_, periods_, block_, scenario_, slot_;
 };
 

@@ -422,6 +422,21 @@ void ResultsWriter::write_summaries(const Accumulators& acc, const Comparison& c
     ds.set_attribute("units", t.unit);
     ds.set_attribute("long_name", t.description + " (mean across replications)");
   }
+  for (std::size_t k = 0; k < schema_.series.size(); ++k) {
+    const auto& t = schema_.series[k];
+    std::vector<double> mean(S * P * Y);
+    for (std::size_t s = 0; s < S; ++s) {
+      for (std::size_t p = 0; p < P; ++p) {
+        for (std::size_t y = 0; y < Y; ++y)
+          mean[(s * P + p) * Y + y] = acc.series_mean(k, s, p, y);
+      }
+    }
+    auto ds = trajectories.create_dataset<double>(t.name, {S, P, Y});
+    ds.write(mean);
+    ds.attach_dimensions({"scenario", "policy", schema_.period_dim});
+    ds.set_attribute("units", t.unit);
+    ds.set_attribute("long_name", t.description + " (mean across replications)");
+  }
 
   h5::Group root = file_.root();
   h5::Group comparison = root.create_group("comparison");

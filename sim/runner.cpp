@@ -31,6 +31,7 @@ Shape Shape::of(const Model& model) {
   s.outcomes = schema.outcomes.size();
   s.entity_outcomes = schema.entity_outcomes.size();
   s.trajectories = schema.trajectories.size();
+  s.series = schema.series.size();
   return s;
 }
 
@@ -45,6 +46,7 @@ Accumulators::Accumulators(const Shape& shape, const ModelSchema& schema) : shap
   const std::size_t per_trajectory =
       shape.scenarios * shape.policies * shape.entities * shape.periods;
   trajectory_.resize(shape.trajectories * per_trajectory);
+  series_.resize(shape.series * shape.scenarios * shape.policies * shape.periods);
   std::size_t sketches = 0;
   for (const auto& t : schema.trajectories) {
     sketch_offset_.push_back(t.quantiles ? sketches : kNoSketch);
@@ -104,6 +106,16 @@ void Accumulators::add_block(const BlockResults& block, const ModelSchema& schem
         }
       });
 
+  // Series: [k][s][p] rows of periods per replication, folded in replication order.
+  for (std::size_t ksp = 0; ksp < sh.series * sh.scenarios * sh.policies; ++ksp) {
+    ExactSum* sums = series_.data() + ksp * sh.periods;
+    for (std::size_t b = 0; b < block.count; ++b) {
+      const double* values = block.series.data() + (ksp * block.capacity + b) * sh.periods;
+      for (std::size_t y = 0; y < sh.periods; ++y)
+        sums[y].add(values[y]);
+    }
+  }
+
   replications_ += block.count;
 }
 
@@ -114,6 +126,8 @@ void Accumulators::merge(const Accumulators& o) {
   }
   for (std::size_t i = 0; i < trajectory_.size(); ++i)
     trajectory_[i].merge(o.trajectory_[i]);
+  for (std::size_t i = 0; i < series_.size(); ++i)
+    series_[i].merge(o.series_[i]);
   for (std::size_t i = 0; i < sketches_.size(); ++i)
     sketches_[i].merge(o.sketches_[i]);
   replications_ += o.replications_;
@@ -122,7 +136,8 @@ void Accumulators::merge(const Accumulators& o) {
 std::size_t Accumulators::bytes() const {
   std::size_t n = outcome_.size() * sizeof(ExactMoments) +
                   paired_.size() * sizeof(PairedAccumulator) +
-                  trajectory_.size() * sizeof(ExactSum) + sketches_.size() * sizeof(QuantileSketch);
+                  trajectory_.size() * sizeof(ExactSum) + series_.size() * sizeof(ExactSum) +
+                  sketches_.size() * sizeof(QuantileSketch);
   for (const auto& s : sketches_)
     n += s.bytes();
   return n;
@@ -163,6 +178,7 @@ RunResult run_monte_carlo(const Model& model, const RunOptions& options, BlockSi
         sh.entity_outcomes * sh.scenarios * sh.policies * block_size * sh.entities, 0.0);
     b.trajectories.assign(
         sh.trajectories * sh.scenarios * sh.policies * sh.entities * sh.periods * block_size, 0.0);
+    b.series.assign(sh.series * sh.scenarios * sh.policies * sh.periods * block_size, 0.0);
   }
   std::future<double> writing;  // the write in flight; yields its duration
   const auto finish_write = [&] {
@@ -195,8 +211,8 @@ RunResult run_monte_carlo(const Model& model, const RunOptions& options, BlockSi
                             const std::size_t s = task % sh.scenarios;
                             ReplicationOutput out(
                                 block.outcomes.data(), block.entity_outcomes.data(),
-                                block.trajectories.data(), sh.scenarios, sh.policies, sh.entities,
-                                sh.periods, block.capacity, s, slot);
+                                block.trajectories.data(), block.series.data(), sh.scenarios,
+                                sh.policies, sh.entities, sh.periods, block.capacity, s, slot);
                             model.simulate(s, first + slot, ws, out);
                           }
                         });

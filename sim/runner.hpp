@@ -19,11 +19,12 @@ namespace sim {
 
 struct Shape {
   std::size_t scenarios = 0, policies = 0, entities = 0, periods = 0;
-  std::size_t outcomes = 0, entity_outcomes = 0, trajectories = 0;
+  std::size_t outcomes = 0, entity_outcomes = 0, trajectories = 0, series = 0;
   static Shape of(const Model& model);
   std::size_t doubles_per_replication() const {
     return scenarios * policies *
-           (outcomes + entity_outcomes * entities + trajectories * entities * periods);
+           (outcomes + entity_outcomes * entities + trajectories * entities * periods +
+            series * periods);
   }
 };
 
@@ -35,6 +36,7 @@ struct BlockResults {
   std::vector<double> outcomes;
   std::vector<double> entity_outcomes;
   std::vector<double> trajectories;
+  std::vector<double> series;  // [k][s][p][slot][period]
 
   // Outcome k of (s, p) for the block's replications, contiguous.
   const double* outcome_row(const Shape& sh, std::size_t k, std::size_t s, std::size_t p) const {
@@ -74,6 +76,14 @@ class Accumulators {
                                                    static_cast<long double>(replications_))
                              : NAN;
   }
+  // Mean of series k of (s, p) in period y across the replications so far.
+  double series_mean(std::size_t k, std::size_t s, std::size_t p, std::size_t y) const {
+    const auto& sum =
+        series_[((k * shape_.scenarios + s) * shape_.policies + p) * shape_.periods + y];
+    return replications_ > 0
+               ? static_cast<double>(sum.value_ld() / static_cast<long double>(replications_))
+               : NAN;
+  }
   // The sketch of a trajectory cell, or nullptr if that trajectory keeps no quantiles.
   const QuantileSketch* trajectory_sketch(std::size_t k, std::size_t cell) const;
   std::uint64_t replications() const { return replications_; }
@@ -87,6 +97,7 @@ class Accumulators {
   std::vector<ExactMoments> outcome_;
   std::vector<PairedAccumulator> paired_;
   std::vector<ExactSum> trajectory_;
+  std::vector<ExactSum> series_;            // [k][s][p][period]
   std::vector<std::size_t> sketch_offset_;  // per trajectory: index of its first sketch, or npos
   std::vector<QuantileSketch> sketches_;
 };

@@ -1,12 +1,18 @@
 """Where the fund's money goes: received, administration, granted, disbursed, returned, idle
-(totals over the run), what became of what it received, and grant money spent each year."""
+(totals over the run), what became of what it received, and the fund's flows year by year."""
 import numpy as np
 
 from . import style
 
 NAME = "money"
 TITLE = "Where the fund's money goes"
-NEEDS = ("/outcomes/vtf_*", "/trajectories/funding_vtf_usd")
+NEEDS = ("/outcomes/vtf_*", "/trajectories/funding_vtf_usd", "/trajectories/vtf_*_by_year_usd")
+# The fund's flows in each year (/trajectories, [scenario, policy, year]) and its balance.
+YEARLY = [("vtf_received_by_year_usd", "received"), ("vtf_admin_by_year_usd", "administration"),
+          ("vtf_granted_by_year_usd", "granted (committed)"),
+          ("vtf_disbursed_by_year_usd", "disbursed"),
+          ("vtf_returned_by_year_usd", "returned unspent")]
+BALANCE = "vtf_balance_usd"
 FLOWS = [("vtf_received_usd", "received"), ("vtf_admin_usd", "administration"),
          ("vtf_granted_usd", "granted (committed)"), ("vtf_disbursed_usd", "disbursed"),
          ("vtf_returned_usd", "returned unspent"), ("vtf_idle_usd", "idle at horizon")]
@@ -26,6 +32,30 @@ def spent_per_year(results, scenario, policies):
     """[policy, year] mean grant money spent by all States in the year (USD)."""
     spent = results.variable("trajectories", "funding_vtf_usd", "the fund-money figure")
     return spent.isel(scenario=scenario).sum("state").values[policies]
+
+
+def has_yearly_flows(results):
+    return results.has(f"trajectories/{BALANCE}")
+
+
+def draw_yearly_flows(ax, results, scenario, policy, palette):
+    """The chosen fund's flows each year, and its balance at each year end (shaded)."""
+    def series(name):
+        x = results.variable("trajectories", name, "the fund-money figure")
+        return x.isel(scenario=scenario, policy=policy).values / 1e6
+    years = results.years
+    ax.fill_between(years, series(BALANCE), color=IDLE, alpha=0.35, linewidth=0,
+                    label="balance at year end (incl. reserve)")
+    for (name, label), colour in zip(YEARLY, palette):
+        ax.plot(years, series(name), color=colour, linewidth=2.2, marker="o", markersize=3.5,
+                label=label)
+    style.year_axis(ax, years[0], years[-1])
+    ax.set_ylim(bottom=0)
+    ax.set_xlabel("calendar year")
+    ax.set_ylabel("million USD in the year (mean)")
+    fund = results.fund_label(policy, compact=True).replace(chr(10), " ")
+    ax.set_title(f"The fund's flows each year: fund {fund}")
+    ax.legend(loc="upper right", frameon=False, ncol=3)
 
 
 def build(results, choice):
@@ -75,6 +105,9 @@ def build(results, choice):
     shares.set_title("What became of the money received, at the horizon")
     shares.legend(loc="upper center", ncol=2, frameon=False, fontsize=9)
 
+    if has_yearly_flows(results):
+        draw_yearly_flows(yearly, results, s, choice.policy, palette)
+        return finish(fig, results, s)
     colours = style.fund_colours(len(funds))
     for row, colour, label in zip(per_year, colours, labels):
         yearly.plot(results.years, row / 1e6, color=colour, linewidth=2.2, marker="o",
@@ -86,6 +119,10 @@ def build(results, choice):
     yearly.set_title("Fund grant money spent by States each year (all States)")
     yearly.legend(loc="upper right", frameon=False,
                   ncol=min(len(funds), 5 if len(funds) < 6 else 3))
+    return finish(fig, results, s)
+
+
+def finish(fig, results, s):
     style.decorate(
         fig, results, f"{TITLE}: received, administration, grants, returns, idle balance",
         f"Scenario {results.scenarios[s]}  ·  means over {results.replications} futures  ·  "
@@ -102,7 +139,8 @@ def caption(results, choice):
             "fund's books (received + returned = administration + disbursed + balance): "
             "administration, grant money spent by the States (/trajectories/funding_vtf_usd "
             "summed), money held by grants still running at the horizon (disbursed − "
-            "returned − spent) and the idle balance. Bottom: grant money spent by all States "
-            "each year (/trajectories/funding_vtf_usd). The file holds the fund's other flows "
-            "(received, administration, grants, returns, balance) only as totals over the run, "
-            "not per year.")
+            "returned − spent) and the idle balance. Bottom: for the fund compared with no fund "
+            "(--policy), its flows in each year: contributions received, administration, grants "
+            "committed, tranches disbursed and money returned, and its balance at each year end "
+            "(/trajectories/vtf_*_by_year_usd, /trajectories/vtf_balance_usd; files written "
+            "before these existed show grant money spent by all States each year instead).")

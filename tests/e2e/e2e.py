@@ -264,9 +264,18 @@ def results_file_layout(ctx):
     expect_group("outcomes", OUTCOMES, [("scenario", "policy", "replication")])
     expect_group("outcomes_by_state", OUTCOMES_BY_STATE,
                  [("scenario", "policy", "replication", "state")])
-    traj = expect_group("trajectories", ["area_remaining_km2"],
+    traj = expect_group("trajectories", ["area_remaining_km2", "vtf_received_by_year_usd",
+                                         "vtf_balance_usd"],
                         [("scenario", "policy", "state", "year", "quantile"),
-                         ("scenario", "policy", "state", "year")])
+                         ("scenario", "policy", "state", "year"),
+                         ("scenario", "policy", "year")])
+    # The fund's yearly flows add up to its totals over the run.
+    outcomes = open_group(path, "outcomes")
+    for flow in ["received", "admin", "granted", "disbursed", "returned"]:
+        by_year = traj[f"vtf_{flow}_by_year_usd"].sum("year").values
+        total = outcomes[f"vtf_{flow}_usd"].mean("replication").values
+        check(np.allclose(by_year, total, rtol=1e-9, atol=1e-6),
+              f"vtf_{flow}_by_year_usd summed over years {by_year} != /outcomes {total}")
     check(list(traj["quantile"].values) == [0.05, 0.5, 0.95], "quantiles")
     expect_group("scenarios", ["donors_envelope_trend"], [("scenario",)])
     expect_group("policies", ["vtf_annual_usd"], [("policy",)])

@@ -77,3 +77,35 @@ TEST_CASE("The conservation checks detect a lost square decimetre or cent",
   state.fund.balance -= 1;
   CHECK_FALSE(rep.money_conserved());
 }
+
+TEST_CASE("The fund's books balance at every year end, and the last year's are the totals",
+          "[model][conservation]") {
+  const vtf::VtfModel model(test::study_from(kStudy));
+  vtf::World world;
+  vtf::ReplicationState state;
+  const auto years = static_cast<std::size_t>(model.scenario(0).years);
+  std::int64_t years_with_money = 0;
+  for (std::uint64_t r = 0; r < 10; ++r) {
+    vtf::generate_world(model.scenario(0), model.data(), r, world);
+    for (std::size_t p = 1; p < model.policy_count(); ++p) {
+      vtf::Replication rep(model.scenario(0), model.params(0, p), world, state);
+      rep.run();
+      const auto& books = rep.state().fund_at_year_end;
+      REQUIRE(books.size() == vtf::kFundFlowCount * years);
+      const auto at = [&](vtf::FundFlow k, std::size_t y) { return books[k * years + y]; };
+      for (std::size_t y = 0; y < years; ++y) {
+        INFO("replication " << r << ", policy " << p << ", year " << y);
+        // MODEL.md 3.3, in cents: received + returned = admin + disbursed + balance.
+        REQUIRE(at(vtf::kFlowReceived, y) + at(vtf::kFlowReturned, y) ==
+                at(vtf::kFlowAdmin, y) + at(vtf::kFlowDisbursed, y) + at(vtf::kFlowBalance, y));
+        if (y > 0) REQUIRE(at(vtf::kFlowReceived, y) >= at(vtf::kFlowReceived, y - 1));
+        years_with_money += at(vtf::kFlowReceived, y) > 0;
+      }
+      const auto& f = rep.state().fund;
+      CHECK(at(vtf::kFlowReceived, years - 1) == f.received);
+      CHECK(at(vtf::kFlowDisbursed, years - 1) == f.disbursed);
+      CHECK(at(vtf::kFlowBalance, years - 1) == f.balance);
+    }
+  }
+  CHECK(years_with_money > 100);
+}
