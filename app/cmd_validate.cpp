@@ -16,6 +16,10 @@ namespace vtf::app {
 // Cost of one State-month, measured by the benchmark on the project's 2-core machine
 // (docs/benchmarks.md); used only for the run-time estimate.
 inline constexpr double kNanosecondsPerStateMonth = 30.0;
+// Peak memory of a run: buffers and caches, plus the statistics of each scenario x policy cell
+// (mostly the remaining area's quantile sketches), measured the same way.
+inline constexpr double kBaseMiB = 170.0;
+inline constexpr double kMiBPerCell = 4.2;
 
 int validate(const std::string& path, std::size_t threads) {
   const sim::Study study = load_study(path);
@@ -49,6 +53,9 @@ int validate(const std::string& path, std::size_t threads) {
       sim::format_duration(state_months * kNanosecondsPerStateMonth * 1e-9 /
                            static_cast<double>(cores)),
       cores, kNanosecondsPerStateMonth);
+  const double cells = static_cast<double>(d.scenarios.size() * d.policies.size());
+  fmt::print("memory     about {:.0f} MiB, whatever the replications (docs/benchmarks.md)\n",
+             kBaseMiB + kMiBPerCell * cells);
   return 0;
 }
 
