@@ -13,6 +13,7 @@
 #include "app/commands.hpp"
 #include "app/comparison_table.hpp"
 #include "app/output_file.hpp"
+#include "app/plain_summary.hpp"
 #include "app/run_summaries.hpp"
 #include "app/run_support.hpp"
 #include "models/parameters.hpp"
@@ -109,9 +110,10 @@ int merge(const MergeOptions& o) {
     const sim::h5::File f = sim::h5::File::open_read(first.path);
     return f.root().string_attribute("scenario_path").value_or(first.path);
   }();
-  sim::Study study =
-      sim::parse_study(first.identity.scenario_toml, scenario_path, design_context());
-  study.seed = static_cast<std::uint64_t>(first.identity.seed);
+  // The seed before the design is expanded: a Latin hypercube is drawn from it.
+  sim::DesignContext context = design_context();
+  context.seed_override = static_cast<std::uint64_t>(first.identity.seed);
+  sim::Study study = sim::parse_study(first.identity.scenario_toml, scenario_path, context);
   study.replications = static_cast<std::uint64_t>(first.identity.replications);
   const VtfModel model(study);
   const sim::Shape shape = sim::Shape::of(model);
@@ -139,6 +141,7 @@ int merge(const MergeOptions& o) {
   writer.close();
   output.commit();
   print_table(stdout, comparison);
+  print_plain_summary(stdout, output.final_path(), comparison);
   if (!o.quiet) {
     fmt::print(stderr, "\nmerged {} shards ({} replications) into {}\n", shards.size(),
                study.replications, output.final_path());

@@ -53,6 +53,18 @@ def test_merged_shards_equal_a_single_run(workdir, vtfsim, source):
     r.run(["info", "merged7.h5"])
 
 
+def test_merged_shards_with_a_seed_of_their_own(workdir, vtfsim, source):
+    """A --seed also draws the default study's Latin hypercube: shards run with it merge into
+    the file a single run with it writes (design, /sensitivity and all)."""
+    r = Runner(vtfsim, workdir)
+    r.run(["run", "-r", REPS, "--seed", "99", "-o", "single.h5", "-q"])
+    r.run(["merge", *shards(r, 3, extra=["--seed", "99"]), "-o", "merged.h5", "-q"])
+    same_results(r.path("single.h5"), r.path("merged.h5"))
+    with h5py.File(r.path("merged.h5"), "r") as f:
+        check("sensitivity" in f and f["scenarios/sampled"][...].sum() == 20,
+              "the merged file has the sampled scenarios and their sensitivity analysis")
+
+
 def test_bad_shard_specs(workdir, vtfsim, source):
     """Shard specs such as 3/2 or 0/0 are refused before anything runs."""
     r = Runner(vtfsim, workdir)
@@ -114,5 +126,6 @@ def test_merge_refuses_mismatched_sets(workdir, vtfsim, source):
 
 
 if __name__ == "__main__":
-    exit_with(main([test_merged_shards_equal_a_single_run, test_bad_shard_specs,
+    exit_with(main([test_merged_shards_equal_a_single_run,
+                    test_merged_shards_with_a_seed_of_their_own, test_bad_shard_specs,
                     test_merge_refuses_mismatched_sets], sys.argv[1:]))
