@@ -69,7 +69,14 @@ class ResultsWriter : public BlockSink {
   void write_summaries(const Accumulators& acc, const Comparison& comparison);
   // The root group, for a model's own extra groups (e.g. its calibration).
   h5::Group root() { return file_.root(); }
-  void close() { file_.close(); }
+  // Closes the datasets, then the file. In that order: if closing the file fails (a full disk
+  // at its final flush), no handle is left to close afterwards, which HDF5 1.10 would crash on.
+  void close() {
+    outcomes_.clear();
+    entity_outcomes_.clear();
+    replication_scales_.clear();
+    file_.close();
+  }
 
  private:
   h5::Group group_with(const std::string& name, const std::vector<std::string>& dims);
