@@ -119,13 +119,7 @@ int merge(const MergeOptions& o) {
   const sim::Shape shape = sim::Shape::of(model);
 
   OutputFile output(o.output_path, o.force, false);
-  sim::Provenance prov;
-  prov.vtfsim_version = VTFSIM_VERSION;
-  prov.git_commit = vtfsim_git_commit;
-  prov.created_utc = utc_now();
-  prov.command_line = o.command_line;
-  prov.model_spec_version = kModelSpecVersion;
-  prov.replications_total = study.replications;
+  const sim::Provenance prov = provenance_now(o.command_line, study.replications);
   sim::ResultsWriter writer(output.temp_path(), model.schema(), study, prov, 0, study.replications);
   write_calibration(writer.root(), model);
 

@@ -34,8 +34,6 @@
 #include "sim/runner.hpp"
 #include "sim/segmented_run.hpp"
 
-extern const char* const vtfsim_git_commit;
-
 namespace vtf::app {
 namespace {
 
@@ -313,13 +311,7 @@ int run_study(const RunOptions& o) {
   if (shard.shards > 1 && default_output)
     out_path = fmt::format("output/{}.shard{}of{}.h5", study.name, shard.k, shard.shards);
 
-  sim::Provenance prov;
-  prov.vtfsim_version = VTFSIM_VERSION;
-  prov.git_commit = vtfsim_git_commit;
-  prov.created_utc = utc_now();
-  prov.command_line = o.command_line;
-  prov.model_spec_version = kModelSpecVersion;
-  prov.replications_total = study.replications;
+  sim::Provenance prov = provenance_now(o.command_line, study.replications);
   if (shard.shards > 1 || !o.shard.empty()) prov.shard = std::make_pair(shard.k, shard.shards);
   const sim::StudyIdentity identity = sim::StudyIdentity::of(study, prov);
 

@@ -5,9 +5,23 @@
 #include <charconv>
 #include <ctime>
 
+#include "models/parameters.hpp"
 #include "sim/errors.hpp"
 
+extern const char* const vtfsim_git_commit;
+
 namespace vtf::app {
+
+sim::Provenance provenance_now(const std::string& command_line, std::uint64_t replications_total) {
+  sim::Provenance prov;
+  prov.vtfsim_version = VTFSIM_VERSION;
+  prov.git_commit = vtfsim_git_commit;
+  prov.created_utc = utc_now();
+  prov.command_line = command_line;
+  prov.model_spec_version = kModelSpecVersion;
+  prov.replications_total = replications_total;
+  return prov;
+}
 
 ShardRange parse_shard(const std::string& spec, std::uint64_t replications) {
   ShardRange r;

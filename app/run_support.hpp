@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string>
 
+#include "sim/results_file.hpp"
+
 namespace vtf::app {
 
 // The K-th of N contiguous blocks of replications 0..R-1 (INTERFACE.md: block sizes differ by
@@ -17,5 +19,8 @@ ShardRange parse_shard(const std::string& spec, std::uint64_t replications);
 
 // Now, as ISO 8601 UTC (the results file's created_utc).
 std::string utc_now();
+
+// What a results file written now by this build records about how it was made.
+sim::Provenance provenance_now(const std::string& command_line, std::uint64_t replications_total);
 
 }  // namespace vtf::app
