@@ -119,6 +119,12 @@ class Searcher {
             "another outcome",
             o_.target.outcome, study_.start.year(), study_.horizon.year()));
       }
+      if (o_.target.relative && base_mean == 0) {
+        throw sim::InputError(fmt::format(
+            "the target {} is relative to the no-fund mean of {}, which is 0 in scenario \"{}\": "
+            "give an absolute target",
+            o_.target.text(), o_.target.outcome, study_.design.scenarios[scenarios[i]].name));
+      }
       baseline_mean_[scenarios[i]] = base_mean;
       const double scale = o_.target.relative ? std::fabs(base_mean) : 1.0;
       const auto& base = collector.values(i, 0);

@@ -94,8 +94,12 @@ void print_plain_summary(std::FILE* out, const std::string& path, const sim::Com
   std::vector<double> size(P, NAN);
   if (root.has("policies/vtf_annual_usd"))
     size = root.open_dataset("policies/vtf_annual_usd").read<double>();
+  // Funds are named by their size, unless two differ in other rules (then by policy name).
+  std::vector<double> sizes(size.begin() + 1, size.end());
+  std::sort(sizes.begin(), sizes.end());
+  const bool by_size = std::adjacent_find(sizes.begin(), sizes.end()) == sizes.end();
   const auto label = [&](std::size_t p) {
-    return std::isnan(size[p]) ? c.policies[p] : money(size[p]) + " a year";
+    return std::isnan(size[p]) || !by_size ? c.policies[p] : money(size[p]) + " a year";
   };
   std::vector<std::size_t> funds;
   for (std::size_t p = 1; p < P; ++p)

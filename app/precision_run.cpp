@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "sim/errors.hpp"
 
 namespace vtf::app {
@@ -54,8 +56,11 @@ void print_precision(std::FILE* out, const PrecisionReport& r, std::uint64_t rep
              "{} round(s): {}\n",
              r.target.outcome, r.achieved, replications, r.rounds,
              r.reached ? fmt::format("the target {:g} is reached", r.target.half_width)
-                       : fmt::format("NOT reached (target {:g}; --max-replications {})",
-                                     r.target.half_width, r.target.max_replications));
+             : std::isnan(r.achieved)
+                 ? std::string("NOT reached: the outcome is undefined (NaN) in some scenario, e.g. "
+                               "a year outside the run")
+                 : fmt::format("NOT reached (target {:g}; --max-replications {})",
+                               r.target.half_width, r.target.max_replications));
 }
 
 }  // namespace vtf::app

@@ -58,7 +58,9 @@ double widest_half_width(const Accumulators& acc, const ModelSchema& schema, std
 std::uint64_t next_round(std::uint64_t done, double widest, const PrecisionTarget& target) {
   if (done >= target.max_replications) return 0;
   const std::uint64_t room = target.max_replications - done;
-  if (std::isnan(widest)) return std::min(room, std::max<std::uint64_t>(done, 2));
+  // No half-width yet: fewer than two replications, or the outcome is undefined (NaN) in some
+  // scenario, which more replications would not change.
+  if (std::isnan(widest)) return done >= 2 ? 0 : std::min(room, std::uint64_t{2} - done);
   if (widest <= target.half_width) return 0;
   const double ratio = widest / target.half_width;
   const double needed = std::ceil(static_cast<double>(done) * ratio * ratio * 1.1);

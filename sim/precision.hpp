@@ -29,7 +29,8 @@ double widest_half_width(const Accumulators& acc, const ModelSchema& schema, std
 // Replications to add after `done`, given the widest half-width so far: enough to reach the
 // target if the variance holds (the half-width shrinks as 1 / sqrt(n)) with a 10% margin (so
 // a round adds at least a tenth), at most as many again as are done (early variance estimates
-// are rough), never beyond the maximum. 0 when the target is met or the maximum reached.
+// are rough), never beyond the maximum. 0 when the target is met, the maximum reached, or the
+// half-width is NaN with two replications or more (the outcome is undefined in some scenario).
 std::uint64_t next_round(std::uint64_t done, double widest, const PrecisionTarget& target);
 
 }  // namespace sim

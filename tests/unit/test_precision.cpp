@@ -56,8 +56,12 @@ TEST_CASE("The next round follows 1/sqrt(n) with a margin, at most doubling", "[
   CHECK(sim::next_round(1000, 0.1000001, t) == 101);
   // Far from it: at most as many again.
   CHECK(sim::next_round(1000, 1.0, t) == 1000);
-  // No estimate yet (fewer than two differences): double.
-  CHECK(sim::next_round(1, NAN, t) == 2);
+  // No estimate yet: one replication more makes two; with two or more, NaN means the outcome is
+  // undefined, and more replications would not help.
+  CHECK(sim::next_round(1, NAN, t) == 1);
+  CHECK(sim::next_round(0, NAN, t) == 2);
+  CHECK(sim::next_round(2, NAN, t) == 0);
+  CHECK(sim::next_round(500, NAN, t) == 0);
   // Never beyond the maximum, and nothing once there.
   t.max_replications = 1500;
   CHECK(sim::next_round(1000, 1.0, t) == 500);
