@@ -11,10 +11,12 @@
 #include <vector>
 
 #include "sim/design.hpp"
+#include "sim/errors.hpp"
 #include "sim/model.hpp"
 #include "sim/parameters.hpp"
 #include "sim/random.hpp"
 #include "sim/runner.hpp"
+#include "sim/scenario_file.hpp"
 
 namespace fake {
 
@@ -260,5 +262,21 @@ class RecordingSink : public sim::BlockSink {
   bool overlapping_ = false;
   int throw_at_ = -1;
 };
+
+// The scenario file `text` (read as `path`) with the fake registry.
+inline sim::Study parse(const std::string& text, const std::string& path) {
+  return sim::parse_study(text, path, context());
+}
+
+// The message of the InputError that reading `text` raises; "" when it raises none, which no
+// expected message matches.
+inline std::string input_error_of(const std::string& text, const std::string& path) {
+  try {
+    parse(text, path);
+  } catch (const sim::InputError& e) {
+    return e.what();
+  }
+  return {};
+}
 
 }  // namespace fake

@@ -19,17 +19,13 @@ namespace {
 
 const char* const kPath = "studies/my_study.toml";
 
-sim::Study parse(const std::string& text) { return sim::parse_study(text, kPath, fake::context()); }
+sim::Study parse(const std::string& text) { return fake::parse(text, kPath); }
 
 // The message of the InputError that `text` must raise.
 std::string error_of(const std::string& text) {
-  try {
-    parse(text);
-  } catch (const sim::InputError& e) {
-    return e.what();
-  }
-  FAIL("no InputError for:\n" << text);
-  return {};
+  const std::string message = fake::input_error_of(text, kPath);
+  if (message.empty()) FAIL("no InputError for:\n" << text);
+  return message;
 }
 
 std::vector<std::string> names(const std::vector<sim::NamedValues>& xs) {
