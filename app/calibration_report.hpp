@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "models/vtf_model.hpp"
-#include "sim/h5.hpp"
+#include "sim/results/h5.hpp"
 
 namespace vtf::app {
 

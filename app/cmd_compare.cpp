@@ -6,10 +6,10 @@
 #include "app/plain_summary.hpp"
 #include "app/sensitivity_view.hpp"
 #include "app/state_view.hpp"
-#include "sim/errors.hpp"
-#include "sim/h5.hpp"
-#include "sim/results_file.hpp"
-#include "sim/sensitivity.hpp"
+#include "sim/analysis/sensitivity.hpp"
+#include "sim/engine/errors.hpp"
+#include "sim/results/h5.hpp"
+#include "sim/results/results_file.hpp"
 
 namespace vtf::app {
 

@@ -1,6 +1,6 @@
 // `vtfsim merge SHARD.h5... -o OUT.h5`: joins the shard files of one study into the file a single
 // run would have written. The per-replication outcomes are copied; the summaries are computed
-// from the shards' exact Accumulators merged (sim/accumulator_codec.hpp), through the same code
+// from the shards' exact Accumulators merged (sim/run/accumulator_codec.hpp), through the same code
 // as the end of a run (app/run_summaries.hpp), so they are the same bits too.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -18,11 +18,11 @@
 #include "app/run_support.hpp"
 #include "models/parameters.hpp"
 #include "models/vtf_model.hpp"
-#include "sim/errors.hpp"
-#include "sim/piece_file.hpp"
-#include "sim/progress.hpp"
-#include "sim/results_file.hpp"
-#include "sim/scenario_file.hpp"
+#include "sim/engine/errors.hpp"
+#include "sim/engine/progress.hpp"
+#include "sim/results/results_file.hpp"
+#include "sim/run/piece_file.hpp"
+#include "sim/study/scenario_file.hpp"
 
 extern const char* const vtfsim_git_commit;
 

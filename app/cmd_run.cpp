@@ -1,6 +1,6 @@
 // `vtfsim run`: simulate a study and write its results file, in one process or as the ranks of an
 // MPI job, saving finished work in a checkpoint beside the results file so that an interrupted
-// run can be finished with --resume (sim/checkpoint.hpp, app/run_plan.hpp).
+// run can be finished with --resume (sim/run/checkpoint.hpp, app/run_plan.hpp).
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -23,16 +23,16 @@
 #include "app/run_support.hpp"
 #include "app/study_loader.hpp"
 #include "models/vtf_model.hpp"
-#include "sim/accumulator_codec.hpp"
-#include "sim/checkpoint.hpp"
-#include "sim/errors.hpp"
-#include "sim/mpi.hpp"
-#include "sim/piece_file.hpp"
-#include "sim/progress.hpp"
-#include "sim/results_collector.hpp"
-#include "sim/results_file.hpp"
-#include "sim/runner.hpp"
-#include "sim/segmented_run.hpp"
+#include "sim/engine/errors.hpp"
+#include "sim/engine/progress.hpp"
+#include "sim/engine/runner.hpp"
+#include "sim/results/results_file.hpp"
+#include "sim/run/accumulator_codec.hpp"
+#include "sim/run/checkpoint.hpp"
+#include "sim/run/mpi.hpp"
+#include "sim/run/piece_file.hpp"
+#include "sim/run/results_collector.hpp"
+#include "sim/run/segmented_run.hpp"
 
 namespace vtf::app {
 namespace {
@@ -188,7 +188,7 @@ int write_results(RunContext& c, OutputFile& output) {
     if (receiver) receiver->wait_all();
     std::uint64_t expected = c.shard.count;
     if (c.precision && totals.replications() == expected) {
-      // Precision control: more rounds until the target is met (sim/precision.hpp).
+      // Precision control: more rounds until the target is met (sim/analysis/precision.hpp).
       const std::size_t k = c.model.schema().outcome_index(c.precision->outcome);
       precision.emplace(PrecisionReport{*c.precision, NAN, false, 1});
       while (!g_stop.load()) {

@@ -10,7 +10,7 @@
 #include "app/study_loader.hpp"
 #include "app/text_format.hpp"
 #include "models/vtf_model.hpp"
-#include "sim/errors.hpp"
+#include "sim/engine/errors.hpp"
 
 namespace vtf::app {
 namespace {

@@ -9,7 +9,7 @@
 #include "app/run_support.hpp"
 #include "app/study_loader.hpp"
 #include "models/vtf_model.hpp"
-#include "sim/progress.hpp"
+#include "sim/engine/progress.hpp"
 
 namespace vtf::app {
 

@@ -7,8 +7,8 @@
 #include <cmath>
 
 #include "app/text_format.hpp"
-#include "sim/errors.hpp"
-#include "sim/text_similarity.hpp"
+#include "sim/engine/errors.hpp"
+#include "sim/engine/text_similarity.hpp"
 
 namespace vtf::app {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/results_file.hpp"
+#include "sim/results/results_file.hpp"
 
 namespace vtf::app {
 

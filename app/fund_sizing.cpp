@@ -9,9 +9,9 @@
 #include <set>
 
 #include "models/vtf_model.hpp"
-#include "sim/errors.hpp"
-#include "sim/runner.hpp"
-#include "sim/text_similarity.hpp"
+#include "sim/engine/errors.hpp"
+#include "sim/engine/runner.hpp"
+#include "sim/engine/text_similarity.hpp"
 
 namespace vtf::app {
 namespace {

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/design.hpp"
-#include "sim/model.hpp"
+#include "sim/engine/model.hpp"
+#include "sim/study/design.hpp"
 
 namespace vtf::app {
 

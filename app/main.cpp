@@ -7,8 +7,8 @@
 #include <string>
 
 #include "app/commands.hpp"
-#include "sim/errors.hpp"
-#include "sim/h5.hpp"
+#include "sim/engine/errors.hpp"
+#include "sim/results/h5.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <cstring>
 #include <filesystem>
 
-#include "sim/errors.hpp"
+#include "sim/engine/errors.hpp"
 
 namespace vtf::app {
 

@@ -9,8 +9,8 @@
 
 #include "app/state_view.hpp"
 #include "app/text_format.hpp"
-#include "sim/h5.hpp"
-#include "sim/sensitivity.hpp"
+#include "sim/analysis/sensitivity.hpp"
+#include "sim/results/h5.hpp"
 
 namespace vtf::app {
 namespace {

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <string>
 
-#include "sim/results_file.hpp"
+#include "sim/results/results_file.hpp"
 
 namespace vtf::app {
 

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "sim/errors.hpp"
+#include "sim/engine/errors.hpp"
 
 namespace vtf::app {
 

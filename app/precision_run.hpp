@@ -1,15 +1,15 @@
 #pragma once
 // `vtfsim run --target-ci`: the options, and what the run records and prints about the precision
 // it reached. The rounds themselves are run by `run` (app/cmd_run.cpp), sized by
-// sim/precision.hpp.
+// sim/analysis/precision.hpp.
 #include <cstdint>
 #include <cstdio>
 #include <optional>
 
 #include "app/commands.hpp"
-#include "sim/design.hpp"
-#include "sim/precision.hpp"
-#include "sim/results_file.hpp"
+#include "sim/analysis/precision.hpp"
+#include "sim/results/results_file.hpp"
+#include "sim/study/design.hpp"
 
 namespace vtf::app {
 

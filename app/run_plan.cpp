@@ -5,9 +5,9 @@
 #include <cstring>
 #include <filesystem>
 
-#include "sim/errors.hpp"
-#include "sim/h5.hpp"
-#include "sim/results_file.hpp"
+#include "sim/engine/errors.hpp"
+#include "sim/results/h5.hpp"
+#include "sim/results/results_file.hpp"
 
 namespace vtf::app {
 namespace {

@@ -10,9 +10,9 @@
 
 #include "app/commands.hpp"
 #include "app/output_file.hpp"
-#include "sim/checkpoint.hpp"
-#include "sim/piece_file.hpp"
-#include "sim/runner.hpp"
+#include "sim/engine/runner.hpp"
+#include "sim/run/checkpoint.hpp"
+#include "sim/run/piece_file.hpp"
 
 namespace vtf::app {
 

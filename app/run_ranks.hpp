@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <exception>
 
-#include "sim/errors.hpp"
-#include "sim/mpi.hpp"
+#include "sim/engine/errors.hpp"
+#include "sim/run/mpi.hpp"
 
 namespace vtf::app {
 

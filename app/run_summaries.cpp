@@ -1,6 +1,6 @@
 #include "app/run_summaries.hpp"
 
-#include "sim/sensitivity.hpp"
+#include "sim/analysis/sensitivity.hpp"
 
 namespace vtf::app {
 

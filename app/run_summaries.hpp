@@ -4,9 +4,9 @@
 // so `run`, `run --resume`, MPI runs and `merge` finish through this one function and write the
 // same summaries. Summaries added later (e.g. a sensitivity analysis) belong here too.
 #include "models/vtf_model.hpp"
-#include "sim/design.hpp"
-#include "sim/results_file.hpp"
-#include "sim/runner.hpp"
+#include "sim/engine/runner.hpp"
+#include "sim/results/results_file.hpp"
+#include "sim/study/design.hpp"
 
 namespace vtf::app {
 

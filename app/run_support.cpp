@@ -6,7 +6,7 @@
 #include <ctime>
 
 #include "models/parameters.hpp"
-#include "sim/errors.hpp"
+#include "sim/engine/errors.hpp"
 
 extern const char* const vtfsim_git_commit;
 

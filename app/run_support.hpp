@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string>
 
-#include "sim/results_file.hpp"
+#include "sim/results/results_file.hpp"
 
 namespace vtf::app {
 

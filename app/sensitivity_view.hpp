@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/sensitivity.hpp"
+#include "sim/analysis/sensitivity.hpp"
 
 namespace vtf::app {
 

@@ -7,8 +7,8 @@
 #include <limits>
 
 #include "app/text_format.hpp"
-#include "sim/errors.hpp"
-#include "sim/h5.hpp"
+#include "sim/engine/errors.hpp"
+#include "sim/results/h5.hpp"
 
 namespace vtf::app {
 namespace {

@@ -3,7 +3,7 @@
 #include <string_view>
 
 #include "models/parameters.hpp"
-#include "sim/scenario_file.hpp"
+#include "sim/study/scenario_file.hpp"
 
 namespace vtfsim_embedded {
 extern const std::string_view working_group_toml;

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "sim/design.hpp"
+#include "sim/study/design.hpp"
 
 namespace vtf::app {
 

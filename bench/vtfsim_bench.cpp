@@ -24,8 +24,8 @@
 #include "app/study_loader.hpp"
 #include "models/parameters.hpp"
 #include "models/vtf_model.hpp"
-#include "sim/results_file.hpp"
-#include "sim/runner.hpp"
+#include "sim/engine/runner.hpp"
+#include "sim/results/results_file.hpp"
 
 namespace {
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "sim/errors.hpp"
+#include "sim/engine/errors.hpp"
 
 namespace vtf {
 

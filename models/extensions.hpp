@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "models/parameters.hpp"
-#include "sim/date.hpp"
+#include "sim/engine/date.hpp"
 
 namespace vtf {
 

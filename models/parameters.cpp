@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "sim/errors.hpp"
+#include "sim/engine/errors.hpp"
 
 namespace vtf {
 namespace {

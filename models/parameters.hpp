@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "models/state_data.hpp"
-#include "sim/date.hpp"
-#include "sim/design.hpp"
-#include "sim/parameters.hpp"
+#include "sim/engine/date.hpp"
+#include "sim/study/design.hpp"
+#include "sim/study/parameters.hpp"
 
 namespace vtf {
 

@@ -9,7 +9,7 @@
 #include "models/operations.hpp"
 #include "models/scenario_setup.hpp"
 #include "models/world.hpp"
-#include "sim/calendar.hpp"
+#include "sim/engine/calendar.hpp"
 
 namespace vtf {
 

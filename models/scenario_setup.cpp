@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "models/events.hpp"
-#include "sim/errors.hpp"
+#include "sim/engine/errors.hpp"
 
 namespace vtf {
 

@@ -8,7 +8,7 @@
 #include "models/operations.hpp"
 #include "models/parameters.hpp"
 #include "models/state_data.hpp"
-#include "sim/calendar.hpp"
+#include "sim/engine/calendar.hpp"
 
 namespace vtf {
 

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "models/csv.hpp"
-#include "sim/errors.hpp"
+#include "sim/engine/errors.hpp"
 
 namespace vtfsim_embedded {
 extern const std::string_view states_parties_csv;

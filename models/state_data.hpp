@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/date.hpp"
+#include "sim/engine/date.hpp"
 
 namespace vtf {
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "sim/errors.hpp"
+#include "sim/engine/errors.hpp"
 
 namespace vtf {
 

@@ -9,8 +9,8 @@
 #include "models/replication.hpp"
 #include "models/scenario_setup.hpp"
 #include "models/world.hpp"
-#include "sim/design.hpp"
-#include "sim/model.hpp"
+#include "sim/engine/model.hpp"
+#include "sim/study/design.hpp"
 
 namespace vtf {
 

@@ -7,7 +7,7 @@
 #include "models/events.hpp"
 #include "models/extensions.hpp"
 #include "models/streams.hpp"
-#include "sim/random.hpp"
+#include "sim/engine/random.hpp"
 
 namespace vtf {
 

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/vtf_model.hpp"
-#include "sim/results_file.hpp"
+#include "sim/results/results_file.hpp"
 #include "unit/support.hpp"
 
 namespace {

@@ -4,7 +4,7 @@
 #include "models/extensions.hpp"
 #include "models/replication.hpp"
 #include "models/world.hpp"
-#include "sim/results_file.hpp"
+#include "sim/results/results_file.hpp"
 #include "unit/support.hpp"
 
 namespace {

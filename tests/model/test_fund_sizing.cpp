@@ -5,8 +5,8 @@
 #include "app/fund_sizing.hpp"
 #include "models/parameters.hpp"
 #include "models/vtf_model.hpp"
-#include "sim/errors.hpp"
-#include "sim/scenario_file.hpp"
+#include "sim/engine/errors.hpp"
+#include "sim/study/scenario_file.hpp"
 
 using Catch::Contains;
 using vtf::app::Confidence;

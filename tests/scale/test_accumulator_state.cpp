@@ -1,12 +1,12 @@
-// The exact state of Accumulators as bytes (sim/accumulator_codec.hpp): whatever way the
+// The exact state of Accumulators as bytes (sim/run/accumulator_codec.hpp): whatever way the
 // replications are split (shards, checkpoint segments, MPI ranks), the merged state is the state
 // of one run over all of them, byte for byte; and bytes that are not a state of this study are
 // refused.
 #include <catch2/catch.hpp>
 
 #include "models/vtf_model.hpp"
-#include "sim/accumulator_codec.hpp"
-#include "sim/results_file.hpp"
+#include "sim/results/results_file.hpp"
+#include "sim/run/accumulator_codec.hpp"
 #include "unit/support.hpp"
 
 namespace {

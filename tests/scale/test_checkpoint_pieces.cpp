@@ -9,10 +9,10 @@
 #include <fstream>
 
 #include "models/vtf_model.hpp"
-#include "sim/accumulator_codec.hpp"
-#include "sim/checkpoint.hpp"
-#include "sim/errors.hpp"
-#include "sim/piece_file.hpp"
+#include "sim/engine/errors.hpp"
+#include "sim/run/accumulator_codec.hpp"
+#include "sim/run/checkpoint.hpp"
+#include "sim/run/piece_file.hpp"
 #include "unit/support.hpp"
 
 namespace fs = std::filesystem;

@@ -10,13 +10,13 @@
 #include <string>
 #include <vector>
 
-#include "sim/design.hpp"
-#include "sim/errors.hpp"
-#include "sim/model.hpp"
-#include "sim/parameters.hpp"
-#include "sim/random.hpp"
-#include "sim/runner.hpp"
-#include "sim/scenario_file.hpp"
+#include "sim/engine/errors.hpp"
+#include "sim/engine/model.hpp"
+#include "sim/engine/random.hpp"
+#include "sim/engine/runner.hpp"
+#include "sim/study/design.hpp"
+#include "sim/study/parameters.hpp"
+#include "sim/study/scenario_file.hpp"
 
 namespace fake {
 

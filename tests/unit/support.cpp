@@ -4,7 +4,7 @@
 #include <cstring>
 
 #include "models/parameters.hpp"
-#include "sim/scenario_file.hpp"
+#include "sim/study/scenario_file.hpp"
 
 namespace test {
 

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "models/vtf_model.hpp"
-#include "sim/design.hpp"
-#include "sim/runner.hpp"
+#include "sim/engine/runner.hpp"
+#include "sim/study/design.hpp"
 
 namespace test {
 

@@ -4,7 +4,7 @@
 #include <random>
 #include <vector>
 
-#include "sim/calendar.hpp"
+#include "sim/engine/calendar.hpp"
 
 using sim::Date;
 using sim::Event;

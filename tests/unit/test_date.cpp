@@ -1,8 +1,8 @@
 // sim::Date and sim::MonthDay: exact calendar arithmetic (MODEL.md section 2).
 #include <catch2/catch.hpp>
 
-#include "sim/date.hpp"
-#include "sim/errors.hpp"
+#include "sim/engine/date.hpp"
+#include "sim/engine/errors.hpp"
 
 using sim::Date;
 using sim::MonthDay;

@@ -6,7 +6,7 @@
 #include <random>
 #include <vector>
 
-#include "sim/exact_sum.hpp"
+#include "sim/stats/exact_sum.hpp"
 
 using sim::ExactMoments;
 using sim::ExactSum;

@@ -12,7 +12,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "sim/h5.hpp"
+#include "sim/results/h5.hpp"
 
 namespace h5 = sim::h5;
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/errors.hpp"
-#include "sim/latin_hypercube.hpp"
-#include "sim/scenario_file.hpp"
+#include "sim/engine/errors.hpp"
+#include "sim/study/latin_hypercube.hpp"
+#include "sim/study/scenario_file.hpp"
 #include "unit/engine_fakes.hpp"
 
 using Catch::Contains;

@@ -5,7 +5,7 @@
 #include <random>
 #include <vector>
 
-#include "sim/paired_stats.hpp"
+#include "sim/stats/paired_stats.hpp"
 
 using sim::Better;
 using sim::PairedAccumulator;

@@ -7,8 +7,8 @@
 #include <variant>
 #include <vector>
 
-#include "sim/errors.hpp"
-#include "sim/parameters.hpp"
+#include "sim/engine/errors.hpp"
+#include "sim/study/parameters.hpp"
 #include "unit/engine_fakes.hpp"
 
 using sim::ParamValue;

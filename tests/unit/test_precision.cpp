@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "sim/errors.hpp"
-#include "sim/precision.hpp"
+#include "sim/analysis/precision.hpp"
+#include "sim/engine/errors.hpp"
 
 using Catch::Contains;
 

@@ -10,7 +10,7 @@
 #include <iterator>
 #include <string>
 
-#include "sim/progress.hpp"
+#include "sim/engine/progress.hpp"
 
 using Catch::Contains;
 using sim::Progress;

@@ -6,7 +6,7 @@
 #include <random>
 #include <vector>
 
-#include "sim/quantile_sketch.hpp"
+#include "sim/stats/quantile_sketch.hpp"
 
 using sim::QuantileSketch;
 

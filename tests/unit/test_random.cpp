@@ -7,7 +7,7 @@
 #include <set>
 #include <vector>
 
-#include "sim/random.hpp"
+#include "sim/engine/random.hpp"
 
 using sim::RandomBlock;
 using sim::RandomStream;

@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "sim/errors.hpp"
-#include "sim/h5.hpp"
-#include "sim/results_file.hpp"
-#include "sim/runner.hpp"
-#include "sim/scenario_file.hpp"
+#include "sim/engine/errors.hpp"
+#include "sim/engine/runner.hpp"
+#include "sim/results/h5.hpp"
+#include "sim/results/results_file.hpp"
+#include "sim/study/scenario_file.hpp"
 #include "unit/engine_fakes.hpp"
 
 using Catch::Contains;

@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "sim/runner.hpp"
+#include "sim/engine/runner.hpp"
 #include "unit/engine_fakes.hpp"
 
 using sim::Accumulators;

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/errors.hpp"
-#include "sim/scenario_file.hpp"
+#include "sim/engine/errors.hpp"
+#include "sim/study/scenario_file.hpp"
 #include "unit/engine_fakes.hpp"
 
 using Catch::Contains;

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <vector>
 
-#include "sim/sensitivity.hpp"
+#include "sim/analysis/sensitivity.hpp"
 
 TEST_CASE("Ranks run from 1 and ties share their mean rank", "[sensitivity]") {
   CHECK(sim::ranks({3.0, 1.0, 2.0}) == std::vector<double>{3, 1, 2});

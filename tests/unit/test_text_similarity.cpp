@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/text_similarity.hpp"
+#include "sim/engine/text_similarity.hpp"
 
 using sim::closest_name;
 using sim::edit_distance;

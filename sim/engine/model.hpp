@@ -1,0 +1,123 @@
+#pragma once
+// How a model plugs into the engine. The engine knows scenarios, policies, replications,
+// entities and periods, and nothing of what they mean; the model declares its outcomes and
+// simulates one (scenario, replication) for every policy at once, so that all policies share
+// the replication's random world (common random numbers) and its set-up cost.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/stats/better.hpp"
+
+namespace sim {
+
+enum class Storage { kInt32, kFloat64 };  // how an outcome is stored in the results file
+
+struct OutcomeSpec {
+  std::string name;
+  std::string unit;
+  std::string description;
+  Storage storage = Storage::kFloat64;
+  Better better = Better::kNeither;
+};
+
+struct TrajectorySpec {
+  std::string name;
+  std::string unit;
+  std::string description;
+  bool quantiles = false;  // also keep streaming quantiles, not just the mean
+};
+
+struct ModelSchema {
+  std::string entity_dim;  // "state"
+  std::vector<std::string> entity_names;
+  std::vector<std::pair<std::string, std::vector<std::string>>> entity_labels;  // "state_iso3"
+  // Yes/no facts about each entity, stored as uint8 [entity]: (name, description, values).
+  struct EntityFlag {
+    std::string name, description;
+    std::vector<std::uint8_t> values;
+  };
+  std::vector<EntityFlag> entity_flags;  // "state_ldc"
+  std::string period_dim;                // "year"
+  std::vector<std::int32_t> periods;
+  std::vector<OutcomeSpec> outcomes;         // [scenario, policy, replication]
+  std::vector<OutcomeSpec> entity_outcomes;  // [scenario, policy, replication, entity]
+  std::vector<TrajectorySpec> trajectories;  // [scenario, policy, entity, period] over replications
+  // Model-wide quantities per period, e.g. a fund's yearly flows: means over replications,
+  // [scenario, policy, period] (quantiles are not kept for them).
+  std::vector<TrajectorySpec> series;
+  std::vector<double> quantiles{0.05, 0.5, 0.95};
+
+  std::size_t outcome_index(const std::string& name) const;  // throws std::out_of_range
+};
+
+// Per-thread scratch memory a model reuses across replications.
+class Workspace {
+ public:
+  virtual ~Workspace() = default;
+};
+
+// Where one (scenario, replication) writes its results, for every policy: views into the
+// runner's block buffers. Each replication's per-entity values are contiguous, so a model
+// writes them as whole rows.
+
+class ReplicationOutput {
+ public:
+  ReplicationOutput(double* outcomes, double* entity_outcomes, double* trajectories, double* series,
+                    std::size_t scenarios, std::size_t policies, std::size_t entities,
+                    std::size_t periods, std::size_t block, std::size_t scenario, std::size_t slot)
+      : outcomes_(outcomes),
+        entity_outcomes_(entity_outcomes),
+        trajectories_(trajectories),
+        series_(series),
+        scenarios_(scenarios),
+        policies_(policies),
+        entities_(entities),
+        periods_(periods),
+        block_(block),
+        scenario_(scenario),
+        slot_(slot) {}
+
+  double& outcome(std::size_t policy, std::size_t k) {
+    return outcomes_[((k * scenarios_ + scenario_) * policies_ + policy) * block_ + slot_];
+  }
+  double& entity_outcome(std::size_t policy, std::size_t k, std::size_t entity) {
+    return entity_outcomes_[(((k * scenarios_ + scenario_) * policies_ + policy) * block_ + slot_) *
+                                entities_ +
+                            entity];
+  }
+  // Trajectory k of a policy: entities x periods values, period fastest, contiguous.
+  double* trajectory(std::size_t policy, std::size_t k) {
+    return trajectories_ + (((k * scenarios_ + scenario_) * policies_ + policy) * block_ + slot_) *
+                               entities_ * periods_;
+  }
+  // Series k of a policy: periods values, contiguous.
+  double* series(std::size_t policy, std::size_t k) {
+    return series_ +
+           (((k * scenarios_ + scenario_) * policies_ + policy) * block_ + slot_) * periods_;
+  }
+
+ private:
+  double* outcomes_;
+  double* entity_outcomes_;
+  double* trajectories_;
+  double* series_;
+  std::size_t scenarios_, policies_, entities_, periods_, block_, scenario_, slot_;
+};
+
+class Model {
+ public:
+  virtual ~Model() = default;
+  virtual const ModelSchema& schema() const = 0;
+  virtual std::size_t scenario_count() const = 0;
+  virtual std::size_t policy_count() const = 0;
+  virtual std::unique_ptr<Workspace> make_workspace() const = 0;
+  // Simulates every policy of `scenario` for global replication index `replication`. Must be a
+  // pure function of the prepared model and its arguments (MODEL.md section 4).
+  virtual void simulate(std::size_t scenario, std::uint64_t replication, Workspace& workspace,
+                        ReplicationOutput& out) const = 0;
+};
+
+}  // namespace sim

@@ -1,0 +1,182 @@
+#include "sim/run/checkpoint.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "sim/engine/errors.hpp"
+
+namespace sim {
+namespace {
+namespace fs = std::filesystem;
+constexpr const char* kTempSuffix = ".tmp";
+}  // namespace
+
+Checkpoint::Checkpoint(const std::string& results_path) : dir_(results_path + ".checkpoint") {}
+
+bool Checkpoint::exists() const {
+  std::error_code ec;
+  return fs::is_directory(dir_, ec);
+}
+
+Checkpoint::~Checkpoint() {
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+void Checkpoint::lock() {
+  std::error_code ec;
+  fs::create_directory(dir_, ec);  // not its parents: the results file's directory must exist
+  if (ec) {
+    throw RuntimeFailure(fmt::format("cannot write {}, the checkpoint beside the results file: {}",
+                                     dir_, ec.message()));
+  }
+  if (lock_fd_ >= 0) return;
+  lock_fd_ = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (lock_fd_ < 0)
+    throw RuntimeFailure(fmt::format("cannot open {}: {}", dir_, std::strerror(errno)));
+  if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    ::close(lock_fd_);
+    lock_fd_ = -1;
+    if (err == EWOULDBLOCK) {
+      throw InputError(fmt::format(
+          "another vtfsim run is writing the same results file (its checkpoint {} is in use); "
+          "wait for it to end, or give this run another -o",
+          dir_));
+    }
+    throw RuntimeFailure(fmt::format("cannot lock {}: {}", dir_, std::strerror(err)));
+  }
+}
+
+bool Checkpoint::has_segments() const {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir_, ec)) {
+    if (entry.path().extension() == ".h5") return true;
+  }
+  return false;
+}
+
+void Checkpoint::clear() const {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir_, ec)) {
+    fs::remove_all(entry.path(), ec);
+    if (ec) break;
+  }
+  if (ec) throw RuntimeFailure(fmt::format("cannot empty {}: {}", dir_, ec.message()));
+}
+
+void Checkpoint::remove() const {
+  std::error_code ec;
+  fs::remove_all(dir_, ec);
+  if (ec) throw RuntimeFailure(fmt::format("cannot remove {}: {}", dir_, ec.message()));
+}
+
+std::string Checkpoint::temp_path(int source, std::uint64_t first) const {
+  return fmt::format("{}/from{:012}.rank{}{}", dir_, first, source, kTempSuffix);
+}
+
+std::string Checkpoint::segment_path(std::uint64_t first, std::uint64_t count) const {
+  return fmt::format("{}/replications_{:012}-{:012}.h5", dir_, first, first + count);
+}
+
+std::vector<Piece> Checkpoint::segments(const StudyIdentity& expected) const {
+  std::vector<Piece> pieces;
+  if (!exists()) return pieces;
+  std::error_code ec;
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir_, ec))
+    names.push_back(entry.path().string());
+  if (ec) throw RuntimeFailure(fmt::format("cannot list {}: {}", dir_, ec.message()));
+  std::sort(names.begin(), names.end());
+  for (const auto& name : names) {
+    if (name.ends_with(kTempSuffix)) {
+      fs::remove(name, ec);  // a segment whose writer was killed: its work was never committed
+      continue;
+    }
+    if (!name.ends_with(".h5")) continue;
+    Piece piece = [&] {
+      try {
+        return read_piece(name);
+      } catch (const InputError& e) {
+        throw InputError(fmt::format(
+            "checkpoint segment {}. Delete it and run again with --resume: its replications will "
+            "be simulated again",
+            e.what()));
+      }
+    }();
+    const std::string diff =
+        identity_difference(piece.identity, name, expected, "this command", true);
+    if (!diff.empty()) {
+      throw InputError(fmt::format(
+          "{} holds an interrupted run of another study or command: {}. Run the original "
+          "command with --resume, or use --force to discard it and start over",
+          dir_, diff));
+    }
+    pieces.push_back(std::move(piece));
+  }
+  std::sort(pieces.begin(), pieces.end(),
+            [](const Piece& a, const Piece& b) { return a.first < b.first; });
+  return pieces;
+}
+
+std::vector<Interval> missing_intervals(const std::vector<Piece>& pieces, Interval all) {
+  std::vector<const Piece*> sorted;
+  for (const auto& p : pieces)
+    sorted.push_back(&p);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const Piece* a, const Piece* b) { return a->first < b->first; });
+  std::vector<Interval> missing;
+  std::uint64_t at = all.first;
+  const Piece* previous = nullptr;
+  for (const Piece* p : sorted) {
+    if (p->count == 0) continue;
+    if (p->first < at || p->first + p->count > all.end()) {
+      throw InputError(
+          fmt::format("{} (replications {}-{}) overlaps {} or lies outside replications {}-{}",
+                      p->path, p->first, p->first + p->count - 1,
+                      previous ? previous->path : "the range", all.first, all.end() - 1));
+    }
+    if (p->first > at) missing.push_back({at, p->first - at});
+    at = p->first + p->count;
+    previous = p;
+  }
+  if (at < all.end()) missing.push_back({at, all.end() - at});
+  return missing;
+}
+
+std::uint64_t total_count(const std::vector<Interval>& work) {
+  std::uint64_t n = 0;
+  for (const auto& w : work)
+    n += w.count;
+  return n;
+}
+
+std::vector<Interval> split_work(const std::vector<Interval>& work, std::size_t parts,
+                                 std::size_t index) {
+  const std::uint64_t total = total_count(work);
+  const std::uint64_t base = total / parts, extra = total % parts;
+  const std::uint64_t i = index;
+  std::uint64_t skip = i * base + std::min<std::uint64_t>(i, extra);
+  std::uint64_t take = base + (i < extra ? 1 : 0);
+  std::vector<Interval> mine;
+  for (const auto& w : work) {
+    if (take == 0) break;
+    if (skip >= w.count) {
+      skip -= w.count;
+      continue;
+    }
+    const std::uint64_t n = std::min(w.count - skip, take);
+    mine.push_back({w.first + skip, n});
+    take -= n;
+    skip = 0;
+  }
+  return mine;
+}
+
+}  // namespace sim

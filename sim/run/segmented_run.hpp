@@ -1,0 +1,49 @@
+#pragma once
+// Runs a process's share of a study (a list of intervals of replications) as a sequence of
+// segments: run_monte_carlo is called for the rest of the current interval and stopped, between
+// blocks, when the checkpoint interval has elapsed or the run is interrupted. Each segment's
+// Accumulators hold exactly its replications, so a segment can be saved on its own (a checkpoint)
+// and merged later; the split does not change any result.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "sim/engine/runner.hpp"
+#include "sim/run/checkpoint.hpp"
+
+namespace sim {
+
+// Where a process's finished work goes.
+class SegmentSink {
+ public:
+  virtual ~SegmentSink() = default;
+  // A finished block, from the runner's writing thread.
+  virtual void block(const BlockResults& block) = 0;
+  // The segment [first, first + count) is over; `acc` holds exactly its replications. `commit`:
+  // save it in the checkpoint (else it is only merged into the run's totals).
+  virtual void end_segment(std::uint64_t first, std::uint64_t count, const Accumulators& acc,
+                           bool commit) = 0;
+};
+
+struct SegmentedRunOptions {
+  std::vector<Interval> work;
+  std::size_t threads = 0;
+  std::size_t block_size = 0;  // the same for every process of a run
+  // Seconds between checkpoints (stretched so that saving takes at most about 2% of the run);
+  // 0: after every block; < 0: only when interrupted.
+  double checkpoint_every = 60;
+  const std::atomic<bool>* interrupt = nullptr;
+  std::function<void(std::uint64_t)> on_progress;  // replications done by this process
+};
+
+struct SegmentedRunResult {
+  RunStatus status = RunStatus::kComplete;
+  std::uint64_t replications_done = 0;
+  PhaseTimes seconds;
+};
+
+SegmentedRunResult run_in_segments(const Model& model, const SegmentedRunOptions& options,
+                                   SegmentSink& sink);
+
+}  // namespace sim

@@ -1,0 +1,87 @@
+#pragma once
+// An experiment: scenarios (assignments of uncertainties) x policies (assignments of levers) x
+// replications, as in EMA Workbench. Policy 0 is always the model's baseline (for vtfsim: no
+// fund), against which every other policy is paired.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/engine/date.hpp"
+#include "sim/study/parameters.hpp"
+
+namespace sim {
+
+struct NamedValues {
+  std::string name;
+  ParameterSet values;
+  bool sampled = false;  // a Latin hypercube point (a scenario), not a named or listed one
+};
+
+// A range of an uncertainty, sampled by Latin hypercube.
+struct SampledRange {
+  std::string parameter;
+  double low = 0, high = 0;
+  bool integer = false;  // integer parameters take whole values, each equally likely
+  // The parameter's value at a point of the unit interval.
+  ParamValue at(double unit_value) const;
+};
+
+struct ExperimentDesign {
+  ParameterSet base;                   // registry defaults overlaid with the file's base tables
+  std::vector<NamedValues> scenarios;  // fully expanded; values hold only the uncertainties set
+  std::vector<NamedValues> policies;   // fully expanded; [0] is the baseline
+  std::vector<std::string> scenario_parameters;  // parameters that are set by some scenario
+  std::vector<std::string> policy_parameters;    // parameters that are set by some policy
+  std::vector<SampledRange> sampled;             // ranges of the Latin hypercube, by name
+  std::size_t sample_points = 0;                 // Latin hypercube points (0: none)
+  std::vector<std::string> notes;                // what the expansion did, for `validate`
+  std::map<std::string, std::string> units;      // unit of each design parameter ("" if none)
+
+  const std::string& unit_of(const std::string& name) const {
+    static const std::string none;
+    const auto it = units.find(name);
+    return it == units.end() ? none : it->second;
+  }
+  // Every parameter's value for scenario s under policy p.
+  ParameterSet resolve(std::size_t s, std::size_t p) const;
+  // The value of `name` in scenario s (or policy p), falling back to the base.
+  const ParamValue& scenario_value(std::size_t s, const std::string& name) const;
+  const ParamValue& policy_value(std::size_t p, const std::string& name) const;
+};
+
+struct Study {
+  std::string name;
+  std::string title;
+  std::string description;
+  std::uint64_t replications = 1000;
+  std::uint64_t seed = 0;
+  Date start;
+  Date horizon;
+  ExperimentDesign design;
+  std::string source_path;  // "<built-in>" for the compiled-in default study
+  std::string source_text;  // the file's full text, recorded in results for provenance
+  std::size_t runs() const { return design.scenarios.size() * design.policies.size(); }
+};
+
+// What the engine needs to know about a model to read and expand a scenario file.
+struct DesignContext {
+  const ParameterRegistry* registry = nullptr;
+  NamedValues baseline;  // policy 0, e.g. {"no_fund", {vtf.enabled = false, vtf.annual_usd = 0}}
+  // Grid points equivalent to the baseline are dropped (they would duplicate policy 0).
+  std::function<bool(const ParameterSet& resolved_policy)> same_as_baseline;
+  std::vector<std::string> always_policy_columns;  // e.g. "vtf.annual_usd"
+  Date default_start;
+  Date default_horizon;
+  std::uint64_t default_seed = 0;
+  // A seed given on the command line: it replaces the file's before the design is sampled.
+  std::optional<std::uint64_t> seed_override;
+};
+
+// The largest Latin hypercube a scenario file may ask for: each point is a scenario, run for
+// every policy and replication.
+inline constexpr std::int64_t kMaxSamplePoints = 10'000;
+
+}  // namespace sim
