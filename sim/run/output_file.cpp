@@ -1,4 +1,4 @@
-#include "app/output_file.hpp"
+#include "sim/run/output_file.hpp"
 
 #include <fmt/format.h>
 
@@ -8,8 +8,9 @@
 #include <filesystem>
 
 #include "sim/engine/errors.hpp"
+#include "sim/run/piece_file.hpp"
 
-namespace vtf::app {
+namespace sim {
 
 namespace fs = std::filesystem;
 
@@ -17,11 +18,11 @@ OutputFile::OutputFile(std::string final_path, bool force, bool create_parent)
     : final_(std::move(final_path)), temp_(final_ + ".partial") {
   std::error_code ec;
   if (fs::is_directory(final_, ec)) {
-    throw sim::InputError(
+    throw InputError(
         fmt::format("output path {} is a directory; give a file name ending in .h5", final_));
   }
   if (fs::exists(final_, ec) && !force) {
-    throw sim::InputError(fmt::format(
+    throw InputError(fmt::format(
         "output file {} already exists; use --force to replace it, or -o for another name",
         final_));
   }
@@ -33,12 +34,12 @@ void OutputFile::prepare_directory(const std::string& final_path, bool create_pa
   const fs::path parent = fs::path(final_path).parent_path();
   if (!parent.empty() && !fs::exists(parent, ec)) {
     if (!create_parent) {
-      throw sim::RuntimeFailure(
+      throw RuntimeFailure(
           fmt::format("cannot write {}: directory {} does not exist", final_path, parent.string()));
     }
     fs::create_directories(parent, ec);
     if (ec)
-      throw sim::RuntimeFailure(
+      throw RuntimeFailure(
           fmt::format("cannot create directory {}: {}", parent.string(), ec.message()));
   }
 }
@@ -51,7 +52,7 @@ void OutputFile::prepare_location(const std::string& final_path, bool create_par
   const std::string temp = final_path + ".partial";
   std::FILE* probe = std::fopen(temp.c_str(), "wb");
   if (probe == nullptr) {
-    throw sim::RuntimeFailure(fmt::format("cannot write {}: {}", temp, std::strerror(errno)));
+    throw RuntimeFailure(fmt::format("cannot write {}: {}", temp, std::strerror(errno)));
   }
   std::fclose(probe);
   fs::remove(temp, ec);
@@ -65,12 +66,8 @@ OutputFile::~OutputFile() {
 }
 
 void OutputFile::commit() {
-  std::error_code ec;
-  fs::rename(temp_, final_, ec);
-  if (ec)
-    throw sim::RuntimeFailure(
-        fmt::format("cannot rename {} to {}: {}", temp_, final_, ec.message()));
+  durable_rename(temp_, final_);
   committed_ = true;
 }
 
-}  // namespace vtf::app
+}  // namespace sim

@@ -4,7 +4,7 @@
 // under the final name.
 #include <string>
 
-namespace vtf::app {
+namespace sim {
 
 class OutputFile {
  public:
@@ -24,7 +24,10 @@ class OutputFile {
 
   const std::string& temp_path() const { return temp_; }
   const std::string& final_path() const { return final_; }
-  void commit();  // atomically renames the temporary file to the final name
+  // Renames the temporary file to the final name, durably: the file is on disk before the
+  // rename and the directory entry after it, so a machine crash leaves the old name or the whole
+  // new file, never a file that is partly on disk. Throws RuntimeFailure.
+  void commit();
 
  private:
   std::string final_;
@@ -32,4 +35,4 @@ class OutputFile {
   bool committed_ = false;
 };
 
-}  // namespace vtf::app
+}  // namespace sim

@@ -1,4 +1,4 @@
-#include "app/run_plan.hpp"
+#include "sim/run/run_plan.hpp"
 
 #include <fmt/format.h>
 
@@ -9,64 +9,62 @@
 #include "sim/results/h5.hpp"
 #include "sim/results/results_file.hpp"
 
-namespace vtf::app {
+namespace sim {
 namespace {
 
 // With --resume and the results file already in place (a job run again after it finished):
 // whether that file is this run's complete result. Another study's file is an error.
-bool complete_result_of(const std::string& path, const sim::StudyIdentity& identity) {
+bool complete_result_of(const std::string& path, const StudyIdentity& identity) {
   try {
-    sim::h5::File file = sim::h5::File::open_read(path);
-    const sim::h5::Group root = file.root();
-    sim::require_results_file(root, path);
-    const auto found = sim::StudyIdentity::read(root, path);
-    const std::string diff = sim::identity_difference(found, path, identity, "this command", true);
+    h5::File file = h5::File::open_read(path);
+    const h5::Group root = file.root();
+    require_results_file(root, path);
+    const auto found = StudyIdentity::read(root, path);
+    const std::string diff = identity_difference(found, path, identity, "this command", true);
     if (!diff.empty()) {
-      throw sim::InputError(fmt::format(
+      throw InputError(fmt::format(
           "output file {} already exists and is not this run's result ({}); use --force to "
           "replace it, or -o for another name",
           path, diff));
     }
     return root.has("comparison");
-  } catch (const sim::h5::Error& e) {
-    throw sim::InputError(fmt::format(
+  } catch (const h5::Error& e) {
+    throw InputError(fmt::format(
         "output file {} already exists and cannot be read ({}); use --force to replace it", path,
         e.what()));
   }
 }
 
-RunPlan plan_locked(const PlanInputs& in, sim::Checkpoint& checkpoint, bool had_checkpoint,
+RunPlan plan_locked(const PlanInputs& in, Checkpoint& checkpoint, bool had_checkpoint,
                     std::optional<OutputFile>& output) {
-  const RunOptions& o = in.options;
   RunPlan plan;
-  if (o.resume && !o.force && std::filesystem::exists(in.out_path) &&
+  if (in.resume && !in.force && std::filesystem::exists(in.out_path) &&
       complete_result_of(in.out_path, in.identity)) {
     plan.already_complete = true;
     checkpoint.remove();  // e.g. left by a run killed between its rename and its clean-up
     return plan;
   }
-  output.emplace(in.out_path, o.force, in.default_output);
+  output.emplace(in.out_path, in.force, in.create_directory);
   if (had_checkpoint && checkpoint.has_segments()) {
-    if (o.resume) {
+    if (in.resume) {
       plan.restored = checkpoint.segments(in.identity);
-    } else if (o.force) {
+    } else if (in.force) {
       checkpoint.clear();
     } else {
-      throw sim::InputError(fmt::format(
+      throw InputError(fmt::format(
           "{} holds the finished work of an interrupted run: add --resume to finish it, or "
           "--force to discard it and start over",
           checkpoint.dir()));
     }
-  } else if (o.resume && in.say) {
+  } else if (in.resume && in.say) {
     fmt::print(stderr, "vtfsim: nothing to resume in {}: starting from the beginning\n",
                checkpoint.dir());
   }
-  plan.work = sim::missing_intervals(plan.restored, in.all);
-  const std::uint64_t todo = sim::total_count(plan.work);
+  plan.work = missing_intervals(plan.restored, in.all);
+  const std::uint64_t todo = total_count(plan.work);
   const auto ranks = static_cast<std::uint64_t>(in.ranks);
-  plan.block_size = o.block_size > 0
-                        ? o.block_size
-                        : sim::default_block_size(in.shape, (todo + ranks - 1) / ranks);
+  plan.block_size =
+      in.block_size > 0 ? in.block_size : default_block_size(in.shape, (todo + ranks - 1) / ranks);
   return plan;
 }
 
@@ -101,10 +99,9 @@ RunPlan RunPlan::decode(const std::vector<std::uint8_t>& bytes) {
   return p;
 }
 
-RunPlan plan_run(const PlanInputs& in, sim::Checkpoint& checkpoint,
-                 std::optional<OutputFile>& output) {
+RunPlan plan_run(const PlanInputs& in, Checkpoint& checkpoint, std::optional<OutputFile>& output) {
   // The checkpoint lives beside the results file, in its directory.
-  OutputFile::prepare_directory(in.out_path, in.default_output);
+  OutputFile::prepare_directory(in.out_path, in.create_directory);
   const bool had_checkpoint = checkpoint.exists();
   checkpoint.lock();
   try {
@@ -115,4 +112,4 @@ RunPlan plan_run(const PlanInputs& in, sim::Checkpoint& checkpoint,
   }
 }
 
-}  // namespace vtf::app
+}  // namespace sim

@@ -8,19 +8,18 @@
 #include <string>
 #include <vector>
 
-#include "app/commands.hpp"
-#include "app/output_file.hpp"
 #include "sim/engine/runner.hpp"
 #include "sim/run/checkpoint.hpp"
+#include "sim/run/output_file.hpp"
 #include "sim/run/piece_file.hpp"
 
-namespace vtf::app {
+namespace sim {
 
 struct RunPlan {
-  bool already_complete = false;     // --resume, and the results file is this run's, complete
-  std::uint64_t block_size = 0;      // the same on every rank
-  std::vector<sim::Interval> work;   // replications still to simulate
-  std::vector<sim::Piece> restored;  // checkpoint segments to take in (rank 0 only)
+  bool already_complete = false;  // --resume, and the results file is this run's, complete
+  std::uint64_t block_size = 0;   // the same on every rank
+  std::vector<Interval> work;     // replications still to simulate
+  std::vector<Piece> restored;    // checkpoint segments to take in (rank 0 only)
 
   std::uint64_t restored_count() const;
   // What the other ranks need (not `restored`), as bytes for a broadcast.
@@ -29,12 +28,14 @@ struct RunPlan {
 };
 
 struct PlanInputs {
-  const RunOptions& options;
   std::string out_path;
-  bool default_output = false;
-  const sim::StudyIdentity& identity;
-  sim::Interval all;  // the replications of this run (its shard)
-  sim::Shape shape;
+  bool create_directory = false;  // the default output/ may be created; a directory given may not
+  bool force = false;             // replace the output file and discard a checkpoint
+  bool resume = false;            // take in the checkpoint's finished work
+  std::size_t block_size = 0;     // 0: chosen from the memory a replication's results take
+  const StudyIdentity& identity;
+  Interval all;  // the replications of this run (its shard)
+  Shape shape;
   int ranks = 1;
   bool say = false;  // print notes on stderr
 };
@@ -42,7 +43,6 @@ struct PlanInputs {
 // Locks the checkpoint and (unless already complete) takes the output file. Throws InputError
 // (e.g. the output exists, a checkpoint of another command) or RuntimeFailure; an empty
 // checkpoint directory is removed again.
-RunPlan plan_run(const PlanInputs& in, sim::Checkpoint& checkpoint,
-                 std::optional<OutputFile>& output);
+RunPlan plan_run(const PlanInputs& in, Checkpoint& checkpoint, std::optional<OutputFile>& output);
 
-}  // namespace vtf::app
+}  // namespace sim

@@ -3,16 +3,16 @@
 // one process, or merged from ranks, checkpoint segments or shards, which are exactly the same),
 // so `run`, `run --resume`, MPI runs and `merge` finish through this one function and write the
 // same summaries. Summaries added later (e.g. a sensitivity analysis) belong here too.
-#include "models/vtf_model.hpp"
+#include "sim/engine/model.hpp"
 #include "sim/engine/runner.hpp"
 #include "sim/results/results_file.hpp"
 #include "sim/study/design.hpp"
 
-namespace vtf::app {
+namespace sim {
 
 // Writes /trajectories, /comparison and (with sampled scenarios) /sensitivity; returns the
 // comparison for the printed table.
-sim::Comparison write_run_summaries(sim::ResultsWriter& writer, const sim::Accumulators& acc,
-                                    const VtfModel& model, const sim::Study& study);
+Comparison write_run_summaries(ResultsWriter& writer, const Accumulators& acc,
+                               const ModelSchema& schema, const Study& study);
 
-}  // namespace vtf::app
+}  // namespace sim

@@ -7,7 +7,7 @@
 #include "sim/engine/errors.hpp"
 #include "sim/run/mpi.hpp"
 
-namespace vtf::app {
+namespace sim {
 
 // Another rank failed and said why; this one stops with the same exit code and no message.
 struct QuietExit {
@@ -18,16 +18,16 @@ struct QuietExit {
 // it failed (the others most likely failed the same way), else each failing rank's. With one
 // process, the error is simply thrown.
 template <class Step>
-void on_all_ranks(const sim::mpi::Session& mpi, Step&& step) {
+void on_all_ranks(const mpi::Session& mpi, Step&& step) {
   int code = 0;
   std::exception_ptr error;
   try {
     step();
-  } catch (const sim::InputError&) {
-    code = sim::kExitBadInput;
+  } catch (const InputError&) {
+    code = kExitBadInput;
     error = std::current_exception();
   } catch (...) {
-    code = sim::kExitRuntimeFailure;
+    code = kExitRuntimeFailure;
     error = std::current_exception();
   }
   if (mpi.size() == 1) {
@@ -41,7 +41,7 @@ void on_all_ranks(const sim::mpi::Session& mpi, Step&& step) {
     // exits with an error, which could be before the rank with the message printed it.
     try {
       std::rethrow_exception(error);
-    } catch (const sim::InputError& e) {
+    } catch (const InputError& e) {
       std::fprintf(stderr, "vtfsim: error: %s\n", e.what());
     } catch (const std::exception& e) {
       std::fprintf(stderr, "vtfsim: failed: %s\n", e.what());
@@ -52,4 +52,4 @@ void on_all_ranks(const sim::mpi::Session& mpi, Step&& step) {
   if (worst != 0) throw QuietExit{worst};
 }
 
-}  // namespace vtf::app
+}  // namespace sim

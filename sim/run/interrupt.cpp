@@ -1,0 +1,40 @@
+#include "sim/run/interrupt.hpp"
+
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace sim {
+namespace {
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_signal(int) { g_stop.store(true); }
+
+}  // namespace
+
+StopOnSignals::StopOnSignals() {
+  g_stop.store(false);
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+}
+
+StopOnSignals::~StopOnSignals() {
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+}
+
+const std::atomic<bool>& stop_requested() { return g_stop; }
+
+void hold_for_test(const char* point) {
+  const char* wanted = std::getenv("VTFSIM_TEST_HOLD");
+  if (wanted == nullptr || std::strcmp(wanted, point) != 0) return;
+  std::fprintf(stderr, "vtfsim: test hold at %s\n", point);
+  std::fflush(stderr);
+  for (;;)
+    pause();
+}
+
+}  // namespace sim
