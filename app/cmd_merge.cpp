@@ -13,7 +13,6 @@
 #include "app/commands.hpp"
 #include "app/comparison_table.hpp"
 #include "app/output_file.hpp"
-#include "app/plain_summary.hpp"
 #include "app/run_summaries.hpp"
 #include "app/run_support.hpp"
 #include "models/parameters.hpp"

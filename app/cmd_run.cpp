@@ -15,7 +15,6 @@
 #include "app/commands.hpp"
 #include "app/comparison_table.hpp"
 #include "app/output_file.hpp"
-#include "app/plain_summary.hpp"
 #include "app/precision_run.hpp"
 #include "app/run_plan.hpp"
 #include "app/run_ranks.hpp"

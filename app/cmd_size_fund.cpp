@@ -6,14 +6,22 @@
 
 #include "app/commands.hpp"
 #include "app/comparison_table.hpp"
-#include "app/fund_sizing.hpp"
 #include "app/study_loader.hpp"
 #include "app/text_format.hpp"
 #include "models/vtf_model.hpp"
+#include "questions/fund_sizing.hpp"
+#include "questions/number_text.hpp"
 #include "sim/engine/errors.hpp"
 
 namespace vtf::app {
 namespace {
+
+using questions::money;
+using questions::signed_number;
+using questions::SizeEvaluation;
+using questions::SizingOptions;
+using questions::SizingResult;
+using questions::Target;
 
 std::string effect(const SizeEvaluation& e, const Target& t) {
   const double k = t.relative ? 100 : 1;
@@ -102,7 +110,7 @@ void print_json(const std::vector<SizingResult>& results, const SizingOptions& o
           "\"share\": {}, \"reaches\": {}}}",
           j ? "," : "", json_number(e.annual_usd), json_number(e.mean), json_number(e.ci_low),
           json_number(e.ci_high), json_number(e.share),
-          reaches(e, o.target, o.confidence) ? "true" : "false");
+          questions::reaches(e, o.target, o.confidence) ? "true" : "false");
     }
     fmt::print("]}}");
   }
@@ -116,7 +124,7 @@ int size_fund(const SizeFundOptions& o) {
   if (o.replications) study.replications = *o.replications;
   SizingOptions so;
   so.target = Target::parse(o.target, make_schema(study.start.year(), study.horizon.year()));
-  so.confidence = Confidence::parse(o.confidence);
+  so.confidence = questions::Confidence::parse(o.confidence);
   so.max_usd = o.max_usd;
   so.threads = o.threads;
   so.quiet = o.quiet;
@@ -141,7 +149,7 @@ int size_fund(const SizeFundOptions& o) {
     so.policy = pick(policies, {o.policy}, "fund policy", 1).front();
     rules = fmt::format("those of policy \"{}\"", o.policy);
   }
-  const auto results = size_fund(study, so);
+  const auto results = questions::size_fund(study, so);
   if (o.format == "json") {
     print_json(results, so, study);
   } else {

@@ -1,4 +1,4 @@
-#include "app/plain_summary.hpp"
+#include "questions/plain_summary.hpp"
 
 #include <fmt/format.h>
 
@@ -7,12 +7,12 @@
 #include <iterator>
 #include <optional>
 
-#include "app/state_view.hpp"
-#include "app/text_format.hpp"
+#include "questions/number_text.hpp"
+#include "questions/state_outcomes.hpp"
 #include "sim/analysis/sensitivity.hpp"
 #include "sim/results/h5.hpp"
 
-namespace vtf::app {
+namespace vtf::questions {
 namespace {
 
 std::optional<std::size_t> find(const std::vector<std::string>& names, const std::string& name) {
@@ -42,46 +42,14 @@ std::string names_list(const std::vector<std::string>& names, std::size_t most) 
   return s;
 }
 
-// Prints statements one a line, wrapped at 100 columns: continuation lines are indented two
-// columns deeper than the statement's own indentation ("- " items and their "  " sub-items).
-void print_wrapped(std::FILE* out, const std::string& text) {
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t stop = text.find('\n', start);
-    if (stop == std::string::npos) stop = text.size();
-    const std::string line = text.substr(start, stop - start);
-    start = stop + 1;
-    std::size_t lead = line.find_first_not_of(" -");
-    if (lead == std::string::npos) lead = line.size();
-    const std::string indent(std::min<std::size_t>(lead, 4) + 2, ' ');
-    std::string current = line.substr(0, lead);
-    bool empty = true;  // no word on the current output line yet
-    std::size_t pos = lead;
-    while (pos < line.size()) {
-      std::size_t end = line.find(' ', pos);
-      if (end == std::string::npos) end = line.size();
-      const std::string word = line.substr(pos, end - pos);
-      pos = end + 1;
-      if (!empty && display_width(current) + 1 + display_width(word) > 100) {
-        fmt::print(out, "{}\n", current);
-        current = indent;
-        empty = true;
-      }
-      current += (empty ? "" : " ") + word;
-      empty = false;
-    }
-    fmt::print(out, "{}\n", current);
-  }
-}
-
 }  // namespace
 
-void print_plain_summary(std::FILE* out, const std::string& path, const sim::Comparison& c) {
+std::optional<PlainWords> plain_words(const std::string& path, const sim::Comparison& c) {
   const auto kh = find(c.outcomes, "completed_by_horizon");
   const auto k30 = find(c.outcomes, "completed_by_2030");
   const auto kx = find(c.outcomes, "extension_requests");
   const std::size_t P = c.policies.size();
-  if (!kh || !kx || P < 2) return;
+  if (!kh || !kx || P < 2) return std::nullopt;
 
   std::vector<std::size_t> named, sampled;
   for (std::size_t s = 0; s < c.scenarios.size(); ++s)
@@ -108,11 +76,11 @@ void print_plain_summary(std::FILE* out, const std::string& path, const sim::Com
     return !std::isnan(size[a]) && !std::isnan(size[b]) && size[a] < size[b];
   });
 
-  fmt::print(out, "\nIn plain words ({} named scenario{}{}):\n", named.size(),
-             named.size() == 1 ? "" : "s",
-             sampled.empty() ? "" : fmt::format(", {} sampled", sampled.size()));
-
-  std::string text;  // statements, one a line, wrapped when printed
+  PlainWords words;
+  words.heading = fmt::format("In plain words ({} named scenario{}{}):", named.size(),
+                              named.size() == 1 ? "" : "s",
+                              sampled.empty() ? "" : fmt::format(", {} sampled", sampled.size()));
+  std::string& text = words.statements;
 
   // Which sizes make a difference.
   std::optional<std::size_t> smallest_sure;
@@ -174,7 +142,7 @@ void print_plain_summary(std::FILE* out, const std::string& path, const sim::Com
 
   // For whom, with that fund, in that scenario.
   if (root.has("outcomes_by_state/first_completion_year")) {
-    const auto rows = state_view(path, {s0}, {enough});
+    const auto rows = state_outcomes(path, {s0}, {enough});
     std::vector<const StateRow*> gainers, behind_fund, behind_none, recipients;
     for (const auto& r : rows) {
       if (r.p2030_fund - r.p2030_no_fund >= 0.05) gainers.push_back(&r);
@@ -262,7 +230,7 @@ void print_plain_summary(std::FILE* out, const std::string& path, const sim::Com
       }
     }
   }
-  print_wrapped(out, text);
+  return words;
 }
 
-}  // namespace vtf::app
+}  // namespace vtf::questions
