@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The architecture as a test (docs/architecture.md): the rules a reviewer would otherwise have
+"""The architecture as a test (README.md, Layout): the rules a reviewer would otherwise have
 to remember. Reads the sources only, so it needs no build.
 
     tests/architecture/check_architecture.py [--source DIR]
