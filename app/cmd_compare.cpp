@@ -3,7 +3,6 @@
 
 #include "app/commands.hpp"
 #include "app/comparison_table.hpp"
-#include "app/plain_summary.hpp"
 #include "app/sensitivity_view.hpp"
 #include "app/state_view.hpp"
 #include "sim/analysis/sensitivity.hpp"
@@ -46,8 +45,9 @@ int compare(const CompareOptions& o) {
     return 0;
   }
   if (o.by_state) {
-    const auto rows = state_view(o.path, pick(all.scenarios, o.scenarios, "scenario"),
-                                 pick(all.policies, o.policies, "fund policy", 1));
+    const auto rows =
+        questions::state_outcomes(o.path, pick(all.scenarios, o.scenarios, "scenario"),
+                                  pick(all.policies, o.policies, "fund policy", 1));
     if (o.format == "csv") {
       print_state_csv(stdout, rows);
     } else if (o.format == "json") {

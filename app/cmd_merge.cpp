@@ -4,7 +4,6 @@
 
 #include "app/commands.hpp"
 #include "app/comparison_table.hpp"
-#include "app/plain_summary.hpp"
 #include "app/run_support.hpp"
 #include "models/calibration_output.hpp"
 #include "models/parameters.hpp"

@@ -8,7 +8,6 @@
 #include "app/calibration_report.hpp"
 #include "app/commands.hpp"
 #include "app/comparison_table.hpp"
-#include "app/plain_summary.hpp"
 #include "app/run_support.hpp"
 #include "app/study_loader.hpp"
 #include "models/calibration_output.hpp"

@@ -1,122 +1,25 @@
-// `vtfsim size-fund`: the smallest annual fund size that reaches a target on an outcome.
+// `vtfsim size-fund`: the smallest annual fund size that reaches a target on an outcome. The
+// search is questions/fund_sizing.hpp; here the options become its terms, and its answer is
+// printed.
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 
 #include "app/commands.hpp"
 #include "app/comparison_table.hpp"
-#include "app/fund_sizing.hpp"
+#include "app/sizing_view.hpp"
 #include "app/study_loader.hpp"
-#include "app/text_format.hpp"
 #include "models/vtf_model.hpp"
-#include "sim/engine/errors.hpp"
+#include "questions/fund_sizing.hpp"
 
 namespace vtf::app {
-namespace {
-
-std::string effect(const SizeEvaluation& e, const Target& t) {
-  const double k = t.relative ? 100 : 1;
-  const char* unit = t.relative ? "%" : "";
-  return fmt::format("{}{} [{}{}, {}{}]", signed_number(e.mean * k), unit,
-                     signed_number(e.ci_low * k), unit, signed_number(e.ci_high * k), unit);
-}
-
-std::string maybe_money(const std::optional<double>& usd, double max_usd) {
-  return usd ? money(*usd) : fmt::format("> {}", money(max_usd));
-}
-
-void print_table(const std::vector<SizingResult>& results, const SizingOptions& o,
-                 const sim::Study& study, const std::string& rules) {
-  fmt::print("\nSmallest annual fund size for: Δ {}, {}\n", o.target.text(), o.confidence.text());
-  fmt::print("Fund rules: {}; sizes searched up to {} a year; {} replications, seed {}\n", rules,
-             money(o.max_usd), study.replications, study.seed);
-  std::vector<std::vector<std::string>> rows = {{"scenario", "required a year", "tried below",
-                                                 "mean reaches at", "95% CI ends reach at",
-                                                 "effect at required size", "share reaching"}};
-  for (const auto& r : results) {
-    const SizeEvaluation* e = r.required_usd ? r.at(*r.required_usd) : &r.evaluated.back();
-    rows.push_back({r.scenario, r.required_usd ? money(*r.required_usd) : "not reachable",
-                    r.required_usd ? money(r.below_usd) : "", maybe_money(r.mean_usd, o.max_usd),
-                    fmt::format("{} - {}", maybe_money(r.optimistic_usd, o.max_usd),
-                                maybe_money(r.cautious_usd, o.max_usd)),
-                    (r.required_usd ? "" : "at max: ") + effect(*e, o.target),
-                    fmt::format("{:.0f}%", 100 * e->share)});
-  }
-  fmt::print("\n{}", render_table(rows));
-  const auto worst =
-      std::max_element(results.begin(), results.end(), [](const auto& a, const auto& b) {
-        const double x = a.required_usd.value_or(INFINITY), y = b.required_usd.value_or(INFINITY);
-        return x < y;
-      });
-  const auto unreachable =
-      std::count_if(results.begin(), results.end(), [](const auto& r) { return !r.required_usd; });
-  fmt::print("\n");
-  if (unreachable > 0) {
-    fmt::print(
-        "No fund up to {} a year reaches the target in {} of {} scenario(s) (e.g. {}): with these "
-        "rules, a larger fund alone does not get there.\n",
-        money(o.max_usd), unreachable, results.size(), worst->scenario);
-  } else if (results.size() > 1) {
-    fmt::print("Worst case over the {} scenarios: {} needs {} a year.\n", results.size(),
-               worst->scenario, money(*worst->required_usd));
-  } else {
-    fmt::print("Answer: {} a year (the next smaller size tried, {}, falls short).\n",
-               money(*worst->required_usd), money(worst->below_usd));
-  }
-  for (const auto& r : results) {
-    if (!r.monotone)
-      fmt::print(
-          "Note: in {}, a size above the answer fell short again: the effect is not monotone "
-          "in fund size there; more replications (-r) would tell whether that is noise.\n",
-          r.scenario);
-  }
-  fmt::print(
-      "The answer's uncertainty: the size at which the mean effect reaches the target is the best "
-      "estimate;\nthe sizes at which the two ends of its 95% CI reach it bound it. Sizes are "
-      "searched to within 5%.\n");
-}
-
-void print_json(const std::vector<SizingResult>& results, const SizingOptions& o,
-                const sim::Study& study) {
-  const auto opt = [](const std::optional<double>& x) { return x ? json_number(*x) : "null"; };
-  fmt::print("{{\n  \"target\": {},\n  \"confidence\": {},\n  \"max_usd\": {},\n",
-             json_string(o.target.text()), json_string(o.confidence.text()),
-             json_number(o.max_usd));
-  fmt::print("  \"replications\": {},\n  \"seed\": {},\n  \"scenarios\": [", study.replications,
-             study.seed);
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    const auto& r = results[i];
-    fmt::print(
-        "{}\n    {{\"scenario\": {}, \"reachable\": {}, \"required_usd\": {}, \"below_usd\": {}, "
-        "\"mean_usd\": {}, \"hopeful_end_usd\": {}, \"cautious_end_usd\": {}, "
-        "\"monotone\": {}, \"baseline_mean\": {}, \"evaluated\": [",
-        i ? "," : "", json_string(r.scenario), r.required_usd ? "true" : "false",
-        opt(r.required_usd), r.required_usd ? json_number(r.below_usd) : "null", opt(r.mean_usd),
-        opt(r.optimistic_usd), opt(r.cautious_usd), r.monotone ? "true" : "false",
-        json_number(r.baseline_mean));
-    for (std::size_t j = 0; j < r.evaluated.size(); ++j) {
-      const auto& e = r.evaluated[j];
-      fmt::print(
-          "{}\n      {{\"annual_usd\": {}, \"mean\": {}, \"ci_low\": {}, \"ci_high\": {}, "
-          "\"share\": {}, \"reaches\": {}}}",
-          j ? "," : "", json_number(e.annual_usd), json_number(e.mean), json_number(e.ci_low),
-          json_number(e.ci_high), json_number(e.share),
-          reaches(e, o.target, o.confidence) ? "true" : "false");
-    }
-    fmt::print("]}}");
-  }
-  fmt::print("\n  ]\n}}\n");
-}
-
-}  // namespace
-
 int size_fund(const SizeFundOptions& o) {
   sim::Study study = load_study(o.scenario_path, o.seed);
   if (o.replications) study.replications = *o.replications;
-  SizingOptions so;
-  so.target = Target::parse(o.target, make_schema(study.start.year(), study.horizon.year()));
-  so.confidence = Confidence::parse(o.confidence);
+  questions::SizingOptions so;
+  so.target =
+      questions::Target::parse(o.target, make_schema(study.start.year(), study.horizon.year()));
+  so.confidence = questions::Confidence::parse(o.confidence);
   so.max_usd = o.max_usd;
   so.threads = o.threads;
   so.quiet = o.quiet;
@@ -141,11 +44,11 @@ int size_fund(const SizeFundOptions& o) {
     so.policy = pick(policies, {o.policy}, "fund policy", 1).front();
     rules = fmt::format("those of policy \"{}\"", o.policy);
   }
-  const auto results = size_fund(study, so);
+  const auto results = questions::size_fund(study, so);
   if (o.format == "json") {
-    print_json(results, so, study);
+    print_sizing_json(stdout, results, so, study);
   } else {
-    print_table(results, so, study, rules);
+    print_sizing_table(stdout, results, so, study, rules);
   }
   return 0;
 }

@@ -7,11 +7,16 @@
 #include <cmath>
 
 #include "app/text_format.hpp"
+#include "questions/number_text.hpp"
+#include "questions/plain_summary.hpp"
 #include "sim/engine/errors.hpp"
 #include "sim/engine/text_similarity.hpp"
 
 namespace vtf::app {
 namespace {
+
+using questions::money;
+using questions::signed_number;
 
 std::string cell(const sim::PairedSummary& x) {
   return fmt::format("{} [{}, {}]", signed_number(x.mean), signed_number(x.ci_low),
@@ -225,6 +230,12 @@ void print_json(std::FILE* out, const sim::Comparison& c,
     }
   }
   fmt::print(out, "\n  ]\n}}\n");
+}
+
+void print_plain_summary(std::FILE* out, const std::string& path, const sim::Comparison& c) {
+  if (const auto words = questions::plain_words(path, c)) {
+    fmt::print(out, "\n{}\n{}", words->heading, wrap_lines(words->statements, 100));
+  }
 }
 
 }  // namespace vtf::app

@@ -22,6 +22,8 @@ void print_csv(std::FILE* out, const sim::Comparison& c,
                const std::vector<std::string>& outcomes = {});
 void print_json(std::FILE* out, const sim::Comparison& c,
                 const std::vector<std::string>& outcomes = {});
+// The table's last words (questions/plain_summary.hpp), read with the results file at `path`.
+void print_plain_summary(std::FILE* out, const std::string& path, const sim::Comparison& c);
 
 // The same comparison restricted to the named scenarios and fund policies (all when empty);
 // policy 0 is kept. Throws sim::InputError for an unknown name, suggesting the closest.

@@ -46,20 +46,6 @@ std::string json_string(const std::string& s) {
 
 std::string json_number(double x) { return std::isfinite(x) ? fmt::format("{}", x) : "null"; }
 
-std::string signed_number(double x) {
-  if (std::isnan(x)) return "n/a";
-  const double a = std::fabs(x);
-  const int decimals = a >= 100 ? 0 : (a >= 10 ? 1 : 2);
-  return fmt::format("{:+.{}f}", x, decimals);
-}
-
-std::string money(double usd) {
-  if (std::isnan(usd)) return "no gain";
-  if (usd >= 1e9) return fmt::format("${:.2f}B", usd / 1e9);
-  if (usd >= 1e6) return fmt::format("${:.1f}M", usd / 1e6);
-  return fmt::format("${:.0f}k", usd / 1e3);
-}
-
 std::size_t display_width(const std::string& s) {
   return static_cast<std::size_t>(
       std::count_if(s.begin(), s.end(), [](char ch) { return (ch & 0xC0) != 0x80; }));
@@ -85,6 +71,38 @@ std::string render_table(const std::vector<std::vector<std::string>>& rows) {
     text += '\n';
   }
   return text;
+}
+
+std::string wrap_lines(const std::string& text, std::size_t width) {
+  std::string wrapped;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t stop = text.find('\n', start);
+    if (stop == std::string::npos) stop = text.size();
+    const std::string line = text.substr(start, stop - start);
+    start = stop + 1;
+    std::size_t lead = line.find_first_not_of(" -");
+    if (lead == std::string::npos) lead = line.size();
+    const std::string indent(std::min<std::size_t>(lead, 4) + 2, ' ');
+    std::string current = line.substr(0, lead);
+    bool empty = true;  // no word on the current output line yet
+    std::size_t pos = lead;
+    while (pos < line.size()) {
+      std::size_t end = line.find(' ', pos);
+      if (end == std::string::npos) end = line.size();
+      const std::string word = line.substr(pos, end - pos);
+      pos = end + 1;
+      if (!empty && display_width(current) + 1 + display_width(word) > width) {
+        wrapped += current + '\n';
+        current = indent;
+        empty = true;
+      }
+      current += (empty ? "" : " ") + word;
+      empty = false;
+    }
+    wrapped += current + '\n';
+  }
+  return wrapped;
 }
 
 }  // namespace vtf::app

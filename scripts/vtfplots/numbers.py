@@ -1,5 +1,5 @@
-"""Number formats, the same as `vtfsim compare` prints (app/text_format.cpp), so that the
-report shows exactly the numbers of the command line."""
+"""Number formats, the same as `vtfsim compare` prints (questions/number_text.cpp and
+app/text_format.cpp), so that the report shows exactly the numbers of the command line."""
 import math
 
 TABLE_OUTCOMES = ["completed_by_2030", "completed_by_horizon", "extension_requests", "left_behind"]

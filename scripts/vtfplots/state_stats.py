@@ -1,5 +1,5 @@
 """Per-State statistics shared by the per-State figure and the report's table; the medians and
-shares follow `vtfsim compare --by-state` (app/state_view.cpp) exactly."""
+shares follow `vtfsim compare --by-state` (questions/state_outcomes.cpp) exactly."""
 import numpy as np
 
 

@@ -2,15 +2,15 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "app/fund_sizing.hpp"
 #include "models/parameters.hpp"
 #include "models/vtf_model.hpp"
+#include "questions/fund_sizing.hpp"
 #include "sim/engine/errors.hpp"
 #include "sim/study/scenario_file.hpp"
 
 using Catch::Contains;
-using vtf::app::Confidence;
-using vtf::app::Target;
+using vtf::questions::Confidence;
+using vtf::questions::Target;
 
 namespace {
 
@@ -35,8 +35,8 @@ const sim::ModelSchema& schema() {
   return s;
 }
 
-vtf::app::SizingOptions options(const std::string& target, double max_usd = 100e6) {
-  vtf::app::SizingOptions o;
+vtf::questions::SizingOptions options(const std::string& target, double max_usd = 100e6) {
+  vtf::questions::SizingOptions o;
   o.target = Target::parse(target, schema());
   o.max_usd = max_usd;
   o.scenarios = {0};
@@ -59,7 +59,7 @@ std::string target_error(const std::string& text) {
 TEST_CASE("size-fund finds the size a hand computation gives", "[sizing]") {
   // Received over 19 years >= 90M needs 90M / 19 = 4.7368M a year.
   const double exact = 90e6 / 19;
-  const auto results = vtf::app::size_fund(study(), options("vtf_received_usd >= 90e6"));
+  const auto results = vtf::questions::size_fund(study(), options("vtf_received_usd >= 90e6"));
   REQUIRE(results.size() == 1);
   const auto& r = results.front();
   REQUIRE(r.required_usd);
@@ -67,8 +67,8 @@ TEST_CASE("size-fund finds the size a hand computation gives", "[sizing]") {
   CHECK(*r.required_usd <= exact * 1.05);  // searched to within 5%
   CHECK(r.below_usd < exact);
   CHECK(r.at(r.below_usd) != nullptr);  // the size below was evaluated and falls short
-  CHECK_FALSE(vtf::app::reaches(*r.at(r.below_usd), options("vtf_received_usd >= 90e6").target,
-                                Confidence{}));
+  CHECK_FALSE(vtf::questions::reaches(*r.at(r.below_usd),
+                                      options("vtf_received_usd >= 90e6").target, Confidence{}));
   // Received is certain here, so the mean, both CI ends and the share agree.
   CHECK(r.mean_usd == r.required_usd);
   CHECK(r.cautious_usd == r.required_usd);
@@ -80,7 +80,7 @@ TEST_CASE("size-fund finds the size a hand computation gives", "[sizing]") {
 }
 
 TEST_CASE("size-fund says when no size up to the maximum reaches the target", "[sizing]") {
-  const auto results = vtf::app::size_fund(study(), options("vtf_received_usd >= 90e6", 4e6));
+  const auto results = vtf::questions::size_fund(study(), options("vtf_received_usd >= 90e6", 4e6));
   REQUIRE(results.size() == 1);
   const auto& r = results.front();
   CHECK_FALSE(r.required_usd);
@@ -93,9 +93,9 @@ TEST_CASE("size-fund says when no size up to the maximum reaches the target", "[
 TEST_CASE("Evaluations reuse common random numbers across search rounds", "[sizing]") {
   // A size evaluated in the ladder and again on its own gives the same numbers.
   auto o = options("completed_by_horizon >= 1", 10e6);
-  const auto first = vtf::app::size_fund(study(), o).front();
+  const auto first = vtf::questions::size_fund(study(), o).front();
   o.max_usd = 5e6;  // 5M was on the first ladder too; now it is the maximum of another search
-  const auto second = vtf::app::size_fund(study(), o).front();
+  const auto second = vtf::questions::size_fund(study(), o).front();
   const auto* a = first.at(5e6);
   const auto* b = second.at(5e6);
   REQUIRE(a != nullptr);

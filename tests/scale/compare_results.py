@@ -4,9 +4,12 @@
 Every group, dataset and attribute must be present in both, with the same type, shape and
 bytes (NaN included), except the root attributes that legitimately differ between runs of the
 same study (docs/results-format.md): created_utc and command_line, plus any given with --ignore.
+With --only-paths, only those groups or datasets (and all they hold) are compared, the root and
+its attributes not: a stored reference keeps only what it checks (tests/regression/).
 Exit status 0 if they agree; 1 with the differences listed otherwise.
 
     compare_results.py A.h5 B.h5 [--ignore ATTR ...] [--ignore-path /merge_state ...]
+                       [--only-paths /outcomes ...]
 """
 import argparse
 import sys
@@ -26,23 +29,31 @@ def same_value(a, b):
     return a.tobytes() == b.tobytes()
 
 
-def objects(f, skip):
+def within(path, tops):
+    return any(path == t or path.startswith(t.rstrip("/") + "/") for t in tops)
+
+
+def objects(f, skip, only):
     found = {}
 
     def visit(name, obj):
         path = "/" + name
-        if not any(path == s or path.startswith(s + "/") for s in skip):
+        if not within(path, skip) and (not only or within(path, only)):
             found[path] = obj
 
     f.visititems(visit)
-    found["/"] = f
+    if not only or "/" in only:
+        found["/"] = f
     return found
 
 
-def compare(path_a, path_b, ignore, skip):
+def compare(path_a, path_b, ignore, skip, only=()):
     problems = []
     with h5py.File(path_a, "r") as fa, h5py.File(path_b, "r") as fb:
-        oa, ob = objects(fa, skip), objects(fb, skip)
+        oa, ob = objects(fa, skip, only), objects(fb, skip, only)
+        for p in only:
+            if p != "/" and p not in oa and p not in ob:
+                problems.append(f"{p}: in neither file")
         for p in sorted(set(oa) ^ set(ob)):
             problems.append(f"{p}: only in {path_a if p in oa else path_b}")
         for p in sorted(set(oa) & set(ob)):
@@ -75,8 +86,10 @@ def main():
     parser.add_argument("b")
     parser.add_argument("--ignore", nargs="*", default=[], help="more root attributes to ignore")
     parser.add_argument("--ignore-path", nargs="*", default=[], help="groups to leave out")
+    parser.add_argument("--only-paths", nargs="*", default=[],
+                        help="compare only these groups or datasets (not the root)")
     args = parser.parse_args()
-    problems = compare(args.a, args.b, set(args.ignore), args.ignore_path)
+    problems = compare(args.a, args.b, set(args.ignore), args.ignore_path, args.only_paths)
     if problems:
         print(f"{args.a} and {args.b} differ:", file=sys.stderr)
         for p in problems[:50]:

@@ -12,7 +12,7 @@
 #include "sim/engine/model.hpp"
 #include "sim/study/design.hpp"
 
-namespace vtf::app {
+namespace vtf::questions {
 
 // "completed_by_2030 >= 3": at least 3 more States than with no fund;
 // "extension_requests <= -20%": at least 20% fewer than the no-fund mean.
@@ -78,4 +78,4 @@ bool reaches(const SizeEvaluation& e, const Target& t, const Confidence& c);
 // in this study (e.g. completions by 2030 when the run ends before 2030).
 std::vector<SizingResult> size_fund(const sim::Study& study, const SizingOptions& options);
 
-}  // namespace vtf::app
+}  // namespace vtf::questions

@@ -1,4 +1,4 @@
-#include "app/fund_sizing.hpp"
+#include "questions/fund_sizing.hpp"
 
 #include <fmt/format.h>
 
@@ -13,7 +13,7 @@
 #include "sim/engine/runner.hpp"
 #include "sim/engine/text_similarity.hpp"
 
-namespace vtf::app {
+namespace vtf::questions {
 namespace {
 
 std::string trim(std::string s) {
@@ -355,4 +355,4 @@ std::vector<SizingResult> size_fund(const sim::Study& study, const SizingOptions
   return out;
 }
 
-}  // namespace vtf::app
+}  // namespace vtf::questions
