@@ -152,7 +152,8 @@ void ScenarioReader::read_factors(const toml::node& node, const toml::key& key) 
   }
 }
 
-// A base table: [donors], [vtf], [states.Angola], ... or a top-level dotted key.
+// A base table: [group], [group.subgroup], [<entity group>.<entity>], ... or a top-level dotted
+// key.
 void ScenarioReader::read_base(const toml::node& node, const std::string& key,
                                const toml::source_region& at) {
   std::vector<Leaf> leaves;

@@ -47,7 +47,7 @@ struct LiteralDefault {
 
 template <class Group>
 struct Field {
-  const char* name;  // below the group's prefix: "envelope_trend", "eligibility.window_a"
+  const char* name;  // below the group's prefix: "rate", or with a subgroup "score.weight"
   ParamType type;
   ParamRole role;
   LiteralDefault default_value;

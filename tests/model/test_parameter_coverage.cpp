@@ -8,6 +8,7 @@
 
 #include "models/parameters.hpp"
 #include "sim/engine/errors.hpp"
+#include "unit/support.hpp"
 
 namespace {
 
@@ -52,14 +53,8 @@ std::vector<sim::ParamValue> other_values(const sim::ParameterSpec& s, const sim
   return out;
 }
 
-sim::Study default_study() {
-  const auto ctx = vtf::design_context();
-  sim::Study study;
-  study.start = ctx.default_start;
-  study.horizon = ctx.default_horizon;
-  study.seed = ctx.default_seed;
-  return study;
-}
+// The empty scenario file: the default dates and seed.
+sim::Study default_study() { return test::study_from(""); }
 
 }  // namespace
 
