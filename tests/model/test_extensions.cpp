@@ -20,7 +20,8 @@ std::size_t index_of(const vtf::VtfModel& model, const std::string& name) {
 
 TEST_CASE("Requested length: ceil(years x (1 + buffer)) within 1-10, interim when mostly SHA",
           "[model][extensions]") {
-  vtf::ExtensionParams e;  // MODEL.md defaults: buffer 0.2, interim 3, at most 10
+  vtf::ExtensionParams e =
+      vtf::default_params().extensions;  // MODEL.md defaults: buffer 0.2, interim 3, at most 10
   CHECK(vtf::requested_years(e, 2.5, false, false) == 3);  // 3.0
   CHECK(vtf::requested_years(e, 2.6, false, false) == 4);  // 3.12 -> 4
   CHECK(vtf::requested_years(e, 0.1, false, false) == 1);
@@ -31,7 +32,7 @@ TEST_CASE("Requested length: ceil(years x (1 + buffer)) within 1-10, interim whe
 
 TEST_CASE("A State requests when projected completion is within the margin of its deadline",
           "[model][extensions]") {
-  vtf::ExtensionParams e;  // margin 1 year
+  vtf::ExtensionParams e = vtf::default_params().extensions;  // margin 1 year
   const auto today = sim::Date::from_ymd(2026, 3, 31);
   const auto deadline = sim::Date::from_ymd(2028, 3, 31);
   CHECK_FALSE(vtf::needs_extension(e, today, 0.9, deadline));  // done in 0.9 + 1 < 2 years
@@ -43,7 +44,7 @@ TEST_CASE("A State requests when projected completion is within the margin of it
 
 TEST_CASE("The MSP grants what is asked (lenient) or at most 5 years with p = 0.85 (strict)",
           "[model][extensions]") {
-  vtf::ExtensionParams e;
+  vtf::ExtensionParams e = vtf::default_params().extensions;
   CHECK(vtf::decide_request(e, 8, 0.5).granted);
   CHECK(vtf::decide_request(e, 8, 0.5).years == 8);
   CHECK_FALSE(vtf::decide_request(e, 8, 0.99).granted);  // above p_grant = 0.98

@@ -52,7 +52,7 @@ std::vector<vtf::Replication::Totals> fund_totals(
 }  // namespace
 
 TEST_CASE("The score is 0.4 gap + 0.2 LDC + 0.3 near + 0.1 efficiency", "[model][fund]") {
-  vtf::FundParams f;
+  vtf::FundParams f = vtf::default_params().fund;
   std::vector<vtf::Applicant> a = {applicant(0, 1e6, 1.0), applicant(1, 1e6, 4.0),
                                    applicant(2, 1e6, 6.0)};
   a[0].gap = 1.0;
@@ -73,7 +73,7 @@ TEST_CASE("The score is 0.4 gap + 0.2 LDC + 0.3 near + 0.1 efficiency", "[model]
 }
 
 TEST_CASE("Five allocation policies share the year's money as specified", "[model][fund]") {
-  vtf::FundParams f;  // min grant 100k, window B share 0.25
+  vtf::FundParams f = vtf::default_params().fund;  // min grant 100k, window B share 0.25
   std::vector<vtf::Applicant> a = {applicant(0, 1.0e6, 4.0, 0.9), applicant(1, 3.0e6, 2.0, 0.1),
                                    applicant(2, 3.0e6, 3.0, 0.5)};
   a[0].score = 0.9;

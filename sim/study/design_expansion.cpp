@@ -1,0 +1,163 @@
+#include "sim/study/design_expansion.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/study/latin_hypercube.hpp"
+
+namespace sim {
+namespace {
+
+std::string compact_number(double x) {
+  const double a = std::fabs(x);
+  if (a >= 1e9) return fmt::format("{:g}B", x / 1e9);
+  if (a >= 1e6) return fmt::format("{:g}M", x / 1e6);
+  if (a >= 1e4) return fmt::format("{:g}k", x / 1e3);
+  return fmt::format("{:g}", x);
+}
+
+// A value as it appears in a generated scenario or policy name.
+std::string label(const ParameterRegistry& registry, const std::string& name, const ParamValue& v,
+                  bool with_key) {
+  const auto* spec = registry.find(name);
+  if (spec != nullptr && spec->type == ParamType::kChoice) return format_value(v);
+  const auto dot = name.rfind('.');
+  const std::string leaf = dot == std::string::npos ? name : name.substr(dot + 1);
+  std::string value = format_value(v);
+  if (const auto* d = std::get_if<double>(&v)) value = compact_number(*d);
+  return with_key ? leaf + "=" + value : value;
+}
+
+// Odometer over lists of alternatives, the first list varying slowest.
+template <class F>
+void for_each_combination(const Factors& factors, F&& visit) {
+  std::vector<std::size_t> at(factors.size(), 0);
+  while (true) {
+    std::vector<std::pair<std::string, const ParamValue*>> combo;
+    for (std::size_t i = 0; i < factors.size(); ++i)
+      combo.emplace_back(factors[i].first, &factors[i].second[at[i]]);
+    visit(combo);
+    std::size_t i = factors.size();
+    while (i > 0) {
+      --i;
+      if (++at[i] < factors[i].second.size()) break;
+      at[i] = 0;
+      if (i == 0) return;
+    }
+    if (factors.empty()) return;
+  }
+}
+
+void add_sample_points(std::uint64_t seed, ExperimentDesign& d,
+                       std::vector<NamedValues>& scenarios) {
+  std::vector<std::string> names;
+  for (const auto& r : d.sampled)
+    names.push_back(r.parameter);
+  const auto unit = latin_hypercube(seed, names, d.sample_points);
+  const int width = static_cast<int>(fmt::format("{}", d.sample_points).size());
+  for (std::size_t i = 0; i < d.sample_points; ++i) {
+    NamedValues point{fmt::format("lhs-{:0{}}", i + 1, width), {}, true};
+    for (std::size_t j = 0; j < names.size(); ++j)
+      point.values.set(names[j], d.sampled[j].at(unit[i][j]));
+    scenarios.push_back(std::move(point));
+  }
+  d.notes.push_back(
+      fmt::format("{} Latin hypercube point(s) over {} range(s) (seed {}): scenarios lhs-*",
+                  d.sample_points, names.size(), seed));
+}
+
+// Every named scenario (or one unnamed, unless the design is only sampled), then every Latin
+// hypercube point, each crossed with every list of uncertainties.
+void expand_scenarios(DesignInputs& in, const ParameterRegistry& registry, std::uint64_t seed,
+                      ExperimentDesign& d) {
+  auto& named_scenarios = in.named_scenarios;
+  if (named_scenarios.empty() && d.sampled.empty()) named_scenarios.push_back(NamedValues{"", {}});
+  if (!d.sampled.empty()) add_sample_points(seed, d, named_scenarios);
+  for (const auto& named : named_scenarios) {
+    for_each_combination(in.scenario_factors, [&](const auto& combo) {
+      NamedValues s{named.name, named.values, named.sampled};
+      for (const auto& [name, value] : combo) {
+        s.values.set(name, *value);
+        if (!s.name.empty()) s.name += '/';
+        s.name += label(registry, name, *value, false);
+      }
+      if (s.name.empty()) s.name = "base";
+      d.scenarios.push_back(std::move(s));
+    });
+  }
+}
+
+// The grid of [levers], less the points equivalent to the baseline.
+void expand_lever_grid(DesignInputs& in, const DesignContext& ctx, ExperimentDesign& d) {
+  const auto& factors = in.policy_factors;
+  const bool any_list = std::any_of(factors.begin(), factors.end(),
+                                    [](const auto& f) { return f.second.size() > 1; });
+  std::size_t dropped = 0;
+  for_each_combination(factors, [&](const auto& combo) {
+    NamedValues p;
+    for (const auto& [name, value] : combo) {
+      p.values.set(name, *value);
+      const bool varies = std::any_of(factors.begin(), factors.end(), [&](const auto& f) {
+        return f.first == name && f.second.size() > 1;
+      });
+      if (!varies && any_list) continue;
+      if (!p.name.empty()) p.name += ',';
+      p.name += label(*ctx.registry, name, *value, true);
+    }
+    ParameterSet resolved = d.base;
+    resolved.overlay(p.values);
+    if (ctx.same_as_baseline && ctx.same_as_baseline(resolved)) {
+      ++dropped;
+      return;
+    }
+    if (!in.policy_names.insert(p.name).second) {
+      fail_at(in.levers_at, "levers", fmt::format("two policies would be named \"{}\"", p.name));
+    }
+    d.policies.push_back(std::move(p));
+  });
+  if (dropped > 0) {
+    d.notes.push_back(
+        fmt::format("{} grid point(s) of [levers] equal to \"{}\" (no fund) were "
+                    "dropped: policy 0 already is that policy",
+                    dropped, ctx.baseline.name));
+  }
+}
+
+// The parameters each scenario or policy sets become the design's columns, with their units.
+void record_columns(const DesignContext& ctx, ExperimentDesign& d) {
+  std::set<std::string> scenario_columns;
+  for (const auto& s : d.scenarios) {
+    for (const auto& [name, value] : s.values.values())
+      scenario_columns.insert(name);
+  }
+  std::set<std::string> policy_columns(ctx.always_policy_columns.begin(),
+                                       ctx.always_policy_columns.end());
+  for (const auto& p : d.policies) {
+    for (const auto& [name, value] : p.values.values())
+      policy_columns.insert(name);
+  }
+  d.scenario_parameters.assign(scenario_columns.begin(), scenario_columns.end());
+  d.policy_parameters.assign(policy_columns.begin(), policy_columns.end());
+  for (const auto* columns : {&d.scenario_parameters, &d.policy_parameters}) {
+    for (const auto& name : *columns) {
+      if (const auto* spec = ctx.registry->find(name)) d.units[name] = spec->unit;
+    }
+  }
+}
+
+}  // namespace
+
+void expand_design(DesignInputs in, const DesignContext& ctx, std::uint64_t seed,
+                   ExperimentDesign& d) {
+  expand_scenarios(in, *ctx.registry, seed, d);
+  // Policies: the baseline, then the grid of [levers], then the named [[policy]] tables.
+  d.policies.push_back(ctx.baseline);
+  if (in.has_levers_table) expand_lever_grid(in, ctx, d);
+  for (auto& p : in.named_policies)
+    d.policies.push_back(std::move(p));
+  record_columns(ctx, d);
+}
+
+}  // namespace sim

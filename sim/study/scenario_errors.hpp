@@ -1,0 +1,21 @@
+#pragma once
+// How a mistake in a scenario file is reported: one InputError naming the file, the line, the
+// key and what was expected, so every message has the same shape wherever it is found.
+#include <cstdint>
+#include <string>
+
+namespace sim {
+
+// Where something was written in a scenario file; line 0 stands for the file as a whole.
+struct FilePosition {
+  std::string path;
+  std::uint32_t line = 0;
+};
+
+// "path:line: key 'k': what", or without the key when `key` is empty.
+[[noreturn]] void fail_at(const FilePosition& at, const std::string& key, const std::string& what);
+
+// " (did you mean 'near'?)", or nothing when no name is close.
+std::string did_you_mean(const std::string& near);
+
+}  // namespace sim

@@ -1,0 +1,81 @@
+#pragma once
+// The reader of one scenario file (internal to scenario_file.cpp and its helpers): it walks the
+// TOML tables, turns each key into a registered parameter's checked value, and collects what the
+// design expansion (design_expansion.hpp) needs.
+#include <toml++/toml.h>
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/study/design.hpp"
+#include "sim/study/design_expansion.hpp"
+#include "sim/study/scenario_errors.hpp"
+
+namespace sim {
+
+// How a TOML value reads in an error message: "the string \"x\"", "a list", ...
+std::string type_of(const toml::node& n);
+
+class ScenarioReader {
+ public:
+  ScenarioReader(std::string path, const DesignContext& ctx) : path_(std::move(path)), ctx_(ctx) {}
+
+  Study read(std::string_view text);
+
+ private:
+  // One leaf of a flattened table: its dotted name, node and where its key was written.
+  struct Leaf {
+    std::string name;
+    const toml::node* node;
+    toml::source_region where;
+  };
+
+  FilePosition position(const toml::source_region& where) const {
+    return FilePosition{path_, where.begin.line};
+  }
+  [[noreturn]] void fail(const toml::source_region& where, const std::string& key,
+                         const std::string& what) const {
+    fail_at(position(where), key, what);
+  }
+
+  // toml_values.cpp: from TOML nodes to checked parameter values.
+  // Flattens nested and dotted keys into dotted parameter names; stops at a known parameter so
+  // that a table there (a range) stays one leaf.
+  void flatten(const toml::table& table, const std::string& prefix, std::vector<Leaf>& out) const;
+  const ParameterSpec& spec_for(const Leaf& leaf) const;
+  ParamValue scalar_value(const Leaf& leaf, const ParameterSpec& spec,
+                          const toml::node& node) const;
+  // A key in [uncertainties] or [levers]: one value, or a list of alternatives.
+  std::vector<ParamValue> alternatives(const Leaf& leaf, const ParameterSpec& spec) const;
+  void require_role(const Leaf& leaf, const ParameterSpec& spec, ParamRole role,
+                    const char* section) const;
+
+  // design_tables.cpp: the sections that describe the design.
+  // A key in [uncertainties] given as { low = ..., high = ... }: a Latin hypercube range.
+  SampledRange range(const Leaf& leaf, const ParameterSpec& spec) const;
+  std::size_t read_sample_points(const toml::node& node) const;
+  std::vector<NamedValues> read_named(const toml::node& node, const char* section, ParamRole role,
+                                      std::set<std::string>& names) const;
+  void read_factors(const toml::node& node, const toml::key& key);
+  void read_base(const toml::node& node, const std::string& key, const toml::source_region& at);
+  // Mistakes seen only once every section is read.
+  void check_design() const;
+
+  // scenario_file.cpp: [study] and the dispatch of the sections.
+  void read_study(const toml::table& t);
+  void read_section(const toml::key& key, const toml::node& node);
+
+  std::string path_;
+  const DesignContext& ctx_;
+  Study study_;
+  DesignInputs inputs_;
+  // Where the design's parts were written, for the checks made once everything is read.
+  std::optional<toml::source_region> first_range_, points_at_;
+  std::map<std::string, toml::source_region> scenario_factor_at_;
+};
+
+}  // namespace sim
