@@ -30,157 +30,139 @@ constexpr const char* kDescription =
     "             vtfsim run scenarios/quick.toml      (a first look in seconds)\n"
     "             vtfsim info --parameters             (every parameter, default and source)";
 
-}  // namespace
+// Each subcommand's grammar; its options land in the struct the command function takes.
 
-int main(int argc, char** argv) {
-  CLI::App app(kDescription, "vtfsim");
-  app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("vtfsim ") + VTFSIM_VERSION);
-  app.footer(
-      "Exit codes: 0 success, 1 runtime failure (I/O, internal), 2 bad usage or input, "
-      "75 interrupted (SIGINT/SIGTERM; finished work is saved: run again with --resume).\n"
-      "Documentation: README.md, docs/.");
-
-  vtf::app::RunOptions run;
-  run.command_line = joined_command_line(argc, argv);
-  auto* run_cmd = app.add_subcommand(
+CLI::App* add_run(CLI::App& app, vtf::app::RunOptions& run) {
+  auto* cmd = app.add_subcommand(
       "run", "Run a study and write its HDF5 results file, then print the fund-vs-no-fund table");
-  run_cmd->add_option(
+  cmd->add_option(
       "scenario", run.scenario_path,
       "Scenario file (TOML). Default: the Working Group's study (scenarios/working_group.toml, "
       "compiled into the binary)");
-  run_cmd->add_option("-o,--output", run.output_path,
-                      "Results file to write (default: output/<study name>.h5)");
-  run_cmd
-      ->add_option("-r,--replications", run.replications,
-                   "Replications per scenario and policy (overrides the file)")
+  cmd->add_option("-o,--output", run.output_path,
+                  "Results file to write (default: output/<study name>.h5)");
+  cmd->add_option("-r,--replications", run.replications,
+                  "Replications per scenario and policy (overrides the file)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000'000}));
-  run_cmd->add_option("--seed", run.seed, "Master seed of the random streams (overrides the file)");
-  run_cmd->add_option("-t,--threads", run.threads, "Worker threads (default: every core available)")
+  cmd->add_option("--seed", run.seed, "Master seed of the random streams (overrides the file)");
+  cmd->add_option("-t,--threads", run.threads, "Worker threads (default: every core available)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{4096}));
-  run_cmd->add_option("--shard", run.shard,
-                      "Run only the K-th of N contiguous blocks of replications, e.g. 2/8");
-  run_cmd->add_option(
+  cmd->add_option("--shard", run.shard,
+                  "Run only the K-th of N contiguous blocks of replications, e.g. 2/8");
+  cmd->add_option(
       "--target-ci", run.target_ci,
       "Precision control, OUTCOME=WIDTH: after the first -r replications, keep adding rounds "
       "until the 95% CI half-width of the paired difference in OUTCOME is at most WIDTH in every "
       "scenario and policy, e.g. completed_by_2030=0.05");
-  run_cmd
-      ->add_option("--max-replications", run.max_replications,
-                   "Most replications --target-ci may run (default 100000)")
+  cmd->add_option("--max-replications", run.max_replications,
+                  "Most replications --target-ci may run (default 100000)")
       ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{100'000'000}));
-  run_cmd->add_flag("-f,--force", run.force, "Replace the output file if it exists");
-  run_cmd->add_flag("-q,--quiet", run.quiet,
-                    "No progress or log on stderr (the table is still printed)");
-  run_cmd->add_flag("--resume", run.resume,
-                    "Finish an interrupted run from its checkpoint (<output>.checkpoint/) without "
-                    "redoing saved replications; the same command otherwise");
-  run_cmd
-      ->add_option("--checkpoint-every", run.checkpoint_every,
-                   "Seconds between checkpoints of finished replications (default 60; 0: after "
-                   "every block). SIGINT/SIGTERM always save what is finished")
+  cmd->add_flag("-f,--force", run.force, "Replace the output file if it exists");
+  cmd->add_flag("-q,--quiet", run.quiet,
+                "No progress or log on stderr (the table is still printed)");
+  cmd->add_flag("--resume", run.resume,
+                "Finish an interrupted run from its checkpoint (<output>.checkpoint/) without "
+                "redoing saved replications; the same command otherwise");
+  cmd->add_option("--checkpoint-every", run.checkpoint_every,
+                  "Seconds between checkpoints of finished replications (default 60; 0: after "
+                  "every block). SIGINT/SIGTERM always save what is finished")
       ->check(CLI::Range(0.0, 1e9));
-  run_cmd->add_option("--block-size", run.block_size, "Replications per block (for tests)")
+  cmd->add_option("--block-size", run.block_size, "Replications per block (for tests)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))
       ->group("");  // hidden: the default is sized from memory
+  return cmd;
+}
 
-  vtf::app::MergeOptions merge;
-  merge.command_line = run.command_line;
-  auto* merge_cmd = app.add_subcommand(
+CLI::App* add_merge(CLI::App& app, vtf::app::MergeOptions& merge) {
+  auto* cmd = app.add_subcommand(
       "merge", "Join the shard files of a study (run --shard K/N) into the file one run writes");
-  merge_cmd->add_option("shards", merge.shards, "Shard files (.h5), all N of them")->required();
-  merge_cmd->add_option("-o,--output", merge.output_path, "Results file to write")->required();
-  merge_cmd->add_flag("-f,--force", merge.force, "Replace the output file if it exists");
-  merge_cmd->add_flag("-q,--quiet", merge.quiet, "No progress on stderr");
+  cmd->add_option("shards", merge.shards, "Shard files (.h5), all N of them")->required();
+  cmd->add_option("-o,--output", merge.output_path, "Results file to write")->required();
+  cmd->add_flag("-f,--force", merge.force, "Replace the output file if it exists");
+  cmd->add_flag("-q,--quiet", merge.quiet, "No progress on stderr");
+  return cmd;
+}
 
-  std::string validate_path;
-  std::size_t validate_threads = 0;
-  auto* validate_cmd = app.add_subcommand(
+CLI::App* add_validate(CLI::App& app, std::string& validate_path, std::size_t& validate_threads) {
+  auto* cmd = app.add_subcommand(
       "validate",
       "Check a scenario file without running it; print the design and a run-time estimate");
-  validate_cmd->add_option("scenario", validate_path, "Scenario file (TOML)")->required();
-  validate_cmd->add_option("-t,--threads", validate_threads,
-                           "Cores to estimate the run time for (default: all)");
+  cmd->add_option("scenario", validate_path, "Scenario file (TOML)")->required();
+  cmd->add_option("-t,--threads", validate_threads,
+                  "Cores to estimate the run time for (default: all)");
+  return cmd;
+}
 
-  vtf::app::InfoOptions info;
-  auto* info_cmd = app.add_subcommand(
+CLI::App* add_info(CLI::App& app, vtf::app::InfoOptions& info) {
+  auto* cmd = app.add_subcommand(
       "info", "Show a results file's provenance and contents, or list the model's parameters");
-  info_cmd->add_option("file", info.path, "Results file (.h5)");
-  info_cmd->add_flag("--parameters", info.parameters,
-                     "List every model parameter with its default, unit, role and source");
+  cmd->add_option("file", info.path, "Results file (.h5)");
+  cmd->add_flag("--parameters", info.parameters,
+                "List every model parameter with its default, unit, role and source");
+  return cmd;
+}
 
-  vtf::app::CompareOptions compare;
-  auto* compare_cmd = app.add_subcommand(
-      "compare", "Print the paired fund-vs-no-fund statistics of a results file");
-  compare_cmd->add_option("file", compare.path, "Results file (.h5)")->required();
-  compare_cmd
-      ->add_option("--format", compare.format, "table (default), csv (for spreadsheets) or json")
+CLI::App* add_compare(CLI::App& app, vtf::app::CompareOptions& compare) {
+  auto* cmd = app.add_subcommand("compare",
+                                 "Print the paired fund-vs-no-fund statistics of a results file");
+  cmd->add_option("file", compare.path, "Results file (.h5)")->required();
+  cmd->add_option("--format", compare.format, "table (default), csv (for spreadsheets) or json")
       ->check(CLI::IsMember({"table", "csv", "json"}));
-  compare_cmd->add_option(
+  cmd->add_option(
       "--outcome", compare.outcomes,
       "Only these outcomes (repeat the option; default: the run's table, or all in csv/json)");
-  compare_cmd->add_option("--scenario", compare.scenarios,
-                          "Only these scenarios, by name (repeatable)");
-  compare_cmd->add_option("--policy", compare.policies,
-                          "Only these fund policies, by name (repeatable)");
-  compare_cmd->add_flag(
+  cmd->add_option("--scenario", compare.scenarios, "Only these scenarios, by name (repeatable)");
+  cmd->add_option("--policy", compare.policies, "Only these fund policies, by name (repeatable)");
+  cmd->add_flag(
       "--by-state", compare.by_state,
       "Per State: change in median completion year and in the chance of completing by 2030, "
       "and fund money received");
-  compare_cmd->add_flag("--sensitivity", compare.sensitivity,
-                        "Which uncertainties drive each fund's effect across the Latin hypercube "
-                        "scenarios (standardized rank regression coefficients)");
+  cmd->add_flag("--sensitivity", compare.sensitivity,
+                "Which uncertainties drive each fund's effect across the Latin hypercube "
+                "scenarios (standardized rank regression coefficients)");
+  return cmd;
+}
 
-  vtf::app::SizeFundOptions size;
-  auto* size_cmd = app.add_subcommand(
+CLI::App* add_size_fund(CLI::App& app, vtf::app::SizeFundOptions& size) {
+  auto* cmd = app.add_subcommand(
       "size-fund",
       "The inverse question: the smallest annual fund size that reaches a target on an outcome "
       "with a given confidence");
-  size_cmd->add_option("scenario", size.scenario_path,
-                       "Scenario file (TOML). Default: the Working Group's study");
-  size_cmd
-      ->add_option("--target", size.target,
-                   "OUTCOME >= VALUE or OUTCOME <= VALUE on the difference with no fund; a value "
-                   "ending in % is relative to the no-fund mean. E.g. 'completed_by_2030 >= 3', "
-                   "'extension_requests <= -20%'")
+  cmd->add_option("scenario", size.scenario_path,
+                  "Scenario file (TOML). Default: the Working Group's study");
+  cmd->add_option("--target", size.target,
+                  "OUTCOME >= VALUE or OUTCOME <= VALUE on the difference with no fund; a value "
+                  "ending in % is relative to the no-fund mean. E.g. 'completed_by_2030 >= 3', "
+                  "'extension_requests <= -20%'")
       ->required();
-  size_cmd->add_option("--confidence", size.confidence,
-                       "ci (default: the cautious end of the 95% CI of the mean difference "
-                       "reaches the target), mean, or a share of replications, e.g. 80%");
-  size_cmd->add_option("--scenario", size.scenarios,
-                       "Scenario(s) to size for, by name (repeatable), reporting the worst; "
-                       "default: every named scenario; 'all': the sampled ones too");
-  size_cmd->add_option("--policy", size.policy,
-                       "Size the fund with the levers of this policy of the study (eligibility, "
-                       "allocation ...); default: the study's base levers");
-  size_cmd
-      ->add_option("--max", size.max_usd, "Largest annual size to consider, USD (default 100e6)")
+  cmd->add_option("--confidence", size.confidence,
+                  "ci (default: the cautious end of the 95% CI of the mean difference "
+                  "reaches the target), mean, or a share of replications, e.g. 80%");
+  cmd->add_option("--scenario", size.scenarios,
+                  "Scenario(s) to size for, by name (repeatable), reporting the worst; "
+                  "default: every named scenario; 'all': the sampled ones too");
+  cmd->add_option("--policy", size.policy,
+                  "Size the fund with the levers of this policy of the study (eligibility, "
+                  "allocation ...); default: the study's base levers");
+  cmd->add_option("--max", size.max_usd, "Largest annual size to consider, USD (default 100e6)")
       ->check(CLI::Range(1e5, 1e10));
-  size_cmd
-      ->add_option("-r,--replications", size.replications,
-                   "Replications per fund size (overrides the file)")
+  cmd->add_option("-r,--replications", size.replications,
+                  "Replications per fund size (overrides the file)")
       ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{100'000'000}));
-  size_cmd->add_option("--seed", size.seed, "Master seed (overrides the file)");
-  size_cmd->add_option("-t,--threads", size.threads, "Worker threads (default: every core)")
+  cmd->add_option("--seed", size.seed, "Master seed (overrides the file)");
+  cmd->add_option("-t,--threads", size.threads, "Worker threads (default: every core)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{4096}));
-  size_cmd->add_option("--format", size.format, "table (default) or json")
+  cmd->add_option("--format", size.format, "table (default) or json")
       ->check(CLI::IsMember({"table", "json"}));
-  size_cmd->add_flag("-q,--quiet", size.quiet, "No progress on stderr");
+  cmd->add_flag("-q,--quiet", size.quiet, "No progress on stderr");
+  return cmd;
+}
 
+// The command's exit code; errors become a message and exit code 2 (bad input) or 1.
+template <class Command>
+int report_errors(Command&& command) {
   try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? 0 : sim::kExitBadInput;
-  }
-
-  try {
-    if (*run_cmd) return vtf::app::run(run);
-    if (*merge_cmd) return vtf::app::merge(merge);
-    if (*validate_cmd) return vtf::app::validate(validate_path, validate_threads);
-    if (*info_cmd) return vtf::app::info(info);
-    if (*compare_cmd) return vtf::app::compare(compare);
-    if (*size_cmd) return vtf::app::size_fund(size);
+    return command();
   } catch (const sim::InputError& e) {
     std::fprintf(stderr, "vtfsim: error: %s\n", e.what());
     return sim::kExitBadInput;
@@ -194,5 +176,49 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "vtfsim: internal error: %s\n", e.what());
     return sim::kExitRuntimeFailure;
   }
-  return sim::kExitBadInput;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app(kDescription, "vtfsim");
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("vtfsim ") + VTFSIM_VERSION);
+  app.footer(
+      "Exit codes: 0 success, 1 runtime failure (I/O, internal), 2 bad usage or input, "
+      "75 interrupted (SIGINT/SIGTERM; finished work is saved: run again with --resume).\n"
+      "Documentation: README.md, docs/.");
+
+  vtf::app::RunOptions run;
+  run.command_line = joined_command_line(argc, argv);
+  vtf::app::MergeOptions merge;
+  merge.command_line = run.command_line;
+  std::string validate_path;
+  std::size_t validate_threads = 0;
+  vtf::app::InfoOptions info;
+  vtf::app::CompareOptions compare;
+  vtf::app::SizeFundOptions size;
+  CLI::App* run_cmd = add_run(app, run);
+  CLI::App* merge_cmd = add_merge(app, merge);
+  CLI::App* validate_cmd = add_validate(app, validate_path, validate_threads);
+  CLI::App* info_cmd = add_info(app, info);
+  CLI::App* compare_cmd = add_compare(app, compare);
+  CLI::App* size_cmd = add_size_fund(app, size);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : sim::kExitBadInput;
+  }
+
+  return report_errors([&] {
+    if (*run_cmd) return vtf::app::run(run);
+    if (*merge_cmd) return vtf::app::merge(merge);
+    if (*validate_cmd) return vtf::app::validate(validate_path, validate_threads);
+    if (*info_cmd) return vtf::app::info(info);
+    if (*compare_cmd) return vtf::app::compare(compare);
+    if (*size_cmd) return vtf::app::size_fund(size);
+    return sim::kExitBadInput;
+  });
 }

@@ -71,6 +71,7 @@ sim::DesignContext design_context() {
   sim::DesignContext ctx;
   ctx.registry = &model_registry();
   ctx.baseline.name = "no_fund";
+  ctx.baseline_description = "no fund";
   ctx.baseline.values.set("vtf.enabled", false);
   ctx.baseline.values.set("vtf.annual_usd", 0.0);
   ctx.same_as_baseline = [](const sim::ParameterSet& p) {

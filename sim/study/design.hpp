@@ -69,10 +69,11 @@ struct Study {
 // What the engine needs to know about a model to read and expand a scenario file.
 struct DesignContext {
   const ParameterRegistry* registry = nullptr;
-  NamedValues baseline;  // policy 0, e.g. {"no_fund", {vtf.enabled = false, vtf.annual_usd = 0}}
+  NamedValues baseline;              // policy 0, with the values that make it the baseline
+  std::string baseline_description;  // in plain words, for notes
   // Grid points equivalent to the baseline are dropped (they would duplicate policy 0).
   std::function<bool(const ParameterSet& resolved_policy)> same_as_baseline;
-  std::vector<std::string> always_policy_columns;  // e.g. "vtf.annual_usd"
+  std::vector<std::string> always_policy_columns;  // shown for every policy, even if constant
   Date default_start;
   Date default_horizon;
   std::uint64_t default_seed = 0;

@@ -119,9 +119,9 @@ void expand_lever_grid(DesignInputs& in, const DesignContext& ctx, ExperimentDes
   });
   if (dropped > 0) {
     d.notes.push_back(
-        fmt::format("{} grid point(s) of [levers] equal to \"{}\" (no fund) were "
+        fmt::format("{} grid point(s) of [levers] equal to \"{}\" ({}) were "
                     "dropped: policy 0 already is that policy",
-                    dropped, ctx.baseline.name));
+                    dropped, ctx.baseline.name, ctx.baseline_description));
   }
 }
 

@@ -1,9 +1,29 @@
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "sim/engine/text_similarity.hpp"
 #include "sim/study/scenario_reader.hpp"
 
 namespace sim {
+
+namespace {
+
+// ", e.g. NAME = { low = A, high = B }" for the model's first sampled-able uncertainty (a real
+// with a bounded range), so the example is always one this model accepts.
+std::string range_example(const ParameterRegistry& registry) {
+  for (const auto& spec : registry.parameters()) {
+    if (spec.role != ParamRole::kUncertainty || spec.type != ParamType::kReal) continue;
+    if (!std::isfinite(spec.min) || !std::isfinite(spec.max)) continue;
+    const double mid = std::get<double>(spec.default_value);
+    return fmt::format(", e.g. {} = {{ low = {:g}, high = {:g} }}", spec.name, (spec.min + mid) / 2,
+                       (mid + spec.max) / 2);
+  }
+  return "";
+}
+
+}  // namespace
+
 namespace {
 
 double value_as_double(const ParamValue& v) {
@@ -189,8 +209,8 @@ void ScenarioReader::check_design() const {
   }
   if (points_at_ && d.sampled.empty()) {
     fail(*points_at_, "latin_hypercube",
-         "nothing to sample: give at least one range in [uncertainties], e.g. "
-         "donors.additionality = { low = 0.5, high = 1.0 }");
+         "nothing to sample: give at least one range in [uncertainties]" +
+             range_example(*ctx_.registry));
   }
 }
 
