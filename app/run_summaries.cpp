@@ -6,9 +6,7 @@ namespace vtf::app {
 
 sim::Comparison write_run_summaries(sim::ResultsWriter& writer, const sim::Accumulators& acc,
                                     const VtfModel& model, const sim::Study& study) {
-  sim::Comparison comparison =
-      sim::summarize(acc, model.schema(), study, "vtf_received_usd", "completed_by_horizon",
-                     "cost_per_additional_completion_usd");
+  sim::Comparison comparison = sim::summarize(acc, model.schema(), study);
   writer.write_summaries(acc, comparison);
   if (const auto sensitivity = sim::compute_sensitivity(comparison, study))
     sim::write_sensitivity(writer.root(), *sensitivity);

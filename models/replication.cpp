@@ -6,6 +6,7 @@
 
 #include "models/events.hpp"
 #include "models/extensions.hpp"
+#include "models/outcome_table.hpp"
 
 namespace vtf {
 namespace {
@@ -78,7 +79,7 @@ Replication::Replication(const ScenarioSetup& setup, const ModelParams& policy, 
   reset(s_.completed_at_year_end, years, 0);
   for (auto* v : {&s_.traj_remaining, &s_.traj_intl, &s_.traj_national, &s_.traj_vtf})
     reset(*v, n * years, 0.0);
-  reset(s_.fund_at_year_end, kFundFlowCount * years, Cents{0});
+  reset(s_.fund_at_year_end, fund_series_rows().size() * years, Cents{0});
 
   FundBooks& f = s_.fund;
   f.balance = f.received = f.admin_paid = f.disbursed = f.returned = f.granted = 0;
@@ -639,10 +640,9 @@ void Replication::on_year_end(int year) {
   }
   s_.completed_at_year_end[t] = completed;
   FundBooks& f = s_.fund;
-  const Cents books[kFundFlowCount] = {f.received,  f.admin_paid, f.granted,
-                                       f.disbursed, f.returned,   f.balance};
-  for (std::size_t k = 0; k < kFundFlowCount; ++k)
-    s_.fund_at_year_end[k * at(years_) + t] = books[k];
+  const auto rows = fund_series_rows();
+  for (std::size_t k = 0; k < rows.size(); ++k)
+    s_.fund_at_year_end[k * at(years_) + t] = f.*rows[k].books;
   f.granted_last_year = f.granted_this_year;
   f.admin_last_year = f.admin_this_year;
   f.granted_this_year = f.admin_this_year = 0;

@@ -94,8 +94,7 @@ void write_results(const std::string& path, Written& w, bool summaries = true) {
   o.replications = 40;
   o.block_size = 16;
   const sim::RunResult r = sim::run_monte_carlo(w.model, o, tee);
-  w.comparison =
-      sim::summarize(r.accumulators, w.model.schema(), w.study, "spend", "gain", "spend_per_gain");
+  w.comparison = sim::summarize(r.accumulators, w.model.schema(), w.study);
   if (summaries) writer.write_summaries(r.accumulators, w.comparison);
   writer.close();
 }
