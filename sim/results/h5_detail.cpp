@@ -14,7 +14,6 @@ namespace sim::h5::detail {
 // before any other HDF5 call, hence at static initialisation.
 [[maybe_unused]] const bool kNoCleanupAtExit = H5dont_atexit() >= 0;
 
-// HDF5 prints its error stack to stderr by default; we turn errors into exceptions instead.
 // The setting is per thread in thread-safe builds (Debian's serial HDF5 is one), hence
 // thread_local.
 void silence_hdf5_errors() {
@@ -25,8 +24,6 @@ void silence_hdf5_errors() {
   static_cast<void>(done);
 }
 
-// The most specific description on HDF5's error stack, e.g. "name already exists". Read before
-// any other HDF5 call, since every API call clears the stack.
 std::string hdf5_reason() {
   std::string reason;
   H5Ewalk2(
@@ -113,8 +110,6 @@ std::string parent_path(const std::string& path) {
   return slash == 0 || slash == std::string::npos ? "/" : path.substr(0, slash);
 }
 
-// Whether `path` (absolute, or relative to loc) names a link, without the error H5Lexists gives
-// when a parent is missing or not a group.
 bool link_exists(hid_t loc, const std::string& path) {
   const std::vector<std::string> parts = split_path(path);
   if (parts.empty()) return false;
@@ -137,7 +132,6 @@ Handle simple_space(const std::vector<hsize_t>& dims, std::optional<std::size_t>
               "dataspace");
 }
 
-// Variable-length UTF-8 strings: h5py, and so h5netcdf and xarray, read them as Python str.
 Handle utf8_string_type(H5T_cset_t cset) {
   Handle type = make(H5Tcopy(H5T_C_S1), "string type");
   check(H5Tset_size(type.get(), H5T_VARIABLE), [] { return "HDF5: cannot set string size"; });
@@ -156,7 +150,6 @@ void check_c_string(const std::string& s, const std::string& what) {
   }
 }
 
-// Unpacks n fixed-length strings of `size` bytes, dropping the padding.
 std::vector<std::string> unpack_fixed(const std::vector<char>& buf, std::size_t n, std::size_t size,
                                       H5T_str_t pad) {
   std::vector<std::string> out;
@@ -170,7 +163,6 @@ std::vector<std::string> unpack_fixed(const std::vector<char>& buf, std::size_t 
   return out;
 }
 
-// Creation-time properties shared by groups and datasets.
 void set_object_properties(hid_t plist) {
   check(H5Pset_attr_creation_order(plist, kCreationOrder),
         [] { return "HDF5: cannot track attribute order"; });
@@ -199,7 +191,6 @@ Handle file_access_properties(bool limit_format) {
   return fapl;
 }
 
-// Attributes the HDF5 dimension-scale and netCDF machinery own, which a copy must not carry.
 bool is_reserved_attribute(const std::string& name) {
   return name == "CLASS" || name == "NAME" || name == "REFERENCE_LIST" ||
          name == "DIMENSION_LIST" || name == "_Netcdf4Dimid" || name == "_Netcdf4Coordinates";
