@@ -87,7 +87,7 @@ void print_sensitivity_json(std::FILE* out, const sim::Sensitivity& s,
                             const std::vector<std::size_t>& outcomes,
                             const std::vector<std::size_t>& policies) {
   fmt::print(out, "{{\n  \"method\": {},\n  \"sampled_scenarios\": {},\n  \"rows\": [",
-             json_string(sim::kSensitivityMethod), s.scenarios);
+             json_string(sim::sensitivity_method(s)), s.scenarios);
   bool first = true;
   for (const auto k : outcomes) {
     for (const auto p : policies) {

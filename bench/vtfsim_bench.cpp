@@ -69,9 +69,7 @@ Measurement run_case(const Case& c, std::uint64_t replications, const std::strin
   o.replications = replications;
   o.threads = c.threads;
   const auto result = sim::run_monte_carlo(model, o, writer);
-  const auto comparison =
-      sim::summarize(result.accumulators, model.schema(), study, "vtf_received_usd",
-                     "completed_by_horizon", "cost_per_additional_completion_usd");
+  const auto comparison = sim::summarize(result.accumulators, model.schema(), study);
   writer.write_summaries(result.accumulators, comparison);
   writer.close();
   Measurement m;

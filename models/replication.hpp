@@ -41,17 +41,6 @@ struct FundBooks {
   std::vector<Award> awards;  // decided at the Selection Committee, paid at the first tranche
 };
 
-// The fund's books recorded at each year end (MODEL.md 3.3), for its yearly flows.
-enum FundFlow : std::size_t {
-  kFlowReceived,
-  kFlowAdmin,
-  kFlowGranted,
-  kFlowDisbursed,
-  kFlowReturned,
-  kFlowBalance,  // a stock (the balance, reserve included), not a flow
-  kFundFlowCount
-};
-
 // Per-thread scratch of a replication: vectors keep their capacity between replications.
 struct ReplicationState {
   // [state]
@@ -81,7 +70,7 @@ struct ReplicationState {
   std::vector<int> completed_at_year_end;
   // [state * years + year]
   std::vector<double> traj_remaining, traj_intl, traj_national, traj_vtf;
-  // [flow * years + year]: the fund's books at each year end, cumulative (FundFlow order)
+  // [row * years + year]: the fund's books at each year end (rows of fund_series_rows())
   std::vector<Cents> fund_at_year_end;
   FundBooks fund;
   sim::EventCalendar calendar;

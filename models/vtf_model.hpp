@@ -14,47 +14,6 @@
 
 namespace vtf {
 
-// Outcome indices, in the order of MODEL.md section 7 (and of the schema).
-enum Outcome : std::size_t {
-  kCompletedBy2030,
-  kCompletedBy2035,
-  kCompletedByHorizon,
-  kCompletedOnTime,
-  kExtensionRequests,
-  kExtensionYearsGranted,
-  kBreachStateYears,
-  kReopenings,
-  kLeftBehind,
-  kLastCompletionYear,
-  kAreaReleased,
-  kAreaRemaining,
-  kVtfReceived,
-  kVtfAdmin,
-  kVtfGranted,
-  kVtfDisbursed,
-  kVtfReturned,
-  kVtfIdle,
-  kIntlSupport,
-  kOutcomeCount
-};
-enum StateOutcome : std::size_t {
-  kStateCompletionYear,
-  kStateExtensionRequests,
-  kStateVtfReceived,
-  kStateAreaReleased,
-  kStateBreachMonths,
-  kStateFirstCompletionYear,
-  kStateOutcomeCount
-
-};
-enum Trajectory : std::size_t {
-  kTrajRemaining,
-  kTrajIntl,
-  kTrajNational,
-  kTrajVtf,
-  kTrajectoryCount
-};
-
 class VtfWorkspace : public sim::Workspace {
  public:
   World world;

@@ -113,13 +113,9 @@ void draw_yearly(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep, 
   }
 }
 
-}  // namespace
-
-void generate_world(const ScenarioSetup& s, const std::vector<StateData>& data,
-                    std::uint64_t replication, World& w) {
+// Sizes the world's buffers for the scenario and clears what each replication refills.
+void size_world(const ScenarioSetup& s, World& w) {
   const auto& p = s.params;
-  const std::uint64_t seed = p.seed;
-  const auto rep = static_cast<std::uint32_t>(replication);
   const std::size_t n = p.states.size();
   const auto years = static_cast<std::size_t>(s.years);
   w.years = s.years;
@@ -143,9 +139,12 @@ void generate_world(const ScenarioSetup& s, const std::vector<StateData>& data,
   w.completion_year.assign(n, NAN);
   w.finds.clear();
   w.fixed_events.clear();
+}
 
-  // Donors: the envelope path (5.1). Shocks are indexed by the year whose envelope they cut.
-  const auto& d = p.donors;
+// Donors: the envelope path (5.1). Shocks are indexed by the year whose envelope they cut.
+void draw_envelope(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep, World& w) {
+  const auto years = static_cast<std::size_t>(s.years);
+  const auto& d = s.params.donors;
   w.envelope_usd[0] = s.envelope_2026_usd;
   for (std::size_t y = 1; y < years; ++y) {
     const auto year = static_cast<std::uint32_t>(s.first_year) + static_cast<std::uint32_t>(y);
@@ -159,127 +158,127 @@ void generate_world(const ScenarioSetup& s, const std::vector<StateData>& data,
     w.envelope_usd[y] =
         w.envelope_usd[y - 1] * std::exp(d.envelope_trend + d.envelope_volatility * z + jump);
   }
+}
 
-  std::vector<double> security_parameters = {static_cast<double>(s.first_year),
-                                             static_cast<double>(s.years)};
-  for (std::size_t level = 0; level < 3; ++level) {
-    security_parameters.insert(
-        security_parameters.end(),
-        {p.security.onset[level], p.security.recovery[level], p.security.capacity_fraction[level]});
+// Initial area (3.1) and its survey state; returns whether the State has completed before the
+// start.
+bool start_ground(const ScenarioSetup& s, const std::vector<StateData>& data, std::uint64_t seed,
+                  std::uint32_t rep, std::size_t i, World& w) {
+  const auto& p = s.params;
+  const auto& st = p.states[i];
+  const auto entity = static_cast<std::uint32_t>(i);
+  const auto start_period = static_cast<std::uint32_t>(s.first_year - 1);
+  const double u_area =
+      RandomStream(seed, rep, entity, id(Process::kInitialArea), start_period).uniform(0);
+  double area = st.area_best_km2;
+  if (p.area.initial_uncertainty && st.area_best_km2 > 0) {
+    area = triangular_area(st.area_low_km2, st.area_best_km2, st.area_high_km2,
+                           p.area.log_scale_ratio, u_area);
   }
-  for (const auto& st : p.states)
-    security_parameters.push_back(st.insecurity);
-  const bool same_security = w.security_key.reuse(seed, rep, security_parameters);
-  const bool same_productivity =
-      w.productivity_key.reuse(seed, rep,
-                               {static_cast<double>(s.first_year), static_cast<double>(s.years),
-                                static_cast<double>(n), p.operations.productivity_volatility});
-  const bool same_yearly = w.yearly_key.reuse(
-      seed, rep,
-      {static_cast<double>(s.first_year), static_cast<double>(s.years), static_cast<double>(n),
-       d.allocation_persistence, d.allocation_volatility, p.national.volatility,
-       p.national.priority_cut_probability, p.national.priority_cut_factor});
+  Ground& g = w.ground[i];
+  const std::int64_t total = dm2(area);
+  g.cha = dm2(area * st.confirmed_share);
+  g.sha = total - g.cha;
+  g.set_reference(area);
+  const double clear = s.calibration[i].clear_usd_per_km2 * p.operations.cost_multiplier;
+  g.set_costs(clear, clear * p.operations.survey_cost_ratio);
 
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& st = p.states[i];
-    const auto entity = static_cast<std::uint32_t>(i);
-    if (!same_security) draw_security(s, seed, rep, i, w);
-    if (!same_productivity) draw_productivity(s, seed, rep, i, w);
-    if (!same_yearly) draw_yearly(s, seed, rep, i, w);
+  w.area0_km2[i] = area;
+  const bool done = st.access && total < s.ops.threshold_dm2;
+  if (done) {
+    g.sha = g.cha = 0;
+    w.completed[i] = 1;
+    w.completion_year[i] = data[i].completed_year ? *data[i].completed_year : s.first_year - 1;
+  }
+  w.operable[i] = st.access && !done ? 1 : 0;
+  return done;
+}
 
-    // Initial area (3.1) and its survey state.
-    const auto start_period = static_cast<std::uint32_t>(s.first_year - 1);
-    const double u_area =
-        RandomStream(seed, rep, entity, id(Process::kInitialArea), start_period).uniform(0);
-    double area = st.area_best_km2;
-    if (p.area.initial_uncertainty && st.area_best_km2 > 0) {
-      area = triangular_area(st.area_low_km2, st.area_best_km2, st.area_high_km2,
-                             p.area.log_scale_ratio, u_area);
+// Discovery (5.4): finds of the active process apply while the State is active, residual finds
+// once it has completed; both are drawn, so every policy sees the same finds.
+void draw_finds(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep, std::size_t i,
+                World& w) {
+  const auto& p = s.params;
+  const auto& st = p.states[i];
+  const auto entity = static_cast<std::uint32_t>(i);
+  const auto years = static_cast<std::size_t>(s.years);
+  const double area = w.area0_km2[i];
+  if (st.access) {
+    const auto& dp = p.discovery;
+    const double spread = std::exp(0.5 * dp.size_log_sd * dp.size_log_sd);
+    double rate = dp.rate_per_year;
+    if (st.new_finds_km2_per_year > 0 && area > 0 && dp.size_median_share > 0) {
+      rate = st.new_finds_km2_per_year / (dp.size_median_share * area * spread);
     }
-    Ground& g = w.ground[i];
-    const std::int64_t total = dm2(area);
-    g.cha = dm2(area * st.confirmed_share);
-    g.sha = total - g.cha;
-    g.set_reference(area);
-    const double clear = s.calibration[i].clear_usd_per_km2 * p.operations.cost_multiplier;
-    g.set_costs(clear, clear * p.operations.survey_cost_ratio);
-
-    w.area0_km2[i] = area;
-    const bool done = st.access && total < s.ops.threshold_dm2;
-    if (done) {
-      g.sha = g.cha = 0;
-      w.completed[i] = 1;
-      w.completion_year[i] = data[i].completed_year ? *data[i].completed_year : s.first_year - 1;
-    }
-    w.operable[i] = st.access && !done ? 1 : 0;
-
-    // Discovery (5.4): finds of the active process apply while the State is active, residual
-    // finds once it has completed; both are drawn, so every policy sees the same finds.
-    if (st.access) {
-      const auto& dp = p.discovery;
-      const double spread = std::exp(0.5 * dp.size_log_sd * dp.size_log_sd);
-      double rate = dp.rate_per_year;
-      if (st.new_finds_km2_per_year > 0 && area > 0 && dp.size_median_share > 0) {
-        rate = st.new_finds_km2_per_year / (dp.size_median_share * area * spread);
-      }
-      const double residual_reference = area > 0 ? area : st.area_high_km2;
-      for (std::size_t y = 0; y < years; ++y) {
-        const int year = s.first_year + static_cast<int>(y);
-        const double days_in_year =
-            sim::days_between(sim::Date::from_ymd(year, 1, 1), sim::Date::from_ymd(year + 1, 1, 1));
-        for (const bool residual : {false, true}) {
-          const RandomStream stream(
-              seed, rep, entity, id(residual ? Process::kResidualDiscovery : Process::kDiscovery),
-              static_cast<std::uint32_t>(year));
-          const std::uint32_t count =
-              stream.poisson(residual ? dp.residual_rate_per_year : rate, 0);
-          const double reference = residual ? residual_reference : area;
-          for (std::uint32_t k = 1; k <= count; ++k) {
-            const auto b = stream.block(k);
-            const auto day = static_cast<std::int32_t>(sim::u01_32(b[0]) * days_in_year);
-            const double z = normal_pair(b[1], b[2]).first;
-            const double size = dp.size_median_share * reference * std::exp(dp.size_log_sd * z);
-            const std::int64_t size_dm2 = dm2(size);
-            if (size_dm2 <= 0) continue;
-            w.fixed_events.push_back(sim::Event{sim::Date::from_ymd(year, 1, 1).plus_days(day),
-                                                rank_of(EventKind::kDiscovery),
-                                                code(EventKind::kDiscovery), entity,
-                                                static_cast<std::uint32_t>(w.finds.size()), 0});
-            w.finds.push_back(Find{entity, size_dm2, residual});
-          }
+    const double residual_reference = area > 0 ? area : st.area_high_km2;
+    for (std::size_t y = 0; y < years; ++y) {
+      const int year = s.first_year + static_cast<int>(y);
+      const double days_in_year =
+          sim::days_between(sim::Date::from_ymd(year, 1, 1), sim::Date::from_ymd(year + 1, 1, 1));
+      for (const bool residual : {false, true}) {
+        const RandomStream stream(seed, rep, entity,
+                                  id(residual ? Process::kResidualDiscovery : Process::kDiscovery),
+                                  static_cast<std::uint32_t>(year));
+        const std::uint32_t count = stream.poisson(residual ? dp.residual_rate_per_year : rate, 0);
+        const double reference = residual ? residual_reference : area;
+        for (std::uint32_t k = 1; k <= count; ++k) {
+          const auto b = stream.block(k);
+          const auto day = static_cast<std::int32_t>(sim::u01_32(b[0]) * days_in_year);
+          const double z = normal_pair(b[1], b[2]).first;
+          const double size = dp.size_median_share * reference * std::exp(dp.size_log_sd * z);
+          const std::int64_t size_dm2 = dm2(size);
+          if (size_dm2 <= 0) continue;
+          w.fixed_events.push_back(sim::Event{
+              sim::Date::from_ymd(year, 1, 1).plus_days(day), rank_of(EventKind::kDiscovery),
+              code(EventKind::kDiscovery), entity, static_cast<std::uint32_t>(w.finds.size()), 0});
+          w.finds.push_back(Find{entity, size_dm2, residual});
         }
       }
     }
-
-    // The 22MSP (1 December before the start) as the first MSP (5.5).
-    const StateData& sd = data[i];
-    const sim::Date msp_before = p.calendar.msp.in_year(s.first_year - 1);
-    const sim::Date msp_first = p.calendar.msp.in_year(s.first_year);
-    sim::Date deadline = sd.deadline;
-    const double u_decision =
-        RandomStream(seed, rep, entity, id(Process::kExtensionDecision), start_period).uniform(0);
-    if (!done) {
-      int asked = 0;
-      if (sd.pending_request) {
-        asked = std::max(1, sd.pending_request->year() - sd.deadline.year());
-      } else if (deadline > msp_before && deadline < msp_first) {
-        const double years_left = projected_years(area, st.release_km2_per_year);
-        const bool mostly_sha = g.sha * 2 > total;
-        if (!st.access || needs_extension(p.extensions, msp_before, years_left, deadline)) {
-          asked = requested_years(p.extensions, years_left, mostly_sha, !st.access);
-        }
-      } else if (deadline <= msp_before) {
-        w.disengaged[i] = 1;  // expired years ago without a request: in breach from the start
-      }
-      if (asked > 0) {
-        const Decision decision = decide_request(p.extensions, asked, u_decision);
-        if (decision.granted) deadline = extended_deadline(deadline, msp_before, decision.years);
-      }
-    }
-    w.deadline[i] = deadline;
   }
+}
 
-  // Contributors to the fund (5.6.1).
+// The deadline in force at the start, after the 22MSP (1 December before the start) as the
+// first MSP (5.5).
+sim::Date starting_deadline(const ScenarioSetup& s, const StateData& sd, std::uint64_t seed,
+                            std::uint32_t rep, std::size_t i, bool done, World& w) {
+  const auto& p = s.params;
+  const auto& st = p.states[i];
+  const auto entity = static_cast<std::uint32_t>(i);
+  const auto start_period = static_cast<std::uint32_t>(s.first_year - 1);
+  const double area = w.area0_km2[i];
+  const Ground& g = w.ground[i];
+  const std::int64_t total = g.sha + g.cha;
+  const sim::Date msp_before = p.calendar.msp.in_year(s.first_year - 1);
+  const sim::Date msp_first = p.calendar.msp.in_year(s.first_year);
+  sim::Date deadline = sd.deadline;
+  const double u_decision =
+      RandomStream(seed, rep, entity, id(Process::kExtensionDecision), start_period).uniform(0);
+  if (!done) {
+    int asked = 0;
+    if (sd.pending_request) {
+      asked = std::max(1, sd.pending_request->year() - sd.deadline.year());
+    } else if (deadline > msp_before && deadline < msp_first) {
+      const double years_left = projected_years(area, st.release_km2_per_year);
+      const bool mostly_sha = g.sha * 2 > total;
+      if (!st.access || needs_extension(p.extensions, msp_before, years_left, deadline)) {
+        asked = requested_years(p.extensions, years_left, mostly_sha, !st.access);
+      }
+    } else if (deadline <= msp_before) {
+      w.disengaged[i] = 1;  // expired years ago without a request: in breach from the start
+    }
+    if (asked > 0) {
+      const Decision decision = decide_request(p.extensions, asked, u_decision);
+      if (decision.granted) deadline = extended_deadline(deadline, msp_before, decision.years);
+    }
+  }
+  return deadline;
+}
+
+// Contributors to the fund (5.6.1).
+void draw_contributors(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep, World& w) {
+  const auto& p = s.params;
+  const auto years = static_cast<std::size_t>(s.years);
   const auto slots = static_cast<std::size_t>(w.slots);
   const bool same_contributors =
       w.contributors_key.reuse(seed, rep,
@@ -308,8 +307,10 @@ void generate_world(const ScenarioSetup& s, const std::vector<StateData>& data,
       w.u_pay_date[w.ky(k, y)] = pay[1];
     }
   }
+}
 
-  // The fixed calendar: the Convention's cycle and month starts, merged with the finds.
+// The fixed calendar: the Convention's cycle and month starts, merged with the finds.
+void merge_fixed_calendar(const ScenarioSetup& s, World& w) {
   const std::size_t finds = w.fixed_events.size();
   w.fixed_events.insert(w.fixed_events.end(), s.annual_events.begin(), s.annual_events.end());
   std::sort(w.fixed_events.begin(), w.fixed_events.begin() + static_cast<std::ptrdiff_t>(finds));
@@ -318,6 +319,49 @@ void generate_world(const ScenarioSetup& s, const std::vector<StateData>& data,
                      w.fixed_events.end());
   for (std::size_t e = 0; e < w.fixed_events.size(); ++e)
     w.fixed_events[e].sequence = static_cast<std::uint32_t>(e);
+}
+
+}  // namespace
+
+void generate_world(const ScenarioSetup& s, const std::vector<StateData>& data,
+                    std::uint64_t replication, World& w) {
+  const auto& p = s.params;
+  const std::uint64_t seed = p.seed;
+  const auto rep = static_cast<std::uint32_t>(replication);
+  const std::size_t n = p.states.size();
+  size_world(s, w);
+  draw_envelope(s, seed, rep, w);
+  const auto& d = p.donors;
+  std::vector<double> security_parameters = {static_cast<double>(s.first_year),
+                                             static_cast<double>(s.years)};
+  for (std::size_t level = 0; level < 3; ++level) {
+    security_parameters.insert(
+        security_parameters.end(),
+        {p.security.onset[level], p.security.recovery[level], p.security.capacity_fraction[level]});
+  }
+  for (const auto& st : p.states)
+    security_parameters.push_back(st.insecurity);
+  const bool same_security = w.security_key.reuse(seed, rep, security_parameters);
+  const bool same_productivity =
+      w.productivity_key.reuse(seed, rep,
+                               {static_cast<double>(s.first_year), static_cast<double>(s.years),
+                                static_cast<double>(n), p.operations.productivity_volatility});
+  const bool same_yearly = w.yearly_key.reuse(
+      seed, rep,
+      {static_cast<double>(s.first_year), static_cast<double>(s.years), static_cast<double>(n),
+       d.allocation_persistence, d.allocation_volatility, p.national.volatility,
+       p.national.priority_cut_probability, p.national.priority_cut_factor});
+
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!same_security) draw_security(s, seed, rep, i, w);
+    if (!same_productivity) draw_productivity(s, seed, rep, i, w);
+    if (!same_yearly) draw_yearly(s, seed, rep, i, w);
+    const bool done = start_ground(s, data, seed, rep, i, w);
+    draw_finds(s, seed, rep, i, w);
+    w.deadline[i] = starting_deadline(s, data[i], seed, rep, i, done, w);
+  }
+  draw_contributors(s, seed, rep, w);
+  merge_fixed_calendar(s, w);
 }
 
 }  // namespace vtf

@@ -11,7 +11,6 @@
 #include "models/vtf_model.hpp"
 #include "sim/engine/errors.hpp"
 #include "sim/engine/runner.hpp"
-#include "sim/engine/text_similarity.hpp"
 
 namespace vtf::questions {
 namespace {
@@ -244,16 +243,13 @@ Target Target::parse(const std::string& text, const sim::ModelSchema& schema) {
   if (!parse_number(trim(value), t.value))
     return fail("the value must be a number, or a percentage");
   if (t.relative) t.value /= 100;
-  std::vector<std::string> names;
-  for (const auto& o : schema.outcomes)
-    names.push_back(o.name);
-  const auto it = std::find(names.begin(), names.end(), t.outcome);
-  if (it == names.end()) {
-    const std::string near = sim::closest_name(t.outcome, names);
-    return fail(fmt::format("unknown outcome '{}'{}", t.outcome,
-                            near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
+  std::size_t k = 0;
+  try {
+    k = schema.outcome_index(t.outcome);
+  } catch (const sim::InputError& e) {
+    return fail(e.what());
   }
-  const auto better = schema.outcomes[static_cast<std::size_t>(it - names.begin())].better;
+  const auto better = schema.outcomes[k].better;
   if ((better == sim::Better::kHigher && !t.at_least) ||
       (better == sim::Better::kLower && t.at_least)) {
     return fail(fmt::format(

@@ -7,7 +7,6 @@
 #include <cmath>
 
 #include "sim/engine/errors.hpp"
-#include "sim/engine/text_similarity.hpp"
 
 namespace sim {
 
@@ -16,19 +15,16 @@ PrecisionTarget PrecisionTarget::parse(const std::string& text, const ModelSchem
   PrecisionTarget t;
   t.outcome = text.substr(0, eq);
   const std::string width = eq == std::string::npos ? "" : text.substr(eq + 1);
-  std::vector<std::string> names;
-  for (const auto& o : schema.outcomes)
-    names.push_back(o.name);
   if (eq == std::string::npos || t.outcome.empty() || width.empty()) {
     throw InputError(fmt::format(
         "--target-ci '{}': expected OUTCOME=WIDTH, e.g. --target-ci completed_by_2030=0.05 (the "
         "largest 95% CI half-width of the paired difference, in the outcome's unit)",
         text));
   }
-  if (std::find(names.begin(), names.end(), t.outcome) == names.end()) {
-    const std::string near = closest_name(t.outcome, names);
-    throw InputError(fmt::format("--target-ci: unknown outcome '{}'{}", t.outcome,
-                                 near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
+  try {
+    schema.outcome_index(t.outcome);
+  } catch (const InputError& e) {
+    throw InputError(fmt::format("--target-ci: {}", e.what()));
   }
   const auto res = std::from_chars(width.data(), width.data() + width.size(), t.half_width);
   if (res.ec != std::errc() || res.ptr != width.data() + width.size() || !(t.half_width > 0) ||

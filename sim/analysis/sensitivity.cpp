@@ -1,5 +1,7 @@
 #include "sim/analysis/sensitivity.hpp"
 
+#include <fmt/format.h>
+
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
@@ -138,6 +140,14 @@ std::optional<Sensitivity> compute_sensitivity(const Comparison& c, const Study&
   return out;
 }
 
+std::string sensitivity_method(const Sensitivity& s) {
+  return fmt::format(
+      "standardized rank regression coefficients (SRRC) of each sampled scenario's mean paired "
+      "difference (policy - {}) on the uncertainties, across the Latin hypercube scenarios; "
+      "r_squared is the fit of the rank regression (Saltelli et al. 2004, 5.2)",
+      s.policies.empty() ? "baseline" : s.policies.front());
+}
+
 void write_sensitivity(h5::Group root, const Sensitivity& s) {
   h5::Group g = root.create_group("sensitivity");
   g.copy_coordinates(root, {"policy"});
@@ -145,7 +155,7 @@ void write_sensitivity(h5::Group root, const Sensitivity& s) {
   factors.set_attribute("long_name", "uncertain parameter varied across the sampled scenarios");
   factors.set_attribute("ranking_of_values",
                         s.ranking_of_values.empty() ? "numeric order" : s.ranking_of_values);
-  g.set_attribute("method", kSensitivityMethod);
+  g.set_attribute("method", sensitivity_method(s));
   g.set_attribute("scenarios", static_cast<std::int64_t>(s.scenarios));
   h5::Group fits = g.create_group("r_squared");
   fits.copy_coordinates(root, {"policy"});

@@ -47,10 +47,9 @@ struct Sensitivity {
   double fit(std::size_t k, std::size_t p) const { return r_squared[k * policies.size() + p]; }
 };
 
-inline constexpr const char* kSensitivityMethod =
-    "standardized rank regression coefficients (SRRC) of each sampled scenario's mean paired "
-    "difference (policy - no_fund) on the uncertainties, across the Latin hypercube scenarios; "
-    "r_squared is the fit of the rank regression (Saltelli et al. 2004, 5.2)";
+// How the coefficients were computed, naming the baseline (policy 0) the differences are taken
+// against.
+std::string sensitivity_method(const Sensitivity& s);
 
 // Empty when the study has no sampled scenarios.
 std::optional<Sensitivity> compute_sensitivity(const Comparison& comparison, const Study& study);

@@ -19,7 +19,7 @@ struct Event {
   Date date;
   std::uint16_t rank = 0;      // order among events of the same day (lower first)
   std::uint16_t kind = 0;      // model-defined event type
-  std::uint32_t entity = 0;    // model-defined subject (a State, a contributor, ...)
+  std::uint32_t entity = 0;    // model-defined subject (an entity, an agent, ...)
   std::uint32_t payload = 0;   // model-defined extra datum (a year, a grant id, ...)
   std::uint32_t sequence = 0;  // assigned by the calendar; last tie-breaker
 

@@ -5,6 +5,7 @@
 // the replication's random world (common random numbers) and its set-up cost.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,28 +31,52 @@ struct TrajectorySpec {
   bool quantiles = false;  // also keep streaming quantiles, not just the mean
 };
 
+// Policy 0, against which every other policy is paired, as the model names and describes it in
+// the texts of the results file.
+struct BaselineSpec {
+  std::string name;         // the policy coordinate's value, e.g. "no_policy"
+  std::string description;  // what it leaves out, e.g. "no intervention"
+};
+
+// A cost-effectiveness ratio the model asks for: the policy's mean `cost_outcome` over its mean
+// paired gain in `effect_outcome`, stored as the dataset `name` of the comparison.
+struct CostPerEffectSpec {
+  std::string cost_outcome, effect_outcome;
+  std::string name, unit, description;
+};
+
 struct ModelSchema {
-  std::string entity_dim;  // "state"
+  std::string entity_dim;  // e.g. "region"
   std::vector<std::string> entity_names;
-  std::vector<std::pair<std::string, std::vector<std::string>>> entity_labels;  // "state_iso3"
+  std::vector<std::pair<std::string, std::vector<std::string>>> entity_labels;  // "region_code"
   // Yes/no facts about each entity, stored as uint8 [entity]: (name, description, values).
   struct EntityFlag {
     std::string name, description;
     std::vector<std::uint8_t> values;
   };
-  std::vector<EntityFlag> entity_flags;  // "state_ldc"
+  std::vector<EntityFlag> entity_flags;  // "region_coastal"
   std::string period_dim;                // "year"
   std::vector<std::int32_t> periods;
   std::vector<OutcomeSpec> outcomes;         // [scenario, policy, replication]
   std::vector<OutcomeSpec> entity_outcomes;  // [scenario, policy, replication, entity]
   std::vector<TrajectorySpec> trajectories;  // [scenario, policy, entity, period] over replications
-  // Model-wide quantities per period, e.g. a fund's yearly flows: means over replications,
+  // Model-wide quantities per period, e.g. a budget's yearly flows: means over replications,
   // [scenario, policy, period] (quantiles are not kept for them).
   std::vector<TrajectorySpec> series;
   std::vector<double> quantiles{0.05, 0.5, 0.95};
+  BaselineSpec baseline;
+  std::optional<CostPerEffectSpec> cost_per_effect;  // none: the comparison has no such ratio
 
-  std::size_t outcome_index(const std::string& name) const;  // throws std::out_of_range
+  // Throws InputError "unknown outcome 'x'; did you mean 'y'?" for a name not in `outcomes`.
+  std::size_t outcome_index(const std::string& name) const;
+  std::vector<std::string> outcome_names() const;
+  // The group of the per-entity outcome arrays, named after the entity dimension.
+  std::string entity_outcomes_group() const { return "outcomes_by_" + entity_dim; }
 };
+
+// The one lookup of an outcome by name, for the schema and for lists of names read back from a
+// file: InputError "unknown outcome 'x'; did you mean 'y'?" when `name` is not in `names`.
+std::size_t find_outcome(const std::vector<std::string>& names, const std::string& name);
 
 // Per-thread scratch memory a model reuses across replications.
 class Workspace {

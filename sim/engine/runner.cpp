@@ -14,13 +14,6 @@
 
 namespace sim {
 
-std::size_t ModelSchema::outcome_index(const std::string& name) const {
-  for (std::size_t k = 0; k < outcomes.size(); ++k) {
-    if (outcomes[k].name == name) return k;
-  }
-  throw std::out_of_range("no outcome named " + name);
-}
-
 Shape Shape::of(const Model& model) {
   const auto& schema = model.schema();
   Shape s;

@@ -12,6 +12,7 @@
 #include "sim/engine/model.hpp"
 #include "sim/engine/runner.hpp"
 #include "sim/results/h5.hpp"
+#include "sim/results/outcome_arrays.hpp"
 #include "sim/stats/paired_stats.hpp"
 #include "sim/study/design.hpp"
 
@@ -45,11 +46,10 @@ struct Comparison {
   std::size_t outcome_index(const std::string& name) const;  // throws InputError
 };
 
-// Cost per unit of effect: mean of the policy's `cost` outcome over the mean paired gain in
-// `effect`, NaN when there is no gain.
-Comparison summarize(const Accumulators& acc, const ModelSchema& schema, const Study& study,
-                     const std::string& cost_outcome, const std::string& effect_outcome,
-                     const std::string& cost_per_effect_name);
+// Pairs every policy with the baseline, and computes the schema's cost per unit of effect (if
+// it declares one): mean of the policy's cost outcome over its mean paired gain in the effect
+// outcome, NaN when there is no gain.
+Comparison summarize(const Accumulators& acc, const ModelSchema& schema, const Study& study);
 
 class ResultsWriter : public BlockSink {
  public:
@@ -72,21 +72,18 @@ class ResultsWriter : public BlockSink {
   // Closes the datasets, then the file. In that order: if closing the file fails (a full disk
   // at its final flush), no handle is left to close afterwards, which HDF5 1.10 would crash on.
   void close() {
-    outcomes_.clear();
-    entity_outcomes_.clear();
+    arrays_.close();
     replication_scales_.clear();
     file_.close();
   }
 
  private:
-  h5::Group group_with(const std::string& name, const std::vector<std::string>& dims);
-
   h5::File file_;
   const ModelSchema& schema_;
   Shape shape_;
   std::uint64_t first_replication_;
   std::uint64_t replications_;
-  std::vector<h5::Dataset> outcomes_, entity_outcomes_;
+  OutcomeArrays arrays_;
   std::vector<h5::Dataset> replication_scales_;  // the root's and each group's copy (growing)
 };
 

@@ -164,7 +164,7 @@ std::vector<Interval> split_work(const std::vector<Interval>& work, std::size_t 
   const std::uint64_t i = index;
   std::uint64_t skip = i * base + std::min<std::uint64_t>(i, extra);
   std::uint64_t take = base + (i < extra ? 1 : 0);
-  std::vector<Interval> mine;
+  std::vector<Interval> share;
   for (const auto& w : work) {
     if (take == 0) break;
     if (skip >= w.count) {
@@ -172,11 +172,11 @@ std::vector<Interval> split_work(const std::vector<Interval>& work, std::size_t 
       continue;
     }
     const std::uint64_t n = std::min(w.count - skip, take);
-    mine.push_back({w.first + skip, n});
+    share.push_back({w.first + skip, n});
     take -= n;
     skip = 0;
   }
-  return mine;
+  return share;
 }
 
 }  // namespace sim

@@ -14,6 +14,7 @@
 #include "sim/engine/model.hpp"
 #include "sim/engine/runner.hpp"
 #include "sim/results/h5.hpp"
+#include "sim/results/outcome_arrays.hpp"
 #include "sim/run/study_identity.hpp"
 
 namespace sim {
@@ -63,11 +64,9 @@ class SegmentWriter : public BlockSink {
 
  private:
   std::string temp_path_;
-  const ModelSchema& schema_;
-  Shape shape_;
   std::uint64_t first_, max_count_, count_ = 0;
   h5::File file_;
-  std::vector<h5::Dataset> outcomes_, entity_outcomes_;
+  OutcomeArrays arrays_;
   bool done_ = false;
 };
 

@@ -3,7 +3,7 @@
 // truncation) to a 128-bit fixed-point integer with 32 fractional bits and added as an integer.
 // Integer addition is associative, so sums (and the statistics built on them) are bit-identical
 // whatever the order of accumulation: across threads, MPI ranks, shards and merges. Resolution is
-// 2^-32 (about 2.3e-10) per value and the range about +-4e28, ample for areas (km2) and money (USD)
+// 2^-32 (about 2.3e-10) per value and the range about +-4e28, ample for areas and sums of money
 // summed over millions of replications.
 #include <cmath>
 #include <cstdint>

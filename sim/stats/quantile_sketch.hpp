@@ -5,7 +5,7 @@
 // most 2^-kSubBits of its value: with kSubBits = 7 a reported quantile is within 0.4% (relative)
 // of the exact order statistic. Counts are integers, so a sketch does not depend on the order
 // values arrive in, and sketches from threads, ranks or shards merge exactly.
-// Values <= 0 (e.g. the remaining area of a completed State) are counted in an exact zero bucket.
+// Values <= 0 (e.g. the remaining work of a finished entity) are counted in an exact zero bucket.
 #include <bit>
 #include <cstdint>
 #include <vector>

@@ -3,6 +3,7 @@
 // under every policy, including large funds, strict regimes and every allocation rule.
 #include <catch2/catch.hpp>
 
+#include "models/outcome_table.hpp"
 #include "models/replication.hpp"
 #include "models/world.hpp"
 #include "unit/support.hpp"
@@ -91,20 +92,24 @@ TEST_CASE("The fund's books balance at every year end, and the last year's are t
       vtf::Replication rep(model.scenario(0), model.params(0, p), world, state);
       rep.run();
       const auto& books = rep.state().fund_at_year_end;
-      REQUIRE(books.size() == vtf::kFundFlowCount * years);
-      const auto at = [&](vtf::FundFlow k, std::size_t y) { return books[k * years + y]; };
+      REQUIRE(books.size() == vtf::fund_series_rows().size() * years);
+      const auto at = [&](vtf::Cents vtf::FundBooks::*b, std::size_t y) {
+        return books[vtf::fund_series_index(b) * years + y];
+      };
       for (std::size_t y = 0; y < years; ++y) {
         INFO("replication " << r << ", policy " << p << ", year " << y);
         // MODEL.md 3.3, in cents: received + returned = admin + disbursed + balance.
-        REQUIRE(at(vtf::kFlowReceived, y) + at(vtf::kFlowReturned, y) ==
-                at(vtf::kFlowAdmin, y) + at(vtf::kFlowDisbursed, y) + at(vtf::kFlowBalance, y));
-        if (y > 0) REQUIRE(at(vtf::kFlowReceived, y) >= at(vtf::kFlowReceived, y - 1));
-        years_with_money += at(vtf::kFlowReceived, y) > 0;
+        REQUIRE(at(&vtf::FundBooks::received, y) + at(&vtf::FundBooks::returned, y) ==
+                at(&vtf::FundBooks::admin_paid, y) + at(&vtf::FundBooks::disbursed, y) +
+                    at(&vtf::FundBooks::balance, y));
+        if (y > 0)
+          REQUIRE(at(&vtf::FundBooks::received, y) >= at(&vtf::FundBooks::received, y - 1));
+        years_with_money += at(&vtf::FundBooks::received, y) > 0;
       }
       const auto& f = rep.state().fund;
-      CHECK(at(vtf::kFlowReceived, years - 1) == f.received);
-      CHECK(at(vtf::kFlowDisbursed, years - 1) == f.disbursed);
-      CHECK(at(vtf::kFlowBalance, years - 1) == f.balance);
+      CHECK(at(&vtf::FundBooks::received, years - 1) == f.received);
+      CHECK(at(&vtf::FundBooks::disbursed, years - 1) == f.disbursed);
+      CHECK(at(&vtf::FundBooks::balance, years - 1) == f.balance);
     }
   }
   CHECK(years_with_money > 100);

@@ -62,10 +62,8 @@ TEST_CASE("One and two threads give bit-identical outcomes and statistics",
   require_same_outcomes(one, two, sh);
   require_same_outcomes(one, two_small_blocks, sh);
   const auto study = test::study_from(kStudy);
-  const auto c1 = sim::summarize(one.result.accumulators, model.schema(), study, "vtf_received_usd",
-                                 "completed_by_horizon", "cost");
-  const auto c2 = sim::summarize(two_small_blocks.result.accumulators, model.schema(), study,
-                                 "vtf_received_usd", "completed_by_horizon", "cost");
+  const auto c1 = sim::summarize(one.result.accumulators, model.schema(), study);
+  const auto c2 = sim::summarize(two_small_blocks.result.accumulators, model.schema(), study);
   for (std::size_t i = 0; i < c1.cells.size(); ++i) {
     REQUIRE(test::same(c1.cells[i].mean, c2.cells[i].mean));
     REQUIRE(test::same(c1.cells[i].std_error, c2.cells[i].std_error));

@@ -184,6 +184,9 @@ class Model : public sim::Model {
         {"area", "km2", "area released", sim::Storage::kFloat64, sim::Better::kHigher}};
     schema_.trajectories = {{"remaining", "km2", "remaining area", true},
                             {"funding", "USD", "funding", false}};
+    schema_.baseline = {"none", "nothing spent"};
+    schema_.cost_per_effect =
+        sim::CostPerEffectSpec{"spend", "gain", "spend_per_gain", "USD", "mean spend / mean gain"};
   }
   const sim::ModelSchema& schema() const override { return schema_; }
   std::size_t scenario_count() const override { return scenarios_; }

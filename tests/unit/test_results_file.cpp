@@ -94,8 +94,7 @@ void write_results(const std::string& path, Written& w, bool summaries = true) {
   o.replications = 40;
   o.block_size = 16;
   const sim::RunResult r = sim::run_monte_carlo(w.model, o, tee);
-  w.comparison =
-      sim::summarize(r.accumulators, w.model.schema(), w.study, "spend", "gain", "spend_per_gain");
+  w.comparison = sim::summarize(r.accumulators, w.model.schema(), w.study);
   if (summaries) writer.write_summaries(r.accumulators, w.comparison);
   writer.close();
 }
@@ -207,6 +206,44 @@ TEST_CASE("The file holds the raw outcomes, dimensions and provenance", "[result
   CHECK(trajectories.open_dataset("remaining_mean").dims() == std::vector<hsize_t>{2, 3, 3, 4});
   CHECK(trajectories.open_dataset("funding").dims() == std::vector<hsize_t>{2, 3, 3, 4});
   CHECK_FALSE(trajectories.has("funding_mean"));
+}
+
+TEST_CASE("The texts naming the baseline and the cost per effect come from the schema",
+          "[results_file]") {
+  const TempFile file("schema_texts");
+  Written w;
+  write_results(file.str(), w);
+  const sim::h5::File f = sim::h5::File::open_read(file.str());
+  const sim::h5::Group root = f.root();
+  CHECK(root.open_dataset("policy").string_attribute("long_name") ==
+        "policy; 0 is the baseline (nothing spent)");
+  const sim::h5::Group comparison = root.open_group("comparison");
+  CHECK_THAT(comparison.string_attribute("method").value_or(""),
+             Contains("paired differences (policy - none) over"));
+  CHECK(comparison.open_group("gain").open_dataset("mean").string_attribute("long_name") ==
+        "mean of (policy - none)");
+  const sim::h5::Dataset cost = comparison.open_dataset("spend_per_gain");
+  CHECK(cost.string_attribute("units") == "USD");
+  CHECK(cost.string_attribute("long_name") == "mean spend / mean gain (NaN when there is no gain)");
+}
+
+TEST_CASE("The per-entity outcomes are grouped after the entity dimension", "[results_file]") {
+  const TempFile file("entity_group");
+  const sim::Study study = sim::parse_study(kStudy, "unit.toml", fake::context());
+  const fake::Model model(2, 3);
+  sim::ModelSchema schema = model.schema();
+  schema.entity_dim = "site";
+  schema.entity_labels.clear();
+  {
+    sim::ResultsWriter writer(file.str(), schema, study, provenance(), 0, 40);
+    writer.close();
+  }
+  const sim::h5::File f = sim::h5::File::open_read(file.str());
+  const sim::h5::Group root = f.root();
+  CHECK_FALSE(root.has("outcomes_by_state"));
+  REQUIRE(root.has_group("outcomes_by_site"));
+  CHECK(root.open_group("outcomes_by_site").open_dataset("area").dims() ==
+        std::vector<hsize_t>{2, 3, 40, 3});
 }
 
 TEST_CASE("A shard records which shard it is", "[results_file]") {

@@ -108,7 +108,9 @@ TEST_CASE("The shape of a run comes from the model", "[runner]") {
   CHECK(sh.trajectories == 2);
   CHECK(sh.doubles_per_replication() == 2 * 3 * (3 + 1 * 3 + 2 * 3 * 4));
   CHECK(model.schema().outcome_index("spend") == 1);
-  CHECK_THROWS_AS(model.schema().outcome_index("nothing"), std::out_of_range);
+  CHECK_THROWS_WITH(model.schema().outcome_index("spnd"),
+                    "unknown outcome 'spnd'; did you mean 'spend'?");
+  CHECK_THROWS_AS(model.schema().outcome_index("nothing"), sim::InputError);
 }
 
 TEST_CASE("Default blocks fit the memory budget and never exceed the run", "[runner]") {

@@ -1,0 +1,202 @@
+#include "models/outcome_table.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <stdexcept>
+#include <string>
+
+#include "models/operations.hpp"
+
+namespace vtf {
+namespace {
+
+using sim::Better;
+using sim::Storage;
+
+constexpr std::string_view kCompletedIn = "States";
+// Stored as float64 where a count is undefined (NaN) when its year is outside the run.
+constexpr OutcomeRow kOutcomes[] = {
+    {"completed_by_2030", kCompletedIn,
+     "States whose Article 5 obligations are completed at the end of 2030 (NaN if 2030 is outside "
+     "the run)",
+     Storage::kFloat64, Better::kHigher, &Totals::completed_by_2030},
+    {"completed_by_2035", kCompletedIn,
+     "States completed at the end of 2035 (NaN if 2035 is outside the run)", Storage::kFloat64,
+     Better::kHigher, &Totals::completed_by_2035},
+    {"completed_by_horizon", kCompletedIn, "States completed at the horizon", Storage::kInt32,
+     Better::kHigher, &Totals::completed_by_horizon},
+    {"completed_on_time", kCompletedIn,
+     "States completing during the run no later than their deadline in force at the start",
+     Storage::kInt32, Better::kHigher, &Totals::completed_on_time},
+    {"extension_requests", "requests", "Article 5 extension requests submitted from the start",
+     Storage::kInt32, Better::kLower, &Totals::extension_requests},
+    {"extension_years_granted", "years", "years of extension granted from the start",
+     Storage::kInt32, Better::kLower, &Totals::extension_years_granted},
+    {"breach_state_years", "State-years",
+     "months States spent past their deadline without completion, / 12", Storage::kFloat64,
+     Better::kLower, &Totals::breach_state_years},
+    {"reopenings", "events", "completed States re-opened by residual contamination",
+     Storage::kInt32, Better::kLower, &Totals::reopenings},
+    {"left_behind", kCompletedIn, "States not completed at the horizon", Storage::kInt32,
+     Better::kLower, &Totals::left_behind},
+    {"last_completion_year", "year", "year of the latest completion during the run (NaN if none)",
+     Storage::kFloat64, Better::kLower, &Totals::last_completion_year},
+    {"area_released_km2", "km2", "area released (cancelled, reduced or cleared) over the run",
+     Storage::kFloat64, Better::kHigher, &Totals::area_released_km2},
+    {"area_remaining_km2", "km2", "area remaining at the horizon", Storage::kFloat64,
+     Better::kLower, &Totals::area_remaining_km2},
+    {"vtf_received_usd", "USD", "contributions received by the fund", Storage::kFloat64,
+     Better::kNeither, &Totals::vtf_received_usd},
+    {"vtf_admin_usd", "USD", "fixed administration and programme support paid by the fund",
+     Storage::kFloat64, Better::kNeither, &Totals::vtf_admin_usd},
+    {"vtf_granted_usd", "USD", "grants committed", Storage::kFloat64, Better::kNeither,
+     &Totals::vtf_granted_usd},
+    {"vtf_disbursed_usd", "USD", "grant tranches paid to States' implementing partners",
+     Storage::kFloat64, Better::kNeither, &Totals::vtf_disbursed_usd},
+    {"vtf_returned_usd", "USD", "grant money returned unspent", Storage::kFloat64, Better::kNeither,
+     &Totals::vtf_returned_usd},
+    {"vtf_idle_usd", "USD", "the fund's balance at the horizon, reserve included",
+     Storage::kFloat64, Better::kLower, &Totals::vtf_idle_usd},
+    {"intl_support_usd", "USD",
+     "international (bilateral) support allocated to the States over the run", Storage::kFloat64,
+     Better::kHigher, &Totals::intl_support_usd},
+};
+
+constexpr StateOutcomeRow kStateOutcomes[] = {
+    {"completion_year", "year", "year of completion if completed at the horizon, else NaN",
+     Storage::kFloat64, Better::kLower,
+     [](const ReplicationState& s, std::size_t i) {
+       return s.completed[i] ? s.completion_year[i] : NAN;
+     }},
+    {"extension_requests", "requests", "extension requests submitted from the start",
+     Storage::kInt32, Better::kLower,
+     [](const ReplicationState& s, std::size_t i) { return static_cast<double>(s.requests[i]); }},
+    {"vtf_received_usd", "USD", "fund money received (disbursed less returned)", Storage::kFloat64,
+     Better::kNeither,
+     [](const ReplicationState& s, std::size_t i) {
+       return static_cast<double>(s.vtf_net[i]) / 100.0;
+     }},
+    {"area_released_km2", "km2", "area released over the run", Storage::kFloat64, Better::kHigher,
+     [](const ReplicationState& s, std::size_t i) { return km2(s.released[i]); }},
+    {"breach_months", "months", "months past the deadline without completion", Storage::kInt32,
+     Better::kLower,
+     [](const ReplicationState& s, std::size_t i) {
+       return static_cast<double>(s.breach_months[i]);
+     }},
+    {"first_completion_year", "year",
+     "year the State first completed (before the start, or during the run, even if re-opened "
+     "later); NaN if it never did",
+     Storage::kFloat64, Better::kLower,
+     [](const ReplicationState& s, std::size_t i) { return s.first_completion_year[i]; }},
+};
+
+constexpr TrajectoryRow kTrajectories[] = {
+    {"area_remaining_km2", "km2", "remaining area at the end of each year", true,
+     &ReplicationState::traj_remaining},
+    {"funding_international_usd", "USD/yr", "international support allocated in the year", false,
+     &ReplicationState::traj_intl},
+    {"funding_national_usd", "USD/yr", "national budget in the year", false,
+     &ReplicationState::traj_national},
+    {"funding_vtf_usd", "USD/yr", "fund grant money spent in the year", false,
+     &ReplicationState::traj_vtf},
+};
+
+constexpr FundSeriesRow kFundSeries[] = {
+    {"vtf_received_by_year_usd", "USD/yr", "contributions received by the fund in the year",
+     &FundBooks::received, false},
+    {"vtf_admin_by_year_usd", "USD/yr",
+     "fixed administration and programme support paid in the year", &FundBooks::admin_paid, false},
+    {"vtf_granted_by_year_usd", "USD/yr", "grants committed in the year", &FundBooks::granted,
+     false},
+    {"vtf_disbursed_by_year_usd", "USD/yr",
+     "grant tranches paid to implementing partners in the year", &FundBooks::disbursed, false},
+    {"vtf_returned_by_year_usd", "USD/yr", "unspent grant money returned to the fund in the year",
+     &FundBooks::returned, false},
+    {"vtf_balance_usd", "USD", "the fund's balance (reserve included) at the end of the year",
+     &FundBooks::balance, true},
+};
+
+// Rows whose `key` repeats would write one value twice (or one name over two datasets).
+template <class Row, std::size_t N, class Key>
+constexpr bool distinct(const Row (&rows)[N], Key Row::*key) {
+  for (std::size_t i = 0; i < N; ++i) {
+    for (std::size_t j = i + 1; j < N; ++j) {
+      if (rows[i].*key == rows[j].*key) return false;
+    }
+  }
+  return true;
+}
+
+static_assert(distinct(kOutcomes, &OutcomeRow::name) && distinct(kOutcomes, &OutcomeRow::value));
+// Totals holds only doubles, so this says that every member of Totals has exactly one row: a
+// member added without a row (or a row dropped) fails to compile.
+static_assert(sizeof(Totals) == std::size(kOutcomes) * sizeof(double),
+              "every member of Replication::Totals needs exactly one row in kOutcomes");
+static_assert(distinct(kStateOutcomes, &StateOutcomeRow::name));
+static_assert(distinct(kTrajectories, &TrajectoryRow::name) &&
+              distinct(kTrajectories, &TrajectoryRow::rows));
+static_assert(distinct(kFundSeries, &FundSeriesRow::name) &&
+              distinct(kFundSeries, &FundSeriesRow::books));
+
+sim::OutcomeSpec spec(const auto& row) {
+  return sim::OutcomeSpec{std::string(row.name), std::string(row.unit),
+                          std::string(row.description), row.storage, row.better};
+}
+
+sim::TrajectorySpec trajectory_spec(std::string_view name, std::string_view unit,
+                                    std::string_view description, bool quantiles) {
+  return sim::TrajectorySpec{std::string(name), std::string(unit), std::string(description),
+                             quantiles};
+}
+
+}  // namespace
+
+std::span<const OutcomeRow> outcome_rows() { return kOutcomes; }
+std::span<const StateOutcomeRow> state_outcome_rows() { return kStateOutcomes; }
+std::span<const TrajectoryRow> trajectory_rows() { return kTrajectories; }
+std::span<const FundSeriesRow> fund_series_rows() { return kFundSeries; }
+
+std::size_t fund_series_index(Cents FundBooks::*books) {
+  const auto* row = std::find_if(std::begin(kFundSeries), std::end(kFundSeries),
+                                 [&](const FundSeriesRow& r) { return r.books == books; });
+  if (row == std::end(kFundSeries)) throw std::logic_error("no fund series for these books");
+  return static_cast<std::size_t>(row - std::begin(kFundSeries));
+}
+
+void declare_outcomes(sim::ModelSchema& schema) {
+  for (const auto& row : kOutcomes)
+    schema.outcomes.push_back(spec(row));
+  for (const auto& row : kStateOutcomes)
+    schema.entity_outcomes.push_back(spec(row));
+  for (const auto& row : kTrajectories) {
+    schema.trajectories.push_back(
+        trajectory_spec(row.name, row.unit, row.description, row.quantiles));
+  }
+  for (const auto& row : kFundSeries)
+    schema.series.push_back(trajectory_spec(row.name, row.unit, row.description, false));
+}
+
+void collect_outcomes(const Totals& totals, const ReplicationState& state, std::size_t states,
+                      std::size_t years, std::size_t policy, sim::ReplicationOutput& out) {
+  for (std::size_t k = 0; k < std::size(kOutcomes); ++k)
+    out.outcome(policy, k) = totals.*kOutcomes[k].value;
+  for (std::size_t k = 0; k < std::size(kStateOutcomes); ++k) {
+    for (std::size_t i = 0; i < states; ++i)
+      out.entity_outcome(policy, k, i) = kStateOutcomes[k].value(state, i);
+  }
+  // The model's trajectories are laid out [state][year] like the engine's rows.
+  for (std::size_t k = 0; k < std::size(kTrajectories); ++k)
+    std::copy_n((state.*kTrajectories[k].rows).data(), states * years, out.trajectory(policy, k));
+  // Flows are differences of the books between year ends; a stock is the year-end value.
+  for (std::size_t k = 0; k < std::size(kFundSeries); ++k) {
+    const Cents* books = state.fund_at_year_end.data() + k * years;
+    double* series = out.series(policy, k);
+    for (std::size_t y = 0; y < years; ++y) {
+      const Cents before = kFundSeries[k].stock || y == 0 ? 0 : books[y - 1];
+      series[y] = static_cast<double>(books[y] - before) / 100.0;
+    }
+  }
+}
+
+}  // namespace vtf

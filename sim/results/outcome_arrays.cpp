@@ -1,0 +1,205 @@
+#include "sim/results/outcome_arrays.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+#include "sim/engine/errors.hpp"
+#include "sim/results/better_text.hpp"
+
+namespace sim {
+namespace {
+
+const std::vector<std::string> kDims3 = {"scenario", "policy", "replication"};
+
+std::vector<std::string> dims4(const ModelSchema& schema) {
+  return {"scenario", "policy", "replication", schema.entity_dim};
+}
+
+// Chunks hold one (scenario, policy) and a run of replications, and the cache holds a whole row
+// of them (every scenario and policy), so blocks of replications fill chunks in place and each
+// chunk is compressed once. The run of replications keeps that row near 4 MiB.
+h5::DatasetOptions results_chunks(const OutcomeSpec& o, const std::vector<hsize_t>& dims,
+                                  bool growing) {
+  const std::size_t element = o.storage == Storage::kInt32 ? 4 : 8;
+  const std::size_t per_replication = dims.size() == 4 ? dims[3] * element : element;
+  const std::size_t row_budget = std::size_t{4} << 20;
+  const std::size_t cells = static_cast<std::size_t>(dims[0] * dims[1]);
+  const hsize_t run = std::clamp<hsize_t>(
+      row_budget / std::max<std::size_t>(1, cells * per_replication), 64, 65536);
+  h5::DatasetOptions opts;
+  opts.chunk = dims;
+  opts.chunk[0] = 1;
+  opts.chunk[1] = 1;
+  opts.chunk[2] = std::max<hsize_t>(1, std::min<hsize_t>(dims[2], run));
+  opts.deflate = 1;  // the fast level: outcome arrays compress nearly as well as at level 4
+  opts.chunk_cache_bytes =
+      cells * static_cast<std::size_t>(opts.chunk[2]) * per_replication + (std::size_t{1} << 20);
+  if (growing) opts.unlimited_axis = 2;
+  return opts;
+}
+
+// A segment is a temporary file and the run's own results file already compresses; the
+// checksum catches damage after a crash.
+h5::DatasetOptions segment_chunks(const std::vector<hsize_t>& dims, hsize_t block) {
+  h5::DatasetOptions opts;
+  opts.deflate = 0;
+  opts.checksum = true;
+  opts.chunk = dims;
+  opts.chunk[2] = std::max<hsize_t>(1, std::min<hsize_t>(block, dims[2]));
+  return opts;
+}
+
+h5::Dataset create_array(h5::Group& g, const OutcomeSpec& o, const std::vector<hsize_t>& dims,
+                         const std::vector<std::string>& names, const OutcomeArrayLayout& layout) {
+  const h5::DatasetOptions opts = layout.labelled ? results_chunks(o, dims, layout.growing)
+                                                  : segment_chunks(dims, layout.block);
+  h5::Dataset ds = o.storage == Storage::kInt32 ? g.create_dataset<std::int32_t>(o.name, dims, opts)
+                                                : g.create_dataset<double>(o.name, dims, opts);
+  if (layout.labelled) {
+    ds.attach_dimensions(names);
+    ds.set_attribute("units", o.unit);
+    ds.set_attribute("long_name", o.description);
+    ds.set_attribute("better", better_name(o.better));
+  }
+  return ds;
+}
+
+void write_values(h5::Dataset& ds, Storage storage, const std::vector<hsize_t>& offset,
+                  const std::vector<hsize_t>& count, const std::vector<double>& values,
+                  std::vector<std::int32_t>& ints) {
+  if (storage == Storage::kInt32) {
+    ints.resize(values.size());
+    for (std::size_t j = 0; j < values.size(); ++j)
+      ints[j] = static_cast<std::int32_t>(std::lround(values[j]));
+    ds.write_block<std::int32_t>(offset, count, ints);
+  } else {
+    ds.write_block<double>(offset, count, values);
+  }
+}
+
+void read_values(const h5::Dataset& ds, Storage storage, const std::vector<hsize_t>& offset,
+                 const std::vector<hsize_t>& count, std::vector<double>& out) {
+  if (storage == Storage::kInt32) {
+    const auto ints = ds.read_block<std::int32_t>(offset, count);
+    out.insert(out.end(), ints.begin(), ints.end());
+  } else {
+    const auto values = ds.read_block<double>(offset, count);
+    out.insert(out.end(), values.begin(), values.end());
+  }
+}
+
+}  // namespace
+
+OutcomeArrays OutcomeArrays::create(h5::Group& root, const ModelSchema& schema, const Shape& shape,
+                                    hsize_t replications, const OutcomeArrayLayout& layout) {
+  OutcomeArrays a(schema, shape);
+  const std::vector<std::string> names4 = dims4(schema);
+  h5::Group outcomes = root.create_group("outcomes");
+  if (layout.labelled) outcomes.copy_coordinates(root, kDims3);
+  h5::Group by_entity = root.create_group(schema.entity_outcomes_group());
+  if (layout.labelled) by_entity.copy_coordinates(root, names4);
+  for (const auto& o : schema.outcomes) {
+    a.outcomes_.push_back(
+        create_array(outcomes, o, {shape.scenarios, shape.policies, replications}, kDims3, layout));
+  }
+  for (const auto& o : schema.entity_outcomes) {
+    a.entity_outcomes_.push_back(
+        create_array(by_entity, o, {shape.scenarios, shape.policies, replications, shape.entities},
+                     names4, layout));
+  }
+  return a;
+}
+
+OutcomeArrays OutcomeArrays::open(const h5::Group& root, const ModelSchema& schema,
+                                  const Shape& shape, hsize_t replications,
+                                  const std::string& path) {
+  OutcomeArrays a(schema, shape);
+  const auto open_array = [&](const h5::Group& g, const OutcomeSpec& o, bool per_entity) {
+    h5::Dataset ds = g.open_dataset(o.name);
+    const auto dims = ds.dims();
+    const bool ok = dims.size() == (per_entity ? 4u : 3u) && dims[0] == shape.scenarios &&
+                    dims[1] == shape.policies && dims[2] >= replications &&
+                    (!per_entity || dims[3] == shape.entities);
+    if (!ok) {
+      throw InputError(
+          fmt::format("{}: {} does not have the shape of this study", path, ds.name()));
+    }
+    return ds;
+  };
+  const h5::Group outcomes = root.open_group("outcomes");
+  const h5::Group by_entity = root.open_group(schema.entity_outcomes_group());
+  for (const auto& o : schema.outcomes)
+    a.outcomes_.push_back(open_array(outcomes, o, false));
+  for (const auto& o : schema.entity_outcomes)
+    a.entity_outcomes_.push_back(open_array(by_entity, o, true));
+  return a;
+}
+
+void OutcomeArrays::write(const BlockResults& block, hsize_t offset) {
+  const hsize_t n = block.count;
+  std::vector<double> values;
+  std::vector<std::int32_t> ints;
+  for (std::size_t k = 0; k < outcomes_.size(); ++k) {
+    values.clear();
+    for (std::size_t s = 0; s < shape_.scenarios; ++s) {
+      for (std::size_t p = 0; p < shape_.policies; ++p) {
+        const double* row = block.outcome_row(shape_, k, s, p);
+        values.insert(values.end(), row, row + block.count);
+      }
+    }
+    write_values(outcomes_[k], schema_->outcomes[k].storage, {0, 0, offset},
+                 {shape_.scenarios, shape_.policies, n}, values, ints);
+  }
+  for (std::size_t k = 0; k < entity_outcomes_.size(); ++k) {
+    values.clear();
+    for (std::size_t s = 0; s < shape_.scenarios; ++s) {
+      for (std::size_t p = 0; p < shape_.policies; ++p) {
+        const double* rows = block.entity_outcome_rows(shape_, k, s, p);
+        values.insert(values.end(), rows, rows + block.count * shape_.entities);
+      }
+    }
+    write_values(entity_outcomes_[k], schema_->entity_outcomes[k].storage, {0, 0, offset, 0},
+                 {shape_.scenarios, shape_.policies, n, shape_.entities}, values, ints);
+  }
+}
+
+void OutcomeArrays::read(hsize_t offset, std::size_t count, BlockResults& block) const {
+  block.outcomes.clear();
+  block.entity_outcomes.clear();
+  for (std::size_t k = 0; k < outcomes_.size(); ++k) {
+    read_values(outcomes_[k], schema_->outcomes[k].storage, {0, 0, offset},
+                {shape_.scenarios, shape_.policies, count}, block.outcomes);
+  }
+  for (std::size_t k = 0; k < entity_outcomes_.size(); ++k) {
+    read_values(entity_outcomes_[k], schema_->entity_outcomes[k].storage, {0, 0, offset, 0},
+                {shape_.scenarios, shape_.policies, count, shape_.entities}, block.entity_outcomes);
+  }
+}
+
+void OutcomeArrays::set_extent(hsize_t replications) {
+  for (auto& ds : outcomes_)
+    ds.set_extent({shape_.scenarios, shape_.policies, replications});
+  for (auto& ds : entity_outcomes_)
+    ds.set_extent({shape_.scenarios, shape_.policies, replications, shape_.entities});
+}
+
+hsize_t OutcomeArrays::largest_chunk() const {
+  hsize_t largest = 1;
+  for (const auto* arrays : {&outcomes_, &entity_outcomes_}) {
+    for (const auto& ds : *arrays) {
+      const auto chunk = ds.chunk();
+      if (chunk.size() > 2) largest = std::max(largest, chunk[2]);
+    }
+  }
+  return largest;
+}
+
+void OutcomeArrays::close() {
+  outcomes_.clear();
+  entity_outcomes_.clear();
+}
+
+}  // namespace sim

@@ -1,0 +1,88 @@
+// Reading a results file back: its format version and the comparison it stores.
+#include <fmt/format.h>
+
+#include <cstdint>
+
+#include "sim/engine/errors.hpp"
+#include "sim/results/better_text.hpp"
+#include "sim/results/results_file.hpp"
+
+namespace sim {
+
+std::size_t Comparison::outcome_index(const std::string& name) const {
+  return find_outcome(outcomes, name);
+}
+
+void require_results_file(const h5::Group& root, const std::string& path) {
+  const auto version = root.int_attribute("results_format_version");
+  if (!version) {
+    throw InputError(
+        fmt::format("{}: not a vtfsim results file (no results_format_version attribute)", path));
+  }
+  if (*version != kResultsFormatVersion) {
+    throw InputError(fmt::format(
+        "{}: results format version {}; this vtfsim reads version {} (docs/results-format.md)",
+        path, *version, kResultsFormatVersion));
+  }
+}
+
+Comparison read_comparison(const std::string& path) {
+  h5::File file = [&] {
+    try {
+      return h5::File::open_read(path);
+    } catch (const h5::Error& e) {
+      throw InputError(fmt::format("{}: cannot open as an HDF5 file ({})", path, e.what()));
+    }
+  }();
+  h5::Group root = file.root();
+  require_results_file(root, path);
+  if (!root.has("comparison")) {
+    throw InputError(fmt::format("{}: an incomplete vtfsim results file (no /comparison)", path));
+  }
+  Comparison c;
+  c.scenarios = root.open_dataset("scenario_name").read_strings();
+  c.sampled.assign(c.scenarios.size(), false);
+  if (root.has("scenarios/sampled")) {
+    const auto flags = root.open_dataset("scenarios/sampled").read<std::uint8_t>();
+    for (std::size_t s = 0; s < flags.size() && s < c.sampled.size(); ++s)
+      c.sampled[s] = flags[s] != 0;
+  }
+  c.policies = root.open_dataset("policy").read_strings();
+  h5::Group comparison = root.open_group("comparison");
+  c.replications = static_cast<std::uint64_t>(comparison.int_attribute("replications").value_or(0));
+  const std::size_t S = c.scenarios.size(), P = c.policies.size();
+  for (const auto& name : comparison.children()) {
+    if (!comparison.has_group(name)) {
+      // Datasets beside the outcome groups: the coordinates, and the cost per unit of effect.
+      h5::Dataset ds = comparison.open_dataset(name);
+      if (!ds.is_dimension_scale()) {
+        c.cost_per_effect_name = name;
+        c.cost_per_effect = ds.read<double>();
+      }
+      continue;
+    }
+    h5::Group g = comparison.open_group(name);
+    c.outcomes.push_back(name);
+    c.better.push_back(better_from(g.string_attribute("better").value_or("neither")));
+    const auto mean = g.open_dataset("mean").read<double>(),
+               se = g.open_dataset("stderr").read<double>(),
+               lo = g.open_dataset("ci_low").read<double>(),
+               hi = g.open_dataset("ci_high").read<double>(),
+               pb = g.open_dataset("p_better").read<double>(),
+               pw = g.open_dataset("p_worse").read<double>();
+    for (std::size_t j = 0; j < S * P; ++j) {
+      PairedSummary x;
+      x.mean = mean[j];
+      x.std_error = se[j];
+      x.ci_low = lo[j];
+      x.ci_high = hi[j];
+      x.p_better = pb[j];
+      x.p_worse = pw[j];
+      x.n = static_cast<std::int64_t>(c.replications);
+      c.cells.push_back(x);
+    }
+  }
+  return c;
+}
+
+}  // namespace sim
