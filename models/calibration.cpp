@@ -86,103 +86,120 @@ double first_year_release_km2(const ModelParams& p, std::size_t i, double clear_
   return km2(released);
 }
 
+namespace {
+
+// Pass 1 for State i: its cost from its recorded release and money, where the data allow.
+StateCalibration calibrate_to_data(const ModelParams& p, std::size_t i, double lo, double hi) {
+  const auto& s = p.states[i];
+  StateCalibration c;
+  c.national_usd_per_year = s.national_usd_per_year;
+  const double money = s.intl_usd_per_year + s.national_usd_per_year;
+  if (!s.access) {
+    c.status = CalibrationStatus::kNoAccess;
+    c.reason = "no access to its mined areas (models/data/model_additions.csv)";
+  } else if (s.area_best_km2 <= 0) {
+    c.status = CalibrationStatus::kCompleted;
+    c.reason = "best estimate of remaining area is 0";
+  } else if (s.release_km2_per_year <= 0 || money <= 0) {
+    c.status = s.release_km2_per_year > 0 ? CalibrationStatus::kImputedNational
+                                          : CalibrationStatus::kRegionalMedian;
+  } else {
+    const auto release = [&](double cost) {
+      return first_year_release_km2(p, i, cost, s.national_usd_per_year);
+    };
+    const double target = s.release_km2_per_year;
+    if (release(lo) < target) {
+      c.clear_usd_per_km2 = lo;
+      c.status = CalibrationStatus::kClippedLow;
+      c.reason = fmt::format(
+          "its recorded release ({} km2/yr) exceeds what its money buys even at {} USD/m2: "
+          "mostly one-off cancellation, or spending not reported",
+          target, p.operations.cost_min_usd_per_m2);
+    } else if (release(hi) > target) {
+      c.clear_usd_per_km2 = hi;
+      c.status = CalibrationStatus::kClippedHigh;
+      c.reason = fmt::format(
+          "its recorded release ({} km2/yr) is below what its money buys even at {} USD/m2", target,
+          p.operations.cost_max_usd_per_m2);
+    } else {
+      c.clear_usd_per_km2 = solve_decreasing(release, target, lo, hi);
+      c.status = CalibrationStatus::kCalibrated;
+    }
+  }
+  return c;
+}
+
+bool needs_median_cost(CalibrationStatus status) {
+  return status == CalibrationStatus::kRegionalMedian ||
+         status == CalibrationStatus::kImputedNational || status == CalibrationStatus::kNoAccess ||
+         status == CalibrationStatus::kCompleted;
+}
+
+// Release is recorded but no money is: the programme is nationally run and unreported
+// (SOURCES.md: "national_support is 0 where no national contribution is reported"), so the
+// national money is the amount that buys the recorded release at the State's cost.
+double imputed_national_usd(const ModelParams& p, std::size_t i, double cost) {
+  const double target = p.states[i].release_km2_per_year;
+  const auto release = [&](double national) {
+    return first_year_release_km2(p, i, cost, national);
+  };
+  double top = 1e3;
+  while (release(top) < target && top < 1e12)
+    top *= 10;
+  double a = 0, b = top;
+  for (int it = 0; it < 200 && b - a > 1e-6; ++it) {
+    const double mid = 0.5 * (a + b);
+    (release(mid) < target ? a : b) = mid;
+  }
+  return 0.5 * (a + b);
+}
+
+// Pass 2 for State i: the median cost of the calibrated States of its region that lie inside
+// the clip, or of all of them where the region has fewer than three.
+void take_median_cost(const ModelParams& p, const std::vector<StateData>& data,
+                      const std::vector<double>& all, std::size_t i, double lo, double hi,
+                      std::vector<StateCalibration>& out) {
+  auto& c = out[i];
+  std::vector<double> region;
+  for (std::size_t j = 0; j < out.size(); ++j) {
+    if (out[j].status == CalibrationStatus::kCalibrated && data[j].region == data[i].region) {
+      region.push_back(out[j].clear_usd_per_km2);
+    }
+  }
+  const bool regional = region.size() >= 3;
+  c.clear_usd_per_km2 = all.empty() ? std::sqrt(lo * hi) : median(regional ? region : all);
+  const std::string whose =
+      regional
+          ? fmt::format("median of the {} calibrated States of {}", region.size(), data[i].region)
+          : fmt::format("median of all {} calibrated States ({} has fewer than 3)", all.size(),
+                        data[i].region);
+  if (c.status == CalibrationStatus::kRegionalMedian) {
+    c.reason = fmt::format(
+        "no usable data (release {} km2/yr, money {} USD/yr): {}", p.states[i].release_km2_per_year,
+        p.states[i].intl_usd_per_year + p.states[i].national_usd_per_year, whose);
+  } else if (c.status == CalibrationStatus::kImputedNational) {
+    c.national_usd_per_year = imputed_national_usd(p, i, c.clear_usd_per_km2);
+    c.reason = fmt::format(
+        "release recorded but no money reported: {}; national spending imputed at {:.0f} USD/yr",
+        whose, c.national_usd_per_year);
+  }
+}
+
+}  // namespace
+
 std::vector<StateCalibration> calibrate(const ModelParams& p, const std::vector<StateData>& data) {
   const double lo = p.operations.cost_min_usd_per_m2 * kUsdPerM2ToPerKm2;
   const double hi = p.operations.cost_max_usd_per_m2 * kUsdPerM2ToPerKm2;
   const std::size_t n = p.states.size();
   std::vector<StateCalibration> out(n);
-
-  // Pass 1: States whose data can be matched.
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& s = p.states[i];
-    auto& c = out[i];
-    c.national_usd_per_year = s.national_usd_per_year;
-    const double money = s.intl_usd_per_year + s.national_usd_per_year;
-    if (!s.access) {
-      c.status = CalibrationStatus::kNoAccess;
-      c.reason = "no access to its mined areas (models/data/model_additions.csv)";
-    } else if (s.area_best_km2 <= 0) {
-      c.status = CalibrationStatus::kCompleted;
-      c.reason = "best estimate of remaining area is 0";
-    } else if (s.release_km2_per_year <= 0 || money <= 0) {
-      c.status = s.release_km2_per_year > 0 ? CalibrationStatus::kImputedNational
-                                            : CalibrationStatus::kRegionalMedian;
-    } else {
-      const auto release = [&](double cost) {
-        return first_year_release_km2(p, i, cost, s.national_usd_per_year);
-      };
-      const double target = s.release_km2_per_year;
-      if (release(lo) < target) {
-        c.clear_usd_per_km2 = lo;
-        c.status = CalibrationStatus::kClippedLow;
-        c.reason = fmt::format(
-            "its recorded release ({} km2/yr) exceeds what its money buys even at {} USD/m2: "
-            "mostly one-off cancellation, or spending not reported",
-            target, p.operations.cost_min_usd_per_m2);
-      } else if (release(hi) > target) {
-        c.clear_usd_per_km2 = hi;
-        c.status = CalibrationStatus::kClippedHigh;
-        c.reason = fmt::format(
-            "its recorded release ({} km2/yr) is below what its money buys even at {} USD/m2",
-            target, p.operations.cost_max_usd_per_m2);
-      } else {
-        c.clear_usd_per_km2 = solve_decreasing(release, target, lo, hi);
-        c.status = CalibrationStatus::kCalibrated;
-      }
-    }
-  }
-
-  // Pass 2: States without usable data take the median cost of the calibrated States of their
-  // region that lie inside the clip, or of all of them where the region has fewer than three.
+  for (std::size_t i = 0; i < n; ++i)
+    out[i] = calibrate_to_data(p, i, lo, hi);
   std::vector<double> all;
   for (std::size_t i = 0; i < n; ++i) {
     if (out[i].status == CalibrationStatus::kCalibrated) all.push_back(out[i].clear_usd_per_km2);
   }
   for (std::size_t i = 0; i < n; ++i) {
-    auto& c = out[i];
-    const bool needs_median = c.status == CalibrationStatus::kRegionalMedian ||
-                              c.status == CalibrationStatus::kImputedNational ||
-                              c.status == CalibrationStatus::kNoAccess ||
-                              c.status == CalibrationStatus::kCompleted;
-    if (!needs_median) continue;
-    std::vector<double> region;
-    for (std::size_t j = 0; j < n; ++j) {
-      if (out[j].status == CalibrationStatus::kCalibrated && data[j].region == data[i].region) {
-        region.push_back(out[j].clear_usd_per_km2);
-      }
-    }
-    const bool regional = region.size() >= 3;
-    c.clear_usd_per_km2 = all.empty() ? std::sqrt(lo * hi) : median(regional ? region : all);
-    const std::string whose =
-        regional
-            ? fmt::format("median of the {} calibrated States of {}", region.size(), data[i].region)
-            : fmt::format("median of all {} calibrated States ({} has fewer than 3)", all.size(),
-                          data[i].region);
-    if (c.status == CalibrationStatus::kRegionalMedian) {
-      c.reason =
-          fmt::format("no usable data (release {} km2/yr, money {} USD/yr): {}",
-                      p.states[i].release_km2_per_year,
-                      p.states[i].intl_usd_per_year + p.states[i].national_usd_per_year, whose);
-    } else if (c.status == CalibrationStatus::kImputedNational) {
-      // Release is recorded but no money is: the programme is nationally run and unreported
-      // (SOURCES.md: "national_support is 0 where no national contribution is reported").
-      const double target = p.states[i].release_km2_per_year;
-      const auto release = [&](double national) {
-        return first_year_release_km2(p, i, c.clear_usd_per_km2, national);
-      };
-      double top = 1e3;
-      while (release(top) < target && top < 1e12)
-        top *= 10;
-      double a = 0, b = top;
-      for (int it = 0; it < 200 && b - a > 1e-6; ++it) {
-        const double mid = 0.5 * (a + b);
-        (release(mid) < target ? a : b) = mid;
-      }
-      c.national_usd_per_year = 0.5 * (a + b);
-      c.reason = fmt::format(
-          "release recorded but no money reported: {}; national spending imputed at {:.0f} USD/yr",
-          whose, c.national_usd_per_year);
-    }
+    if (needs_median_cost(out[i].status)) take_median_cost(p, data, all, i, lo, hi, out);
   }
   for (std::size_t i = 0; i < n; ++i) {
     out[i].first_year_release_km2 =

@@ -17,9 +17,9 @@ PrecisionTarget PrecisionTarget::parse(const std::string& text, const ModelSchem
   const std::string width = eq == std::string::npos ? "" : text.substr(eq + 1);
   if (eq == std::string::npos || t.outcome.empty() || width.empty()) {
     throw InputError(fmt::format(
-        "--target-ci '{}': expected OUTCOME=WIDTH, e.g. --target-ci completed_by_2030=0.05 (the "
-        "largest 95% CI half-width of the paired difference, in the outcome's unit)",
-        text));
+        "--target-ci '{}': expected OUTCOME=WIDTH, e.g. --target-ci {}=0.05 (the largest 95% CI "
+        "half-width of the paired difference, in the outcome's unit)",
+        text, schema.outcomes.empty() ? "OUTCOME" : schema.outcomes.front().name));
   }
   try {
     schema.outcome_index(t.outcome);

@@ -6,8 +6,7 @@ namespace sim {
 
 Comparison write_run_summaries(ResultsWriter& writer, const Accumulators& acc,
                                const ModelSchema& schema, const Study& study) {
-  Comparison comparison = summarize(acc, schema, study, "vtf_received_usd", "completed_by_horizon",
-                                    "cost_per_additional_completion_usd");
+  Comparison comparison = summarize(acc, schema, study);
   writer.write_summaries(acc, comparison);
   if (const auto sensitivity = compute_sensitivity(comparison, study))
     write_sensitivity(writer.root(), *sensitivity);
