@@ -24,6 +24,7 @@ StopOnSignals::StopOnSignals() {
 StopOnSignals::~StopOnSignals() {
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
+  g_stop.store(false);  // a request to stop is for the run it interrupted, not the next one
 }
 
 const std::atomic<bool>& stop_requested() { return g_stop; }
