@@ -266,6 +266,24 @@ class RecordingSink : public sim::BlockSink {
   int throw_at_ = -1;
 };
 
+// Two scenarios x three policies (none and two fund sizes) x 40 replications of the fake model.
+inline constexpr const char* kTwoScenarioStudy = R"([study]
+name = "unit"
+replications = 40
+seed = 42
+
+[[scenario]]
+name = "calm"
+donors.trend = 0.0
+
+[[scenario]]
+name = "rough"
+donors.trend = -0.05
+
+[levers]
+fund.annual_usd = [5e6, 20e6]
+)";
+
 // The scenario file `text` (read as `path`) with the fake registry.
 inline sim::Study parse(const std::string& text, const std::string& path) {
   return sim::parse_study(text, path, context());

@@ -40,23 +40,6 @@ class TempFile {
   std::string path_;
 };
 
-const char* const kStudy = R"([study]
-name = "unit"
-replications = 40
-seed = 42
-
-[[scenario]]
-name = "calm"
-donors.trend = 0.0
-
-[[scenario]]
-name = "rough"
-donors.trend = -0.05
-
-[levers]
-fund.annual_usd = [5e6, 20e6]
-)";
-
 sim::Provenance provenance() {
   sim::Provenance p;
   p.vtfsim_version = "9.9.9";
@@ -77,7 +60,7 @@ struct Written {
 };
 
 void write_results(const std::string& path, Written& w, bool summaries = true) {
-  w.study = sim::parse_study(kStudy, "unit.toml", fake::context());
+  w.study = sim::parse_study(fake::kTwoScenarioStudy, "unit.toml", fake::context());
   REQUIRE(w.study.runs() == 6);
   sim::ResultsWriter writer(path, w.model.schema(), w.study, provenance(), 0, 40);
   struct Tee : sim::BlockSink {  // the file and a copy in memory
@@ -164,7 +147,7 @@ TEST_CASE("The file holds the raw outcomes, dimensions and provenance", "[result
   const sim::h5::Group root = f.root();
   CHECK(root.string_attribute("vtfsim_version") == "9.9.9");
   CHECK(root.string_attribute("git_commit") == "abc123");
-  CHECK(root.string_attribute("scenario_toml") == kStudy);
+  CHECK(root.string_attribute("scenario_toml") == fake::kTwoScenarioStudy);
   CHECK(root.int_attribute("seed") == 42);
   CHECK(root.int_attribute("replications") == 40);
   CHECK(root.int_attribute("results_format_version") == sim::kResultsFormatVersion);
@@ -229,7 +212,7 @@ TEST_CASE("The texts naming the baseline and the cost per effect come from the s
 
 TEST_CASE("The per-entity outcomes are grouped after the entity dimension", "[results_file]") {
   const TempFile file("entity_group");
-  const sim::Study study = sim::parse_study(kStudy, "unit.toml", fake::context());
+  const sim::Study study = sim::parse_study(fake::kTwoScenarioStudy, "unit.toml", fake::context());
   const fake::Model model(2, 3);
   sim::ModelSchema schema = model.schema();
   schema.entity_dim = "site";
@@ -248,7 +231,7 @@ TEST_CASE("The per-entity outcomes are grouped after the entity dimension", "[re
 
 TEST_CASE("A shard records which shard it is", "[results_file]") {
   const TempFile file("shard");
-  const sim::Study study = sim::parse_study(kStudy, "unit.toml", fake::context());
+  const sim::Study study = sim::parse_study(fake::kTwoScenarioStudy, "unit.toml", fake::context());
   const fake::Model model(2, 3);
   sim::Provenance p = provenance();
   p.shard = std::make_pair(std::int64_t{2}, std::int64_t{3});
@@ -269,7 +252,7 @@ TEST_CASE("A shard records which shard it is", "[results_file]") {
 TEST_CASE("A results file is never written over", "[results_file][errors]") {
   const TempFile file("exists");
   std::ofstream(file.str()) << "something";
-  const sim::Study study = sim::parse_study(kStudy, "unit.toml", fake::context());
+  const sim::Study study = sim::parse_study(fake::kTwoScenarioStudy, "unit.toml", fake::context());
   const fake::Model model(2, 3);
   CHECK_THROWS_AS(sim::ResultsWriter(file.str(), model.schema(), study, provenance(), 0, 40),
                   sim::h5::Error);

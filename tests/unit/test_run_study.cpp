@@ -28,23 +28,6 @@ using Catch::Contains;
 
 namespace {
 
-const char* const kStudy = R"([study]
-name = "unit"
-replications = 60
-seed = 42
-
-[[scenario]]
-name = "calm"
-donors.trend = 0.0
-
-[[scenario]]
-name = "rough"
-donors.trend = -0.05
-
-[levers]
-fund.annual_usd = [5e6, 20e6]
-)";
-
 // A directory of its own for each test, removed afterwards.
 class TempDir {
  public:
@@ -152,9 +135,9 @@ sim::Comparison uninterrupted(const TempDir& dir, const sim::Study& study) {
 TEST_CASE("A run writes its file durably under the final name and leaves nothing else",
           "[run_study]") {
   const TempDir dir("complete");
-  const sim::Study study = fake::parse(kStudy, "unit.toml");
+  const sim::Study study = fake::parse(fake::kTwoScenarioStudy, "unit.toml");
   const sim::Comparison whole = uninterrupted(dir, study);
-  CHECK(whole.replications == 60);
+  CHECK(whole.replications == 40);
   CHECK(dir.entries() == std::vector<std::string>{"whole.h5"});
   check_same_numbers(sim::read_comparison(dir.file("whole.h5")), whole);
 
@@ -171,7 +154,7 @@ TEST_CASE("A run writes its file durably under the final name and leaves nothing
 TEST_CASE("An interrupted run saves its finished work; resumed, it equals an uninterrupted run",
           "[run_study]") {
   const TempDir dir("resume");
-  const sim::Study study = fake::parse(kStudy, "unit.toml");
+  const sim::Study study = fake::parse(fake::kTwoScenarioStudy, "unit.toml");
   const sim::Comparison whole = uninterrupted(dir, study);
 
   const sim::mpi::Session mpi;
@@ -195,7 +178,7 @@ TEST_CASE("An interrupted run saves its finished work; resumed, it equals an uni
   const sim::RunOutcome done = sim::run_study(model, study, resume, mpi);
   REQUIRE(done.comparison);
   CHECK(restored >= 20);  // the blocks before the signal were saved
-  CHECK(restored < 60);
+  CHECK(restored < 40);
   check_same_numbers(*done.comparison, whole);
   CHECK(outcome_values(path, "spend") == outcome_values(dir.file("whole.h5"), "spend"));
   CHECK_FALSE(fs::exists(path + ".checkpoint"));
@@ -210,7 +193,7 @@ TEST_CASE("An interrupted run saves its finished work; resumed, it equals an uni
 TEST_CASE("Shards merged give the numbers of one run; an incomplete set is refused",
           "[run_study]") {
   const TempDir dir("merge");
-  const sim::Study study = fake::parse(kStudy, "unit.toml");
+  const sim::Study study = fake::parse(fake::kTwoScenarioStudy, "unit.toml");
   const sim::Comparison whole = uninterrupted(dir, study);
 
   const fake::Model model(2, 3);
@@ -239,7 +222,7 @@ TEST_CASE("Shards merged give the numbers of one run; an incomplete set is refus
 
 TEST_CASE("A precision target adds rounds until it is met, and the file says so", "[run_study]") {
   const TempDir dir("precision");
-  const sim::Study study = fake::parse(kStudy, "unit.toml");
+  const sim::Study study = fake::parse(fake::kTwoScenarioStudy, "unit.toml");
   const NoisyModel model;
   const sim::mpi::Session mpi;
   sim::RunRequest r = request_for(dir.file("precise.h5"), study);
