@@ -5,6 +5,8 @@
 #include <functional>
 
 #include "app/commands.hpp"
+#include "app/state_list_view.hpp"
+#include "app/study_loader.hpp"
 #include "models/parameters.hpp"
 #include "sim/engine/errors.hpp"
 #include "sim/results/h5.hpp"
@@ -84,8 +86,18 @@ int info(const InfoOptions& o) {
     print_parameters();
     return 0;
   }
+  if (o.states) {
+    // Calibrated as the default study's run would calibrate it, so the status is the one its
+    // results rest on.
+    const sim::Study study = load_study("");
+    print_state_list(stdout, list_states(study),
+                     fmt::format("the default study's first scenario, \"{}\"",
+                                 study.design.scenarios.front().name));
+    return 0;
+  }
   if (o.path.empty())
-    throw sim::InputError("info: give a results file (vtfsim info OUT.h5) or --parameters");
+    throw sim::InputError(
+        "info: give a results file (vtfsim info OUT.h5), --parameters or --states");
   print_file(o.path);
   return 0;
 }

@@ -40,6 +40,7 @@ int validate(const std::string& scenario_path, std::size_t threads);
 struct InfoOptions {
   std::string path;
   bool parameters = false;
+  bool states = false;
 };
 int info(const InfoOptions& options);
 

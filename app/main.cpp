@@ -28,7 +28,8 @@ constexpr const char* kDescription =
     "Start with:  vtfsim run            (the Working Group's default study, "
     "output/working_group.h5)\n"
     "             vtfsim run scenarios/quick.toml      (a first look in seconds)\n"
-    "             vtfsim info --parameters             (every parameter, default and source)";
+    "             vtfsim info --parameters             (every parameter, default and source)\n"
+    "             vtfsim info --states                 (the 35 States: names, codes, data)";
 
 // Each subcommand's grammar; its options land in the struct the command function takes.
 
@@ -95,10 +96,14 @@ CLI::App* add_validate(CLI::App& app, std::string& validate_path, std::size_t& v
 
 CLI::App* add_info(CLI::App& app, vtf::app::InfoOptions& info) {
   auto* cmd = app.add_subcommand(
-      "info", "Show a results file's provenance and contents, or list the model's parameters");
+      "info",
+      "Show a results file's provenance and contents, or list the model's parameters or States");
   cmd->add_option("file", info.path, "Results file (.h5)");
   cmd->add_flag("--parameters", info.parameters,
                 "List every model parameter with its default, unit, role and source");
+  cmd->add_flag("--states", info.states,
+                "List the States Parties: names and codes a scenario file may use, region, LDC, "
+                "income group, data quality and calibration status");
   return cmd;
 }
 

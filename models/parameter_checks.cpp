@@ -67,7 +67,70 @@ void check_areas(const std::vector<StateInputs>& states) {
   }
 }
 
+using Problems = std::vector<sim::ParameterProblem>;
+
+// What a USD amount was likely meant to be, written in millions (2 for 2e6) or thousands (5000
+// for 5e6) by mistake; nothing for an amount that is plausible in USD.
+std::string unit_hint(double usd) {
+  if (usd <= 0 || usd >= 1e5) return "";
+  return fmt::format(": amounts are in USD, did you mean {}{}?", usd, usd < 1000 ? "e6" : "e3");
+}
+
+// Below `floor`, `name` leaves the fund nothing it could grant. The value the file wrote is the
+// one blamed: a small one is a likely unit mistake, a large floor is an odd cost or minimum.
+void check_floor(const sim::ParameterSet& v, const sim::WrittenPredicate& written, const char* name,
+                 const char* floor, const char* floor_words, Problems& out) {
+  const double x = v.real(name), f = v.real(floor);
+  if (x >= f) return;
+  if (written(name) || !written(floor)) {
+    out.push_back({name, fmt::format("{} = {} is below {} ({} = {}), so the fund could never make "
+                                     "a grant{}",
+                                     name, x, floor_words, floor, f, unit_hint(x))});
+  } else {
+    out.push_back({floor, fmt::format("{} = {} is above {} = {}, so the fund could never make a "
+                                      "grant: lower it, or raise {} too",
+                                      floor, f, name, x, name)});
+  }
+}
+
+// low <= best <= high for one pair of a State's bounds, blaming the bound the file changed and
+// naming the other one to change with it.
+void check_bound_pair(const sim::ParameterSet& v, const sim::WrittenPredicate& written,
+                      const std::string& lower, const std::string& upper, Problems& out) {
+  const double lo = v.real(lower), hi = v.real(upper);
+  if (lo <= hi) return;
+  const bool lower_written = written(lower), upper_written = written(upper);
+  if (lower_written && !upper_written) {
+    out.push_back({lower, fmt::format("{} = {} is above {} = {} (the data's): lower it, or set {} "
+                                      "too (to at least {})",
+                                      lower, lo, upper, hi, upper, lo)});
+  } else if (upper_written && !lower_written) {
+    out.push_back({upper, fmt::format("{} = {} is below {} = {} (the data's): raise it, or set {} "
+                                      "too (to at most {})",
+                                      upper, hi, lower, lo, lower, hi)});
+  } else {
+    out.push_back({upper, fmt::format("{} = {} is above {} = {}: a State's remaining area must "
+                                      "keep low <= best <= high",
+                                      lower, lo, upper, hi)});
+  }
+}
+
 }  // namespace
+
+Problems check_values(const sim::ParameterSet& v, const sim::WrittenPredicate& written) {
+  Problems out;
+  if (v.boolean("vtf.enabled") && v.real("vtf.annual_usd") > 0) {
+    check_floor(v, written, "vtf.annual_usd", "vtf.admin_fixed_usd",
+                "the fund's yearly fixed administration cost", out);
+    check_floor(v, written, "vtf.grant_cap_usd", "vtf.min_grant_usd", "the smallest grant", out);
+  }
+  for (const auto& state : reference_states()) {
+    const std::string prefix = "states." + state.name + ".remaining_km2_";
+    check_bound_pair(v, written, prefix + "low", prefix + "best", out);
+    check_bound_pair(v, written, prefix + "best", prefix + "high", out);
+  }
+  return out;
+}
 
 void check_combinations(const ModelParams& p) {
   check_calendar(p.calendar);

@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "models/income_groups.hpp"
 #include "models/parameter_checks.hpp"
 #include "models/parameter_tables/fund.hpp"
 #include "models/parameter_tables/funding.hpp"
@@ -54,6 +55,16 @@ sim::ParameterRegistry build_registry() {
     iso3.push_back(s.iso3);
   }
   r.set_entities(kStateGroup, names, iso3);
+  // The names people use besides the data's ("Türkiye", "DRC", "Palestine"), matched like the
+  // data's in any case and without accents.
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    r.add_entity_alias(data[i].name, reference_names()[i].name);
+    for (const auto& alias : reference_names()[i].aliases)
+      r.add_entity_alias(data[i].name, alias);
+  }
+  r.describe_entities("State Party", fmt::format("`vtfsim info --states` lists the {} names and "
+                                                 "ISO3 codes",
+                                                 data.size()));
   StateTable::declare(r, data);
   return r;
 }
@@ -81,6 +92,7 @@ sim::DesignContext design_context() {
   ctx.default_start = ymd(2026, 1, 1);
   ctx.default_horizon = ymd(2045, 12, 31);
   ctx.default_seed = 20251201;
+  ctx.check_values = check_values;
   return ctx;
 }
 

@@ -11,6 +11,7 @@
 
 #include "sim/engine/date.hpp"
 #include "sim/study/parameters.hpp"
+#include "sim/study/scenario_errors.hpp"
 
 namespace sim {
 
@@ -18,6 +19,9 @@ struct NamedValues {
   std::string name;
   ParameterSet values;
   bool sampled = false;  // a Latin hypercube point (a scenario), not a named or listed one
+  // Where the file set each of `values` (a value the model or the expansion set has none), so
+  // that a problem found once the design is expanded points at the line to change.
+  std::map<std::string, WrittenKey> written_at;
 };
 
 // A range of an uncertainty, sampled by Latin hypercube.
@@ -66,6 +70,18 @@ struct Study {
   std::size_t runs() const { return design.scenarios.size() * design.policies.size(); }
 };
 
+// A value, or a combination of values, that a model cannot accept in a resolved scenario x
+// policy: reported at the line and key where the file set `parameter`.
+struct ParameterProblem {
+  std::string parameter;  // canonical name
+  std::string message;
+};
+// Whether the file set a parameter (in this scenario x policy), rather than leaving its default:
+// a model blames the value the user wrote, not the one the data gave.
+using WrittenPredicate = std::function<bool(const std::string& parameter)>;
+using ValueCheck = std::function<std::vector<ParameterProblem>(const ParameterSet& resolved,
+                                                               const WrittenPredicate& written)>;
+
 // What the engine needs to know about a model to read and expand a scenario file.
 struct DesignContext {
   const ParameterRegistry* registry = nullptr;
@@ -79,6 +95,9 @@ struct DesignContext {
   std::uint64_t default_seed = 0;
   // A seed given on the command line: it replaces the file's before the design is sampled.
   std::optional<std::uint64_t> seed_override;
+  // The model's checks of every resolved scenario x policy, for what one key at a time cannot
+  // show (a likely unit mistake, bounds in the wrong order); none if empty.
+  ValueCheck check_values;
 };
 
 // The largest Latin hypercube a scenario file may ask for: each point is a scenario, run for

@@ -50,7 +50,7 @@ void for_each_combination(const Factors& factors, F&& visit) {
   }
 }
 
-void add_sample_points(std::uint64_t seed, ExperimentDesign& d,
+void add_sample_points(std::uint64_t seed, const DesignInputs& in, ExperimentDesign& d,
                        std::vector<NamedValues>& scenarios) {
   std::vector<std::string> names;
   for (const auto& r : d.sampled)
@@ -58,9 +58,11 @@ void add_sample_points(std::uint64_t seed, ExperimentDesign& d,
   const auto unit = latin_hypercube(seed, names, d.sample_points);
   const int width = static_cast<int>(fmt::format("{}", d.sample_points).size());
   for (std::size_t i = 0; i < d.sample_points; ++i) {
-    NamedValues point{fmt::format("lhs-{:0{}}", i + 1, width), {}, true};
-    for (std::size_t j = 0; j < names.size(); ++j)
+    NamedValues point{fmt::format("lhs-{:0{}}", i + 1, width), {}, true, {}};
+    for (std::size_t j = 0; j < names.size(); ++j) {
       point.values.set(names[j], d.sampled[j].at(unit[i][j]));
+      point.written_at[names[j]] = in.factor_at.at(names[j]);
+    }
     scenarios.push_back(std::move(point));
   }
   d.notes.push_back(
@@ -73,13 +75,15 @@ void add_sample_points(std::uint64_t seed, ExperimentDesign& d,
 void expand_scenarios(DesignInputs& in, const ParameterRegistry& registry, std::uint64_t seed,
                       ExperimentDesign& d) {
   auto& named_scenarios = in.named_scenarios;
-  if (named_scenarios.empty() && d.sampled.empty()) named_scenarios.push_back(NamedValues{"", {}});
-  if (!d.sampled.empty()) add_sample_points(seed, d, named_scenarios);
+  if (named_scenarios.empty() && d.sampled.empty())
+    named_scenarios.push_back(NamedValues{"", {}, false, {}});
+  if (!d.sampled.empty()) add_sample_points(seed, in, d, named_scenarios);
   for (const auto& named : named_scenarios) {
     for_each_combination(in.scenario_factors, [&](const auto& combo) {
-      NamedValues s{named.name, named.values, named.sampled};
+      NamedValues s{named.name, named.values, named.sampled, named.written_at};
       for (const auto& [name, value] : combo) {
         s.values.set(name, *value);
+        s.written_at[name] = in.factor_at.at(name);
         if (!s.name.empty()) s.name += '/';
         s.name += label(registry, name, *value, false);
       }
@@ -99,6 +103,7 @@ void expand_lever_grid(DesignInputs& in, const DesignContext& ctx, ExperimentDes
     NamedValues p;
     for (const auto& [name, value] : combo) {
       p.values.set(name, *value);
+      p.written_at[name] = in.factor_at.at(name);
       const bool varies = std::any_of(factors.begin(), factors.end(), [&](const auto& f) {
         return f.first == name && f.second.size() > 1;
       });

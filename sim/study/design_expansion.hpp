@@ -3,6 +3,7 @@
 // points crossed with every list of uncertainties, and the baseline, the grid of levers and the
 // named policies. Apart from any file format, so that any front end can build a design.
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -23,6 +24,8 @@ struct DesignInputs {
   std::vector<NamedValues> named_policies;
   std::set<std::string> policy_names;  // names taken, the baseline's included
   bool has_levers_table = false;
+  // Where each list of [uncertainties] or [levers] and each range was written.
+  std::map<std::string, WrittenKey> factor_at;
   FilePosition levers_at;  // for two grid points that would get the same name
 };
 

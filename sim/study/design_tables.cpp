@@ -134,11 +134,24 @@ std::vector<NamedValues> ScenarioReader::read_named(const toml::node& node, cons
                  "a [[{}]] sets one value per parameter; lists of alternatives belong in [{}]",
                  section, role == ParamRole::kLever ? "levers" : "uncertainties"));
       }
-      nv.values.set(ctx_.registry->canonical(leaf.name), scalar_value(leaf, spec, *leaf.node));
+      const std::string canonical = ctx_.registry->canonical(leaf.name);
+      nv.values.set(canonical, scalar_value(leaf, spec, *leaf.node));
+      record(nv.written_at, canonical, leaf);
     }
     out.push_back(std::move(nv));
   }
   return out;
+}
+
+void ScenarioReader::record(std::map<std::string, WrittenKey>& at, const std::string& name,
+                            const Leaf& leaf) const {
+  const auto [it, added] = at.emplace(name, written(leaf));
+  if (!added && it->second.key != leaf.name) {
+    fail(leaf.where, leaf.name,
+         fmt::format("the same parameter as '{}' on line {} ({}): set it once", it->second.key,
+                     it->second.at.line, name));
+  }
+  it->second = written(leaf);
 }
 
 void ScenarioReader::read_factors(const toml::node& node, const toml::key& key) {
@@ -154,18 +167,22 @@ void ScenarioReader::read_factors(const toml::node& node, const toml::key& key) 
     const auto& spec = spec_for(leaf);
     require_role(leaf, spec, levers ? ParamRole::kLever : ParamRole::kUncertainty,
                  levers ? "[levers]" : "[uncertainties]");
+    const std::string name = ctx_.registry->canonical(leaf.name);
     if (!levers && leaf.node->is_table()) {
+      record(inputs_.factor_at, name, leaf);
       d.sampled.push_back(range(leaf, spec));
       if (!first_range_) first_range_ = leaf.where;
       continue;
     }
     auto values = alternatives(leaf, spec);
-    const std::string name = ctx_.registry->canonical(leaf.name);
     if (levers) {
+      record(inputs_.factor_at, name, leaf);
       inputs_.policy_factors.emplace_back(name, std::move(values));
     } else if (values.size() == 1) {
       d.base.set(name, values.front());  // a fixed uncertainty holds in every scenario
+      record(base_at_, name, leaf);
     } else {
+      record(inputs_.factor_at, name, leaf);
       inputs_.scenario_factors.emplace_back(name, std::move(values));
       scenario_factor_at_[name] = leaf.where;
     }
@@ -184,8 +201,9 @@ void ScenarioReader::read_base(const toml::node& node, const std::string& key,
   }
   for (const auto& leaf : leaves) {
     const auto& spec = spec_for(leaf);
-    study_.design.base.set(ctx_.registry->canonical(leaf.name),
-                           scalar_value(leaf, spec, *leaf.node));
+    const std::string name = ctx_.registry->canonical(leaf.name);
+    study_.design.base.set(name, scalar_value(leaf, spec, *leaf.node));
+    record(base_at_, name, leaf);
   }
 }
 

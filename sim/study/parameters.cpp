@@ -9,6 +9,7 @@
 #include "sim/engine/date.hpp"
 #include "sim/engine/errors.hpp"
 #include "sim/engine/text_similarity.hpp"
+#include "sim/study/name_folding.hpp"
 
 namespace sim {
 
@@ -98,9 +99,23 @@ void ParameterRegistry::set_entities(std::string group, std::vector<std::string>
   entity_group_ = std::move(group);
   entity_names_ = std::move(names);
   for (std::size_t i = 0; i < entity_names_.size(); ++i) {
-    entity_alias_[entity_names_[i]] = entity_names_[i];
-    if (i < aliases.size() && !aliases[i].empty()) entity_alias_[aliases[i]] = entity_names_[i];
+    add_entity_alias(entity_names_[i], entity_names_[i]);
+    if (i < aliases.size() && !aliases[i].empty()) add_entity_alias(entity_names_[i], aliases[i]);
   }
+}
+
+void ParameterRegistry::add_entity_alias(const std::string& name, const std::string& alias) {
+  const auto [it, added] = entity_alias_.emplace(fold_name(alias), name);
+  if (!added && it->second != name) {
+    throw std::logic_error(
+        fmt::format("entity alias \"{}\" names both \"{}\" and \"{}\"", alias, it->second, name));
+  }
+  if (added) entity_spellings_.emplace_back(alias, name);
+}
+
+void ParameterRegistry::describe_entities(std::string noun, std::string listing) {
+  entity_noun_ = std::move(noun);
+  entity_listing_ = std::move(listing);
 }
 
 void ParameterRegistry::add_entity_field(ParameterSpec field,
@@ -117,16 +132,35 @@ void ParameterRegistry::add_entity_field(ParameterSpec field,
   entity_fields_.push_back(std::move(field));
 }
 
+namespace {
+
+// "<group>.<entity>.<field>" split into its entity and field; false if `name` is not of that form.
+bool split_entity_key(std::string_view name, const std::string& group, std::string_view& entity,
+                      std::string_view& field) {
+  if (group.empty() || name.size() <= group.size() || !name.starts_with(group) ||
+      name[group.size()] != '.')
+    return false;
+  const auto rest = name.substr(group.size() + 1);
+  const auto dot = rest.rfind('.');
+  entity = dot == std::string_view::npos ? rest : rest.substr(0, dot);
+  field = dot == std::string_view::npos ? std::string_view{} : rest.substr(dot + 1);
+  return true;
+}
+
+}  // namespace
+
+std::string ParameterRegistry::entity(std::string_view name_or_alias) const {
+  const auto it = entity_alias_.find(fold_name(name_or_alias));
+  return it == entity_alias_.end() ? std::string{} : it->second;
+}
+
 std::string ParameterRegistry::canonical(std::string_view name) const {
   if (index_.contains(name)) return std::string(name);
-  const std::string prefix = entity_group_ + ".";
-  if (entity_group_.empty() || !name.starts_with(prefix)) return {};
-  const auto rest = name.substr(prefix.size());
-  const auto dot = rest.rfind('.');
-  if (dot == std::string_view::npos) return {};
-  const auto entity = entity_alias_.find(rest.substr(0, dot));
-  if (entity == entity_alias_.end()) return {};
-  std::string full = prefix + entity->second + "." + std::string(rest.substr(dot + 1));
+  std::string_view entity_part, field;
+  if (!split_entity_key(name, entity_group_, entity_part, field) || field.empty()) return {};
+  const std::string e = entity(entity_part);
+  if (e.empty()) return {};
+  std::string full = fmt::format("{}.{}.{}", entity_group_, e, field);
   return entity_specs_.contains(full) ? full : std::string{};
 }
 
@@ -151,27 +185,54 @@ std::vector<std::string> ParameterRegistry::all_names() const {
   return names;
 }
 
-std::string ParameterRegistry::suggest(std::string_view name) const {
-  const std::string prefix = entity_group_ + ".";
-  if (!entity_group_.empty() && name.starts_with(prefix)) {
-    // "states.<entity>.<field>": repair whichever part is wrong.
-    const auto rest = name.substr(prefix.size());
-    const auto dot = rest.rfind('.');
-    const std::string entity(dot == std::string_view::npos ? rest : rest.substr(0, dot));
-    const std::string field(dot == std::string_view::npos ? "" : rest.substr(dot + 1));
-    std::vector<std::string> entity_names;
-    for (const auto& [alias, canonical_name] : entity_alias_)
-      entity_names.push_back(alias);
-    std::vector<std::string> field_names;
-    for (const auto& f : entity_fields_)
-      field_names.push_back(f.name);
-    const std::string e =
-        entity_alias_.contains(entity) ? entity : closest_name(entity, entity_names);
-    const std::string f = field_names.empty() ? "" : closest_name(field, field_names);
-    if (e.empty() || f.empty()) return {};
-    return prefix + e + "." + f;
+namespace {
+
+// The spelling closest to `word` (by edit distance once folded, or else the only entity whose
+// spellings hold it as whole words: "Congo"), "" if none.
+std::string closest_spelling(std::string_view word,
+                             const std::vector<std::pair<std::string, std::string>>& spellings) {
+  std::vector<std::string> folded;
+  for (const auto& [spelling, name] : spellings)
+    folded.push_back(fold_name(spelling));
+  const std::string near = closest_name(fold_name(word), folded);
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    if (!near.empty() && folded[i] == near) return spellings[i].first;
   }
-  return closest_name(name, all_names());
+  std::string found;
+  for (const auto& [spelling, name] : spellings) {
+    if (!contains_words(spelling, word)) continue;
+    if (!found.empty() && found != name) return {};  // two entities: no guess
+    found = name;
+  }
+  return found;
+}
+
+}  // namespace
+
+std::string ParameterRegistry::suggest(std::string_view name) const {
+  std::string_view entity_part, field;
+  if (!split_entity_key(name, entity_group_, entity_part, field))
+    return closest_name(name, all_names());
+  // "<group>.<entity>.<field>": repair whichever part is wrong, the entity among entities only.
+  const std::string e = entity(entity_part).empty()
+                            ? closest_spelling(entity_part, entity_spellings_)
+                            : std::string(entity_part);
+  std::vector<std::string> field_names;
+  for (const auto& f : entity_fields_)
+    field_names.push_back(f.name);
+  const std::string f = field_names.empty() ? "" : closest_name(field, field_names);
+  if (e.empty() || f.empty()) return {};
+  return fmt::format("{}.{}.{}", entity_group_, e, f);
+}
+
+std::string ParameterRegistry::unknown_entity(std::string_view name) const {
+  std::string_view entity_part, field;
+  if (!split_entity_key(name, entity_group_, entity_part, field) || !entity(entity_part).empty())
+    return {};
+  const std::string near = suggest(name);
+  return fmt::format("unknown {} '{}'{}{}", entity_noun_, entity_part,
+                     near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near),
+                     entity_listing_.empty() ? "" : "; " + entity_listing_);
 }
 
 ParamValue ParameterRegistry::check(const ParameterSpec& spec, const ParamValue& value) const {

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -42,18 +43,30 @@ class ParameterRegistry {
  public:
   void add(ParameterSpec spec);
   // Per-entity fields, addressed as "<group>.<entity>.<field>", e.g. "states.Angola.ldc"; an
-  // entity may be named by its name or an alias (an ISO3 code). Each entity has its own default
-  // (from the model's reference data).
+  // entity may be named by its name or an alias (an ISO3 code), in any case and with or without
+  // accents (fold_name). Each entity has its own default (from the model's reference data).
   void set_entities(std::string group, std::vector<std::string> names,
                     std::vector<std::string> aliases);
+  // One more name for an entity (a common name, a short form); throws std::logic_error if it
+  // already names another entity, once folded.
+  void add_entity_alias(const std::string& name, const std::string& alias);
+  // How an unknown entity is reported: the noun for one ("item") and where the list of names
+  // is found, appended to the message ("" for nowhere).
+  void describe_entities(std::string noun, std::string listing);
   // field_spec.name is the bare field name; defaults holds one value per entity, in order.
   void add_entity_field(ParameterSpec field_spec, const std::vector<ParamValue>& defaults);
 
   // Resolves a name (entity aliases become canonical names); nullptr if unknown.
   const ParameterSpec* find(std::string_view name) const;
   std::string canonical(std::string_view name) const;  // "" if unknown
-  // The closest valid name for an unknown one, "" if none is close.
+  // The closest valid name for an unknown one, "" if none is close; for an entity field, the
+  // closest entity's name (or alias) only, never another parameter.
   std::string suggest(std::string_view name) const;
+  // The canonical name of an entity given by its name or an alias, "" if unknown.
+  std::string entity(std::string_view name_or_alias) const;
+  // For "<group>.<entity>.<field>" whose entity is unknown: what to say about it ("unknown
+  // item 'X' (did you mean ...?)..."); "" when the name is no such key or its entity is known.
+  std::string unknown_entity(std::string_view name) const;
   // Throws InputError (without location) if `value` does not suit the spec; converts integers
   // given for reals.
   ParamValue check(const ParameterSpec& spec, const ParamValue& value) const;
@@ -70,7 +83,9 @@ class ParameterRegistry {
   std::map<std::string, std::size_t, std::less<>> index_;
   std::string entity_group_;
   std::vector<std::string> entity_names_;
-  std::map<std::string, std::string, std::less<>> entity_alias_;  // alias or name -> name
+  std::map<std::string, std::string, std::less<>> entity_alias_;  // folded alias or name -> name
+  std::vector<std::pair<std::string, std::string>> entity_spellings_;  // as given -> name
+  std::string entity_noun_ = "entity", entity_listing_;
   std::vector<ParameterSpec> entity_fields_;
   std::map<std::string, ParameterSpec, std::less<>> entity_specs_;  // "states.Angola.ldc" -> spec
 };

@@ -12,6 +12,12 @@ struct FilePosition {
   std::uint32_t line = 0;
 };
 
+// A key as the file wrote it ("states.AGO.ldc" for the canonical "states.Angola.ldc") and where.
+struct WrittenKey {
+  FilePosition at;
+  std::string key;
+};
+
 // "path:line: key 'k': what", or without the key when `key` is empty.
 [[noreturn]] void fail_at(const FilePosition& at, const std::string& key, const std::string& what);
 

@@ -141,6 +141,8 @@ Study ScenarioReader::read(std::string_view text) {
   std::sort(sampled.begin(), sampled.end(),
             [](const SampledRange& a, const SampledRange& b) { return a.parameter < b.parameter; });
   expand_design(std::move(inputs_), ctx_, study_.seed, study_.design);
+  check_policies();
+  check_values();
   return std::move(study_);
 }
 

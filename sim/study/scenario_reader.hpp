@@ -37,6 +37,11 @@ class ScenarioReader {
   FilePosition position(const toml::source_region& where) const {
     return FilePosition{path_, where.begin.line};
   }
+  WrittenKey written(const Leaf& leaf) const { return WrittenKey{position(leaf.where), leaf.name}; }
+  // Records where `name` was written in `at`; the same parameter spelt twice in one place (a
+  // name and an alias of one entity: "Turkey" and "TUR") is an error, not a silent overwrite.
+  void record(std::map<std::string, WrittenKey>& at, const std::string& name,
+              const Leaf& leaf) const;
   [[noreturn]] void fail(const toml::source_region& where, const std::string& key,
                          const std::string& what) const {
     fail_at(position(where), key, what);
@@ -65,6 +70,14 @@ class ScenarioReader {
   // Mistakes seen only once every section is read.
   void check_design() const;
 
+  // design_checks.cpp: mistakes seen only once the design is expanded.
+  // Where the value of `parameter` in scenario s x policy p was written; nullptr if nowhere.
+  const WrittenKey* written_at(std::size_t s, std::size_t p, const std::string& parameter) const;
+  // A value of the baseline's own written as a base value, in a study with no other policy.
+  void check_policies() const;
+  // The model's checks (DesignContext::check_values) of each resolved scenario x policy.
+  void check_values() const;
+
   // scenario_file.cpp: [study] and the dispatch of the sections.
   void read_study(const toml::table& t);
   void read_section(const toml::key& key, const toml::node& node);
@@ -76,6 +89,7 @@ class ScenarioReader {
   // Where the design's parts were written, for the checks made once everything is read.
   std::optional<toml::source_region> first_range_, points_at_;
   std::map<std::string, toml::source_region> scenario_factor_at_;
+  std::map<std::string, WrittenKey> base_at_;  // base tables and fixed uncertainties
 };
 
 }  // namespace sim

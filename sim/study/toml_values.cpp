@@ -47,6 +47,8 @@ void ScenarioReader::flatten(const toml::table& table, const std::string& prefix
 
 const ParameterSpec& ScenarioReader::spec_for(const Leaf& leaf) const {
   if (const auto* spec = ctx_.registry->find(leaf.name)) return *spec;
+  if (const std::string entity = ctx_.registry->unknown_entity(leaf.name); !entity.empty())
+    fail(leaf.where, leaf.name, entity);
   const std::string near = ctx_.registry->suggest(leaf.name);
   fail(leaf.where, leaf.name,
        near.empty() ? "unknown parameter (see `vtfsim info --parameters` for the list)"

@@ -1,4 +1,4 @@
-"""End-to-end cases: validate, info, compare (table, csv, json) and every command's --help.
+"""End-to-end cases: validate, info (a file, --parameters, --states), compare (table, csv, json) and every command's --help.
 Registered in e2e_support.CASES when e2e.py imports this module."""
 import csv
 import io
@@ -34,6 +34,37 @@ def info_parameters(ctx):
     code, out, _ = ctx.run("info", "--parameters")
     check(code == EXIT_OK, f"exit code {code}")
     check("donors.envelope_trend" in out and "vtf.annual_usd" in out, "parameters listed")
+
+
+@case("command/info_states")
+def info_states(ctx):
+    code, out, _ = ctx.run("info", "--states")
+    check(code == EXIT_OK, f"exit code {code}")
+    rows = [line for line in out.splitlines() if re.match(r"^[A-Z]{3}\s{2,}\S", line)]
+    check(len(rows) == 35, f"{len(rows)} States listed, expected 35")
+    for code_, name in [("AGO", "Angola"), ("TUR", "Turkey"), ("PSE", "State of Palestine"),
+                        ("COD", "Democratic Republic of the Congo")]:
+        check(any(re.match(rf"^{code_}\s+{name}\s", r) for r in rows),
+              f"no row for {code_} {name}")
+    oman = next(r for r in rows if r.startswith("OMN"))
+    check(re.search(r"\bhigh\b", oman) and " A " in oman and "completed" in oman,
+          f"Oman's row: {oman!r}")
+    turkey = next(r for r in rows if r.startswith("TUR"))
+    check("Türkiye" in turkey, f"Turkey's aliases: {turkey!r}")
+    check('the default study\'s first scenario, "declining/lenient"' in out,
+          "the calibration's scenario is named")
+    check(listing(ctx.dir) == [], "info --states wrote files")
+
+
+@case("command/validate_state_aliases")
+def validate_state_aliases(ctx):
+    path = ctx.dir / "aliases.toml"
+    path.write_text('[states."Türkiye"]\nldc = true\n[states.DRC]\nldc = false\n'
+                    '[states.Palestine]\naccess = false\n[states."state of palestine"]\n'
+                    'confirmed_share = 0.5\n[states.tur]\naccess = true\n')
+    code, out, err = ctx.run("validate", path)
+    check(code == EXIT_OK, f"exit code {code}: {err}")
+    check(f"{path}: OK" in out, "validate should say OK")
 
 
 def file_comparison(path):
