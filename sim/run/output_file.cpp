@@ -8,7 +8,7 @@
 #include <filesystem>
 
 #include "sim/engine/errors.hpp"
-#include "sim/run/piece_file.hpp"
+#include "sim/run/durable_rename.hpp"
 
 namespace sim {
 

@@ -1,11 +1,8 @@
 #include "sim/run/piece_file.hpp"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
 #include <filesystem>
 
@@ -13,23 +10,11 @@
 #include "sim/results/outcome_arrays.hpp"
 #include "sim/results/results_file.hpp"
 #include "sim/run/accumulator_codec.hpp"
+#include "sim/run/durable_rename.hpp"
 
 namespace sim {
-namespace {
 
 namespace fs = std::filesystem;
-
-void sync_path(const std::string& path, bool directory) {
-  const int fd = ::open(path.c_str(), (directory ? O_DIRECTORY : 0) | O_RDONLY | O_CLOEXEC);
-  if (fd < 0 || ::fsync(fd) != 0) {
-    const int err = errno;
-    if (fd >= 0) ::close(fd);
-    throw RuntimeFailure(fmt::format("cannot flush {} to disk: {}", path, std::strerror(err)));
-  }
-  ::close(fd);
-}
-
-}  // namespace
 
 void write_merge_state(h5::Group& root, std::uint64_t first, std::uint64_t count,
                        std::span<const std::uint8_t> encoded) {
@@ -173,17 +158,6 @@ void SegmentWriter::discard() {
   }
   std::error_code ec;
   fs::remove(temp_path_, ec);
-}
-
-void durable_rename(const std::string& path, const std::string& final_path) {
-  sync_path(path, false);
-  std::error_code ec;
-  fs::rename(path, final_path, ec);
-  if (ec) {
-    throw RuntimeFailure(fmt::format("cannot rename {} to {}: {}", path, final_path, ec.message()));
-  }
-  const fs::path dir = fs::path(final_path).parent_path();
-  sync_path(dir.empty() ? "." : dir.string(), true);
 }
 
 }  // namespace sim

@@ -70,8 +70,4 @@ class SegmentWriter : public BlockSink {
   bool done_ = false;
 };
 
-// Flushes `path` to disk, renames it to `final_path` and flushes the directory, so the new name
-// survives a crash of the machine, not only of the process. Throws RuntimeFailure.
-void durable_rename(const std::string& path, const std::string& final_path);
-
 }  // namespace sim
