@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <numeric>
 #include <optional>
 
 #include "questions/number_text.hpp"
@@ -205,16 +206,28 @@ void what_moves(const Findings& f, const sim::h5::Group& root, std::size_t enoug
   const auto ks = find(sens->outcomes, "completed_by_horizon");
   const auto ps = find(sens->policies, f.c.policies[enough]);
   if (!ks || !ps || sens->factors.empty()) return;
-  std::size_t best = 0;
-  for (std::size_t j = 1; j < sens->factors.size(); ++j) {
-    if (std::fabs(sens->at(*ks, *ps, j)) > std::fabs(sens->at(*ks, *ps, best))) best = j;
-  }
-  const double srrc = sens->at(*ks, *ps, best);
+  // The factors by the size of their coefficient, largest first (NaN last).
+  std::vector<std::size_t> order(sens->factors.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  const auto size = [&](std::size_t j) {
+    const double x = std::fabs(sens->at(*ks, *ps, j));
+    return std::isnan(x) ? -1.0 : x;
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return size(a) > size(b); });
+  const double srrc = sens->at(*ks, *ps, order[0]);
   if (std::isnan(srrc)) return;
+  // Named with how many were sampled, so a factor left out of the design is not read as one
+  // that does not matter.
+  std::string then;
+  if (order.size() > 1 && !std::isnan(sens->at(*ks, *ps, order[1]))) {
+    then = fmt::format(", then {} (SRRC {:+.2f})", sens->factors[order[1]],
+                       sens->at(*ks, *ps, order[1]));
+  }
   fmt::format_to(std::back_inserter(text),
-                 "  What moves that effect most: {} (SRRC {:+.2f}, R² {:.2f}; vtfsim compare "
-                 "FILE --sensitivity).\n",
-                 sens->factors[best], srrc, sens->fit(*ks, *ps));
+                 "  What moves that effect most, among the {} uncertainties sampled: {} (SRRC "
+                 "{:+.2f}){}; R² {:.2f} (vtfsim compare FILE --sensitivity).\n",
+                 sens->factors.size(), sens->factors[order[0]], srrc, then, sens->fit(*ks, *ps));
 }
 
 // How sure: the widest confidence interval, and the spread over the sampled scenarios.
@@ -241,7 +254,7 @@ void how_sure(const Findings& f, const sim::h5::Group& root, std::size_t enough,
     hi = std::max(hi, c.at(f.kh, s, enough).mean);
   }
   fmt::format_to(std::back_inserter(text),
-                 "  Across the {} sampled donor futures, {} adds {} completions by {}.\n",
+                 "  Across the {} sampled futures, {} adds {} completions by {}.\n",
                  f.sampled.size(), f.label(enough), span(lo, hi), f.horizon);
   what_moves(f, root, enough, text);
 }
