@@ -16,7 +16,7 @@ from scale_support import (Runner, check, exit_with, kill_and_reap, main, same_r
                            wait_for_line)
 
 MPIRUN = ["mpirun", "--oversubscribe"]
-STUDY = ["-r", "30"]  # the default study: 6 scenarios x 6 policies, small
+STUDY = ["-r", "30"]  # the default study (every scenario and policy), few replications
 
 
 def require_mpi_build(vtfsim_mpi):
