@@ -84,7 +84,6 @@ Replication::Replication(const ScenarioSetup& setup, const ModelParams& policy, 
   f.balance = f.received = f.admin_paid = f.disbursed = f.returned = f.granted = 0;
   f.admin_arrears = f.commitments = 0;
   f.granted_this_year = f.granted_last_year = f.admin_this_year = f.admin_last_year = 0;
-  f.founders_weight = 0;
   f.reserve_target = cents(p_.fund.reserve_share * p_.fund.annual_usd);
   reset(f.weight, at(w_.slots), 0.0);
   reset(f.active, at(w_.slots), std::uint8_t{0});

@@ -32,8 +32,7 @@ struct FundBooks {
   Cents balance = 0, received = 0, admin_paid = 0, disbursed = 0, returned = 0, granted = 0;
   Cents admin_arrears = 0, commitments = 0, reserve_target = 0;
   Cents granted_this_year = 0, granted_last_year = 0, admin_this_year = 0, admin_last_year = 0;
-  double founders_weight = 0;
-  std::vector<double> weight;        // [slot]
+  std::vector<double> weight;        // [slot]: share of the target (5.6.1)
   std::vector<std::uint8_t> active;  // [slot]
   std::vector<Cents> payments;       // pledge payments scheduled, by event payload
   std::vector<Cents> received_by_year;
