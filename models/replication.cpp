@@ -226,7 +226,14 @@ void Replication::on_month(int m) {
   const auto ring_slot = at((m % kHistoryMonths + kHistoryMonths) % kHistoryMonths);
   for (std::size_t i = 0; i < n_; ++i) {
     if (!s_.completed[i] && today > s_.deadline[i]) ++s_.breach_months[i];
-    if (!s_.operable[i]) continue;
+    if (!s_.operable[i]) {
+      // The history advances every month for every State (5.5, v1.2): a month without
+      // operations releases nothing, so a re-opened State does not project from release it
+      // made years before.
+      s_.release_ring[i * kHistoryMonths + ring_slot] = 0.0;
+      s_.vtf_release_ring[i * kHistoryMonths + ring_slot] = 0.0;
+      continue;
+    }
     const double fraction = security_fraction(i, m);
     const double regular = std::min(s_.capacity[i] * fraction / 12.0, s_.regular_month_usd[i]);
     Grant& g = s_.grant[i];
