@@ -313,6 +313,14 @@ void Replication::on_discovery(const sim::Event& e) {
   s_.disengaged[i] = 0;
   s_.deadline[i] = e.date.plus_years(p_.discovery.reopened_deadline_years);
   ++s_.reopenings[i];
+  // Its national budget resumes at once (5.2, v1.2), not at the next 1 January; international
+  // donors allocate again at the next fiscal year.
+  const auto t = at(e.date.year() - setup_.first_year);
+  s_.national_usd[i] = setup_.national_usd[i] * w_.national_multiplier[w_.sy(i, t)];
+  s_.regular_month_usd[i] = (p_.donors.mine_action_share * s_.intl_usd[i] +
+                             p_.national.mine_action_share * s_.national_usd[i]) /
+                            12.0;
+  s_.traj_national[i * at(years_) + t] = s_.national_usd[i];
 }
 
 // --- Extensions (5.5) -----------------------------------------------------------------------

@@ -20,6 +20,16 @@ std::size_t index_of(const vtf::VtfModel& model, const std::string& iso3) {
   throw std::logic_error("no State " + iso3);
 }
 
+// The date of the first residual find of State i in the world (horizon + 1 day if none).
+sim::Date first_residual_find(const vtf::World& w, std::size_t i, sim::Date after_horizon) {
+  for (const sim::Event& e : w.fixed_events) {
+    if (e.kind != vtf::code(vtf::EventKind::kDiscovery)) continue;
+    const vtf::Find& f = w.finds[e.payload];
+    if (f.state == i && f.residual) return e.date;
+  }
+  return after_horizon;
+}
+
 }  // namespace
 
 TEST_CASE("The release history advances every month, with zero while a State cannot operate",
@@ -39,4 +49,35 @@ TEST_CASE("The release history advances every month, with zero while a State can
     for (int m = 0; m < vtf::kHistoryMonths; ++m)
       CHECK(state.release_ring[i * vtf::kHistoryMonths + static_cast<std::size_t>(m)] == 0.0);
   }
+}
+
+TEST_CASE("National money is imputed for Oman, which starts completed, and resumes on re-opening",
+          "[model][calibration][v12]") {
+  const std::string toml = "[study]\nreplications = 1\nhorizon = 2026-12-31\n" + test::noise_off();
+  const vtf::VtfModel model(test::study_from(toml));
+  const std::size_t oman = index_of(model, "OMN");
+  const auto& c = model.scenario(0).calibration[oman];
+  // Less area remains than a year's release: N = recorded release x fallback cost (5.2).
+  CHECK(c.national_usd_per_year == Approx(0.159 * c.clear_usd_per_km2));
+  CHECK(c.national_usd_per_year > 0);
+
+  // Re-opened by a residual find in 2026, Oman works again in the months that follow on its own
+  // money, without waiting for the next 1 January.
+  const vtf::VtfModel reopening(test::study_from(
+      std::string(toml).replace(toml.find("\"discovery.residual_rate_per_year\" = 0.0"),
+                                std::string("\"discovery.residual_rate_per_year\" = 0.0").size(),
+                                "\"discovery.residual_rate_per_year\" = 3.0")));
+  vtf::World world;
+  vtf::ReplicationState state;
+  const sim::Date horizon = sim::Date::from_ymd(2026, 12, 31);
+  std::uint64_t r = 0;
+  for (;; ++r) {
+    REQUIRE(r < 100);
+    vtf::generate_world(reopening.scenario(0), reopening.data(), r, world);
+    if (first_residual_find(world, oman, horizon) < sim::Date::from_ymd(2026, 9, 1)) break;
+  }
+  vtf::Replication rep(reopening.scenario(0), reopening.params(0, 0), world, state);
+  rep.run();
+  CHECK(state.reopenings[oman] >= 1);
+  CHECK(state.released[oman] > 0);  // v1.1: no money, nothing released
 }
