@@ -138,6 +138,9 @@ void Replication::on_call(int year, sim::Date today) {
         (s_.intl_history[i * 3] + s_.intl_history[i * 3 + 1] + s_.intl_history[i * 3 + 2]) / 3.0;
     if (f.require_low_support && !(support < f.support_threshold_usd)) continue;
     if (f.ldc == LdcRule::kRequired && !p_.states[i].ldc) continue;
+    // Limited national means (5.6.3, v1.2): a high-income State is not eligible, whatever its
+    // international support.
+    if (f.exclude_high_income && p_.states[i].high_income) continue;
     const double fraction = security_fraction(i, month);
     const double own =
         std::min(s_.capacity[i] * fraction, p_.donors.mine_action_share * s_.intl_usd[i] +
