@@ -43,6 +43,7 @@ Replication::Replication(const ScenarioSetup& setup, const ModelParams& policy, 
   reset(s_.previous_completion_year, n, static_cast<double>(NAN));
   s_.first_completion_year = w_.completion_year;
   reset(s_.run_completion, n, std::uint8_t{0});
+  reset(s_.first_on_time, n, std::uint8_t{0});
   reset(s_.completion_date, n, p_.start.plus_days(-1));
   for (auto* v :
        {&s_.pending_years, &s_.requests, &s_.years_granted, &s_.breach_months, &s_.reopenings})
@@ -279,7 +280,10 @@ void Replication::complete(std::size_t i, sim::Date when) {
   s_.completion_year[i] = when.year();
   s_.previous_completion_year[i] = s_.last_completion_year[i];
   s_.last_completion_year[i] = when.year();
-  if (std::isnan(s_.first_completion_year[i])) s_.first_completion_year[i] = when.year();
+  if (std::isnan(s_.first_completion_year[i])) {
+    s_.first_completion_year[i] = when.year();
+    s_.first_on_time[i] = when <= s_.deadline_at_start[i] ? 1 : 0;
+  }
   if (s_.grant[i].active) end_grant(i);  // money not needed returns to the fund (5.6.5)
 }
 
@@ -295,7 +299,10 @@ void Replication::on_discovery(const sim::Event& e) {
       s_.completion_year[i] = NAN;
       s_.run_completion[i] = 0;
       s_.last_completion_year[i] = s_.previous_completion_year[i];
-      if (std::isnan(s_.previous_completion_year[i])) s_.first_completion_year[i] = NAN;
+      if (std::isnan(s_.previous_completion_year[i])) {
+        s_.first_completion_year[i] = NAN;
+        s_.first_on_time[i] = 0;
+      }
     }
     s_.ground[i].sha += find.size_dm2;
     s_.discovered[i] += find.size_dm2;

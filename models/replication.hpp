@@ -53,6 +53,9 @@ struct ReplicationState {
   // The first completion, before the start (Oman) or during the run; NaN if none. Unlike the
   // status at the horizon it survives a later re-opening.
   std::vector<double> first_completion_year;
+  // The State's first completion during the run was no later than its deadline at the start
+  // (MODEL.md 7, v1.2: completed_on_time; a later re-opening does not undo it).
+  std::vector<std::uint8_t> first_on_time;
 
   std::vector<int> pending_years, requests, years_granted, breach_months, reopenings;
   std::vector<double> capacity, regular_month_usd, intl_usd, national_usd;

@@ -25,8 +25,7 @@ Replication::Totals Replication::totals() const {
   r.last_completion_year = NAN;
   std::int64_t released = 0, remaining = 0;
   for (std::size_t i = 0; i < n_; ++i) {
-    if (s_.completed[i] && s_.run_completion[i] && s_.completion_date[i] <= s_.deadline_at_start[i])
-      r.completed_on_time += 1;
+    r.completed_on_time += s_.first_on_time[i];
     r.extension_requests += s_.requests[i];
     r.extension_years_granted += s_.years_granted[i];
     r.breach_state_years += s_.breach_months[i] / 12.0;

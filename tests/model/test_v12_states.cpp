@@ -81,3 +81,31 @@ TEST_CASE("National money is imputed for Oman, which starts completed, and resum
   CHECK(state.reopenings[oman] >= 1);
   CHECK(state.released[oman] > 0);  // v1.1: no money, nothing released
 }
+
+TEST_CASE("completed_on_time counts the first completion: a later re-opening does not undo it",
+          "[model][outcomes][v12]") {
+  const vtf::VtfModel model(test::study_from("[study]\nreplications = 1\n"));
+  vtf::World world;
+  vtf::ReplicationState state;
+  int undone_by_reopening = 0;
+  for (std::uint64_t r = 0; r < 100; ++r) {
+    vtf::generate_world(model.scenario(0), model.data(), r, world);
+    vtf::Replication rep(model.scenario(0), model.params(0, 0), world, state);
+    rep.run();
+    // On time and complete at the horizon (v1.1's count), plus those that completed in a year
+    // before their deadline's and were re-opened.
+    int at_least = 0;
+    for (std::size_t i = 0; i < model.data().size(); ++i) {
+      if (world.completed[i]) continue;  // completed before the start
+      if (state.completed[i]) {
+        at_least += state.completion_date[i] <= state.deadline_at_start[i] ? 1 : 0;
+      } else if (!std::isnan(state.first_completion_year[i]) &&
+                 state.first_completion_year[i] < state.deadline_at_start[i].year()) {
+        ++at_least;
+        ++undone_by_reopening;
+      }
+    }
+    CHECK(rep.totals().completed_on_time >= at_least);
+  }
+  REQUIRE(undone_by_reopening > 0);  // the case the rule is about occurred
+}
