@@ -14,7 +14,7 @@
 
 namespace vtf {
 
-inline constexpr const char* kModelSpecVersion = "1.1";
+inline constexpr const char* kModelSpecVersion = "1.2";
 
 enum class ExtensionRegime { kLenient, kStrict };
 enum class LdcRule { kRequired, kPriority, kIgnored };

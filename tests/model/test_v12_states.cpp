@@ -109,3 +109,37 @@ TEST_CASE("completed_on_time counts the first completion: a later re-opening doe
   }
   REQUIRE(undone_by_reopening > 0);  // the case the rule is about occurred
 }
+
+TEST_CASE("The three States without access are named in the data", "[model][data][v12]") {
+  const vtf::VtfModel model(test::study_from("[study]\nreplications = 1\n"));
+  std::vector<std::string> no_access;
+  for (const auto& s : model.data()) {
+    if (!s.access) no_access.push_back(s.iso3);
+  }
+  CHECK(no_access == std::vector<std::string>{"ARG", "CYP", "PSE"});
+}
+
+TEST_CASE("A State refused at its last MSP before the deadline requests again once in breach",
+          "[model][extensions][v12]") {
+  std::string toml = "[study]\nreplications = 1\n" + test::noise_off();
+  const std::string granted = "\"extensions.grant_probability\" = 1.0";
+  toml.replace(toml.find(granted), granted.size(), "\"extensions.grant_probability\" = 0.0");
+  const vtf::VtfModel model(test::study_from(toml));
+  vtf::World world;
+  vtf::ReplicationState state;
+  vtf::generate_world(model.scenario(0), model.data(), 0, world);
+  vtf::Replication rep(model.scenario(0), model.params(0, 0), world, state);
+  rep.run();
+  // Somalia (deadline 1 October 2027): requests by 31 March 2026, refused at the 2026 MSP; not
+  // yet in breach on 31 March 2027; in breach from October 2027, it requests on every 31 March
+  // from 2028 to 2045.
+  CHECK(state.requests[index_of(model, "SOM")] == 1 + 18);
+}
+
+TEST_CASE("Partner absorption is an uncertainty; the results record specification 1.2",
+          "[model][parameters][v12]") {
+  const auto* spec = vtf::model_registry().find("partners.capacity_usd_per_year");
+  REQUIRE(spec != nullptr);
+  CHECK(spec->role == sim::ParamRole::kUncertainty);
+  CHECK(std::string(vtf::kModelSpecVersion) == "1.2");
+}
