@@ -11,13 +11,6 @@
 
 namespace {
 
-std::size_t index_of(const vtf::VtfModel& model, const std::string& iso3) {
-  for (std::size_t i = 0; i < model.data().size(); ++i) {
-    if (model.data()[i].iso3 == iso3) return i;
-  }
-  throw std::logic_error("no State " + iso3);
-}
-
 std::string one_fund(double annual_usd, const std::string& more = "") {
   return "[study]\nreplications = 1\n[levers]\nvtf.annual_usd = [" + std::to_string(annual_usd) +
          "]\n" + more;
@@ -85,7 +78,7 @@ TEST_CASE("Income groups come from income_groups.csv", "[model][data][v12]") {
     if (s.high_income) high.push_back(s.iso3);
   }
   CHECK(high == std::vector<std::string>{"HRV", "CYP", "OMN"});
-  CHECK(model.data()[index_of(model, "LKA")].income_group == "UM");
+  CHECK(model.data()[test::state_index(model, "LKA")].income_group == "UM");
 }
 
 namespace {
@@ -99,7 +92,7 @@ struct HighIncomeGrants {
 
 HighIncomeGrants high_income_grants(const std::string& toml, int replications) {
   const vtf::VtfModel model(test::study_from(toml));
-  const std::size_t oman = index_of(model, "OMN");
+  const std::size_t oman = test::state_index(model, "OMN");
   vtf::World world;
   vtf::ReplicationState fund, none;
   HighIncomeGrants out;

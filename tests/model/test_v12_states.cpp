@@ -13,13 +13,6 @@
 
 namespace {
 
-std::size_t index_of(const vtf::VtfModel& model, const std::string& iso3) {
-  for (std::size_t i = 0; i < model.data().size(); ++i) {
-    if (model.data()[i].iso3 == iso3) return i;
-  }
-  throw std::logic_error("no State " + iso3);
-}
-
 // The date of the first residual find of State i in the world (horizon + 1 day if none).
 sim::Date first_residual_find(const vtf::World& w, std::size_t i, sim::Date after_horizon) {
   for (const sim::Event& e : w.fixed_events) {
@@ -44,7 +37,7 @@ TEST_CASE("The release history advances every month, with zero while a State can
   // Palestine (no access, recorded release 0.01): after twenty years of not operating, the last
   // three years hold no release (v1.1 kept the recorded release of 2025 for ever).
   for (const char* iso3 : {"OMN", "PSE"}) {
-    const std::size_t i = index_of(model, iso3);
+    const std::size_t i = test::state_index(model, iso3);
     INFO(iso3);
     for (int m = 0; m < vtf::kHistoryMonths; ++m)
       CHECK(state.release_ring[i * vtf::kHistoryMonths + static_cast<std::size_t>(m)] == 0.0);
@@ -55,7 +48,7 @@ TEST_CASE("National money is imputed for Oman, which starts completed, and resum
           "[model][calibration][v12]") {
   const std::string toml = "[study]\nreplications = 1\nhorizon = 2026-12-31\n" + test::noise_off();
   const vtf::VtfModel model(test::study_from(toml));
-  const std::size_t oman = index_of(model, "OMN");
+  const std::size_t oman = test::state_index(model, "OMN");
   const auto& c = model.scenario(0).calibration[oman];
   // Less area remains than a year's release: N = recorded release x fallback cost (5.2).
   CHECK(c.national_usd_per_year == Approx(0.159 * c.clear_usd_per_km2));
@@ -133,7 +126,7 @@ TEST_CASE("A State refused at its last MSP before the deadline requests again on
   // Somalia (deadline 1 October 2027): requests by 31 March 2026, refused at the 2026 MSP; not
   // yet in breach on 31 March 2027; in breach from October 2027, it requests on every 31 March
   // from 2028 to 2045.
-  CHECK(state.requests[index_of(model, "SOM")] == 1 + 18);
+  CHECK(state.requests[test::state_index(model, "SOM")] == 1 + 18);
 }
 
 TEST_CASE("Partner absorption is an uncertainty; the results record specification 1.2",
