@@ -88,6 +88,11 @@ double first_year_release_km2(const ModelParams& p, std::size_t i, double clear_
 
 namespace {
 
+bool records_release_without_money(const ModelParams& p, std::size_t i) {
+  const auto& s = p.states[i];
+  return s.release_km2_per_year > 0 && s.intl_usd_per_year + s.national_usd_per_year <= 0;
+}
+
 // Pass 1 for State i: its cost from its recorded release and money, where the data allow.
 StateCalibration calibrate_to_data(const ModelParams& p, std::size_t i, double lo, double hi) {
   const auto& s = p.states[i];
@@ -101,8 +106,8 @@ StateCalibration calibrate_to_data(const ModelParams& p, std::size_t i, double l
     c.status = CalibrationStatus::kCompleted;
     c.reason = "best estimate of remaining area is 0";
   } else if (s.release_km2_per_year <= 0 || money <= 0) {
-    c.status = s.release_km2_per_year > 0 ? CalibrationStatus::kImputedNational
-                                          : CalibrationStatus::kRegionalMedian;
+    c.status = records_release_without_money(p, i) ? CalibrationStatus::kImputedNational
+                                                   : CalibrationStatus::kRegionalMedian;
   } else {
     const auto release = [&](double cost) {
       return first_year_release_km2(p, i, cost, s.national_usd_per_year);
@@ -138,8 +143,12 @@ bool needs_median_cost(CalibrationStatus status) {
 // Release is recorded but no money is: the programme is nationally run and unreported
 // (SOURCES.md: "national_support is 0 where no national contribution is reported"), so the
 // national money is the amount that buys the recorded release at the State's cost.
+// Where less area remains than a year's recorded release (Oman, which starts completed), no
+// money can make the first year release it: the national money is the recorded release at the
+// State's cost (5.2, v1.2), which is what a re-opened State spends.
 double imputed_national_usd(const ModelParams& p, std::size_t i, double cost) {
   const double target = p.states[i].release_km2_per_year;
+  if (p.states[i].area_best_km2 < target) return target * cost;
   const auto release = [&](double national) {
     return first_year_release_km2(p, i, cost, national);
   };
@@ -182,6 +191,13 @@ void take_median_cost(const ModelParams& p, const std::vector<StateData>& data,
     c.reason = fmt::format(
         "release recorded but no money reported: {}; national spending imputed at {:.0f} USD/yr",
         whose, c.national_usd_per_year);
+  } else if (c.status == CalibrationStatus::kCompleted && records_release_without_money(p, i)) {
+    // A State that starts completed is not a State without means once it re-opens (5.2, v1.2).
+    c.national_usd_per_year = imputed_national_usd(p, i, c.clear_usd_per_km2);
+    c.reason += fmt::format(
+        "; release recorded ({} km2/yr) but no money reported: national spending imputed at "
+        "{:.0f} USD/yr ({}), spent if it re-opens",
+        p.states[i].release_km2_per_year, c.national_usd_per_year, whose);
   }
 }
 

@@ -27,7 +27,8 @@ constexpr OutcomeRow kOutcomes[] = {
     {"completed_by_horizon", kCompletedIn, "States completed at the horizon", Storage::kInt32,
      Better::kHigher, &Totals::completed_by_horizon},
     {"completed_on_time", kCompletedIn,
-     "States completing during the run no later than their deadline in force at the start",
+     "States whose first completion, during the run, is no later than their deadline in force "
+     "at the start (a later re-opening does not undo it)",
      Storage::kInt32, Better::kHigher, &Totals::completed_on_time},
     {"extension_requests", "requests", "Article 5 extension requests submitted from the start",
      Storage::kInt32, Better::kLower, &Totals::extension_requests},

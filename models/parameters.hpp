@@ -14,7 +14,7 @@
 
 namespace vtf {
 
-inline constexpr const char* kModelSpecVersion = "1.1";
+inline constexpr const char* kModelSpecVersion = "1.2";
 
 enum class ExtensionRegime { kLenient, kStrict };
 enum class LdcRule { kRequired, kPriority, kIgnored };
@@ -109,6 +109,7 @@ struct FundParams {  // the levers of MODEL.md 5.6
   bool require_article7, require_low_support;
   double support_threshold_usd;
   LdcRule ldc;
+  bool exclude_high_income;
   bool window_a;
   double window_a_years;
   bool window_b;
@@ -122,7 +123,7 @@ struct StateInputs {
   double area_low_km2, area_best_km2, area_high_km2, confirmed_share, release_km2_per_year,
       new_finds_km2_per_year, intl_usd_per_year, national_usd_per_year;
   int insecurity;
-  bool ldc, access;
+  bool ldc, high_income, access;
   bool operator==(const StateInputs&) const = default;
 };
 

@@ -43,6 +43,7 @@ Replication::Replication(const ScenarioSetup& setup, const ModelParams& policy, 
   reset(s_.previous_completion_year, n, static_cast<double>(NAN));
   s_.first_completion_year = w_.completion_year;
   reset(s_.run_completion, n, std::uint8_t{0});
+  reset(s_.first_on_time, n, std::uint8_t{0});
   reset(s_.completion_date, n, p_.start.plus_days(-1));
   for (auto* v :
        {&s_.pending_years, &s_.requests, &s_.years_granted, &s_.breach_months, &s_.reopenings})
@@ -84,7 +85,6 @@ Replication::Replication(const ScenarioSetup& setup, const ModelParams& policy, 
   f.balance = f.received = f.admin_paid = f.disbursed = f.returned = f.granted = 0;
   f.admin_arrears = f.commitments = 0;
   f.granted_this_year = f.granted_last_year = f.admin_this_year = f.admin_last_year = 0;
-  f.founders_weight = 0;
   f.reserve_target = cents(p_.fund.reserve_share * p_.fund.annual_usd);
   reset(f.weight, at(w_.slots), 0.0);
   reset(f.active, at(w_.slots), std::uint8_t{0});
@@ -227,7 +227,14 @@ void Replication::on_month(int m) {
   const auto ring_slot = at((m % kHistoryMonths + kHistoryMonths) % kHistoryMonths);
   for (std::size_t i = 0; i < n_; ++i) {
     if (!s_.completed[i] && today > s_.deadline[i]) ++s_.breach_months[i];
-    if (!s_.operable[i]) continue;
+    if (!s_.operable[i]) {
+      // The history advances every month for every State (5.5, v1.2): a month without
+      // operations releases nothing, so a re-opened State does not project from release it
+      // made years before.
+      s_.release_ring[i * kHistoryMonths + ring_slot] = 0.0;
+      s_.vtf_release_ring[i * kHistoryMonths + ring_slot] = 0.0;
+      continue;
+    }
     const double fraction = security_fraction(i, m);
     const double regular = std::min(s_.capacity[i] * fraction / 12.0, s_.regular_month_usd[i]);
     Grant& g = s_.grant[i];
@@ -273,7 +280,10 @@ void Replication::complete(std::size_t i, sim::Date when) {
   s_.completion_year[i] = when.year();
   s_.previous_completion_year[i] = s_.last_completion_year[i];
   s_.last_completion_year[i] = when.year();
-  if (std::isnan(s_.first_completion_year[i])) s_.first_completion_year[i] = when.year();
+  if (std::isnan(s_.first_completion_year[i])) {
+    s_.first_completion_year[i] = when.year();
+    s_.first_on_time[i] = when <= s_.deadline_at_start[i] ? 1 : 0;
+  }
   if (s_.grant[i].active) end_grant(i);  // money not needed returns to the fund (5.6.5)
 }
 
@@ -289,7 +299,10 @@ void Replication::on_discovery(const sim::Event& e) {
       s_.completion_year[i] = NAN;
       s_.run_completion[i] = 0;
       s_.last_completion_year[i] = s_.previous_completion_year[i];
-      if (std::isnan(s_.previous_completion_year[i])) s_.first_completion_year[i] = NAN;
+      if (std::isnan(s_.previous_completion_year[i])) {
+        s_.first_completion_year[i] = NAN;
+        s_.first_on_time[i] = 0;
+      }
     }
     s_.ground[i].sha += find.size_dm2;
     s_.discovered[i] += find.size_dm2;
@@ -307,6 +320,14 @@ void Replication::on_discovery(const sim::Event& e) {
   s_.disengaged[i] = 0;
   s_.deadline[i] = e.date.plus_years(p_.discovery.reopened_deadline_years);
   ++s_.reopenings[i];
+  // Its national budget resumes at once (5.2, v1.2), not at the next 1 January; international
+  // donors allocate again at the next fiscal year.
+  const auto t = at(e.date.year() - setup_.first_year);
+  s_.national_usd[i] = setup_.national_usd[i] * w_.national_multiplier[w_.sy(i, t)];
+  s_.regular_month_usd[i] = (p_.donors.mine_action_share * s_.intl_usd[i] +
+                             p_.national.mine_action_share * s_.national_usd[i]) /
+                            12.0;
+  s_.traj_national[i * at(years_) + t] = s_.national_usd[i];
 }
 
 // --- Extensions (5.5) -----------------------------------------------------------------------
@@ -393,66 +414,6 @@ void Replication::on_year_end(int year) {
   f.granted_last_year = f.granted_this_year;
   f.admin_last_year = f.admin_this_year;
   f.granted_this_year = f.admin_this_year = 0;
-}
-
-// --- Results ------------------------------------------------------------------------------------
-
-Replication::Totals Replication::totals() const {
-  Totals r{};
-  const auto count_at = [&](int year) {
-    const int t = year - setup_.first_year;
-    return t >= 0 && t < years_ ? static_cast<double>(s_.completed_at_year_end[at(t)]) : NAN;
-  };
-  r.completed_by_2030 = count_at(2030);
-  r.completed_by_2035 = count_at(2035);
-  r.completed_by_horizon = count_at(setup_.last_year);
-  r.left_behind = static_cast<double>(n_) - r.completed_by_horizon;
-  r.last_completion_year = NAN;
-  std::int64_t released = 0, remaining = 0;
-  for (std::size_t i = 0; i < n_; ++i) {
-    if (s_.completed[i] && s_.run_completion[i] && s_.completion_date[i] <= s_.deadline_at_start[i])
-      r.completed_on_time += 1;
-    r.extension_requests += s_.requests[i];
-    r.extension_years_granted += s_.years_granted[i];
-    r.breach_state_years += s_.breach_months[i] / 12.0;
-    r.reopenings += s_.reopenings[i];
-    if (!std::isnan(s_.last_completion_year[i])) {
-      r.last_completion_year = std::isnan(r.last_completion_year)
-                                   ? s_.last_completion_year[i]
-                                   : std::max(r.last_completion_year, s_.last_completion_year[i]);
-    }
-    released += s_.released[i];
-    remaining += s_.ground[i].sha + s_.ground[i].cha;
-  }
-  r.area_released_km2 = km2(released);
-  r.area_remaining_km2 = km2(remaining);
-  const FundBooks& f = s_.fund;
-  r.vtf_received_usd = usd(f.received);
-  r.vtf_admin_usd = usd(f.admin_paid);
-  r.vtf_granted_usd = usd(f.granted);
-  r.vtf_disbursed_usd = usd(f.disbursed);
-  r.vtf_returned_usd = usd(f.returned);
-  r.vtf_idle_usd = usd(f.balance);
-  r.intl_support_usd = s_.intl_support_total;
-  return r;
-}
-
-bool Replication::area_conserved() const {
-  for (std::size_t i = 0; i < n_; ++i) {
-    const Ground& g = s_.ground[i];
-    if (s_.initial[i] + s_.discovered[i] != s_.released[i] + g.sha + g.cha) return false;
-  }
-  return true;
-}
-
-bool Replication::money_conserved() const {
-  const FundBooks& f = s_.fund;
-  if (f.received + f.returned != f.admin_paid + f.disbursed + f.balance) return false;
-  // Money that left the fund and did not come back was spent by States or is held by a grant.
-  Cents spent_or_held = 0;
-  for (std::size_t i = 0; i < n_; ++i)
-    spent_or_held += s_.vtf_spent[i] + s_.grant[i].held;
-  return spent_or_held == f.disbursed - f.returned && f.balance >= 0 && f.commitments >= 0;
 }
 
 }  // namespace vtf

@@ -32,8 +32,7 @@ struct FundBooks {
   Cents balance = 0, received = 0, admin_paid = 0, disbursed = 0, returned = 0, granted = 0;
   Cents admin_arrears = 0, commitments = 0, reserve_target = 0;
   Cents granted_this_year = 0, granted_last_year = 0, admin_this_year = 0, admin_last_year = 0;
-  double founders_weight = 0;
-  std::vector<double> weight;        // [slot]
+  std::vector<double> weight;        // [slot]: share of the target (5.6.1)
   std::vector<std::uint8_t> active;  // [slot]
   std::vector<Cents> payments;       // pledge payments scheduled, by event payload
   std::vector<Cents> received_by_year;
@@ -54,6 +53,9 @@ struct ReplicationState {
   // The first completion, before the start (Oman) or during the run; NaN if none. Unlike the
   // status at the horizon it survives a later re-opening.
   std::vector<double> first_completion_year;
+  // The State's first completion during the run was no later than its deadline at the start
+  // (MODEL.md 7, v1.2: completed_on_time; a later re-opening does not undo it).
+  std::vector<std::uint8_t> first_on_time;
 
   std::vector<int> pending_years, requests, years_granted, breach_months, reopenings;
   std::vector<double> capacity, regular_month_usd, intl_usd, national_usd;

@@ -33,7 +33,6 @@ void Replication::on_pledging(int year, sim::Date today) {
     for (std::size_t k = 0; k < slots; ++k) {
       f.weight[k] = w_.initial_weight[k];
       f.active[k] = 1;
-      f.founders_weight += f.weight[k];
     }
   } else {
     for (std::size_t k = 0; k < slots; ++k) {
@@ -45,7 +44,7 @@ void Replication::on_pledging(int year, sim::Date today) {
   }
   double total = 0;
   for (std::size_t k = 0; k < slots; ++k) {
-    if (f.active[k]) total += p_.fund.annual_usd * c.pledge_ratio * f.weight[k] / f.founders_weight;
+    if (f.active[k]) total += p_.fund.annual_usd * c.pledge_ratio * f.weight[k];
   }
   double factor = 1.0;
   if (c.idle_offset && total > 0) {
@@ -60,8 +59,7 @@ void Replication::on_pledging(int year, sim::Date today) {
   const double days_next = sim::days_between(next_year, sim::Date::from_ymd(year + 2, 1, 1));
   for (std::size_t k = 0; k < slots; ++k) {
     if (!f.active[k]) continue;
-    const Cents pledge =
-        cents(p_.fund.annual_usd * c.pledge_ratio * f.weight[k] / f.founders_weight * factor);
+    const Cents pledge = cents(p_.fund.annual_usd * c.pledge_ratio * f.weight[k] * factor);
     if (pledge <= 0) continue;
     const double u = w_.u_pay[w_.ky(k, t)];
     const double v = w_.u_pay_date[w_.ky(k, t)];
@@ -140,6 +138,9 @@ void Replication::on_call(int year, sim::Date today) {
         (s_.intl_history[i * 3] + s_.intl_history[i * 3 + 1] + s_.intl_history[i * 3 + 2]) / 3.0;
     if (f.require_low_support && !(support < f.support_threshold_usd)) continue;
     if (f.ldc == LdcRule::kRequired && !p_.states[i].ldc) continue;
+    // Limited national means (5.6.3, v1.2): a high-income State is not eligible, whatever its
+    // international support.
+    if (f.exclude_high_income && p_.states[i].high_income) continue;
     const double fraction = security_fraction(i, month);
     const double own =
         std::min(s_.capacity[i] * fraction, p_.donors.mine_action_share * s_.intl_usd[i] +

@@ -6,11 +6,13 @@
 #include <string_view>
 
 #include "models/csv.hpp"
+#include "models/income_groups.hpp"
 #include "sim/engine/errors.hpp"
 
 namespace vtfsim_embedded {
 extern const std::string_view states_parties_csv;
 extern const std::string_view model_additions_csv;
+extern const std::string_view income_groups_csv;
 }  // namespace vtfsim_embedded
 
 namespace vtf {
@@ -38,10 +40,29 @@ sim::Date iso_date(const std::string& text, const std::string& what, std::size_t
   return sim::Date::from_ymd(y, m, d);
 }
 
+// The State of a data file's row, by ISO3 code.
+StateData& state_of(std::vector<StateData>& states, const std::string& iso3, const char* file,
+                    std::size_t line) {
+  for (auto& s : states) {
+    if (s.iso3 == iso3) return s;
+  }
+  throw sim::InputError(fmt::format("{}:{}: no State with ISO3 code '{}'", file, line, iso3));
+}
+
+// The World Bank income group of every State (income_groups.csv; 5.6.3), read and checked by the
+// one parser of that file (models/income_groups.hpp).
+void add_income_groups(const std::string& income_csv, std::vector<StateData>& states) {
+  const std::vector<StateNames> names = parse_income_groups(income_csv, states);
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    states[i].income_group = names[i].income_group;
+    states[i].high_income = names[i].income_group == "H";
+  }
+}
+
 }  // namespace
 
-std::vector<StateData> parse_states(const std::string& states_csv,
-                                    const std::string& additions_csv) {
+std::vector<StateData> parse_states(const std::string& states_csv, const std::string& additions_csv,
+                                    const std::string& income_csv) {
   const CsvTable t = parse_csv(states_csv, "states_parties.csv");
   const auto col = [&](const char* name) { return t.column(name); };
   const std::size_t c_state = col("state"), c_iso = col("iso3"), c_region = col("region"),
@@ -95,27 +116,22 @@ std::vector<StateData> parse_states(const std::string& states_csv,
                     a_done = a.column("completed_year"), a_reason = a.column("reason");
   for (std::size_t r = 0; r < a.rows.size(); ++r) {
     const auto& row = a.rows[r];
-    StateData* target = nullptr;
-    for (auto& s : states) {
-      if (s.iso3 == row[a_iso]) target = &s;
-    }
-    if (target == nullptr) {
-      throw sim::InputError(fmt::format("model_additions.csv:{}: no State with ISO3 code '{}'",
-                                        a.row_lines[r], row[a_iso]));
-    }
+    StateData* target = &state_of(states, row[a_iso], "model_additions.csv", a.row_lines[r]);
     target->access = number(row[a_access], "access", a.row_lines[r]) != 0;
     if (!row[a_done].empty())
       target->completed_year =
           static_cast<int>(number(row[a_done], "completed_year", a.row_lines[r]));
     target->model_note = row[a_reason];
   }
+  add_income_groups(income_csv, states);
   return states;
 }
 
 const std::vector<StateData>& reference_states() {
   static const std::vector<StateData> states =
       parse_states(std::string(vtfsim_embedded::states_parties_csv),
-                   std::string(vtfsim_embedded::model_additions_csv));
+                   std::string(vtfsim_embedded::model_additions_csv),
+                   std::string(vtfsim_embedded::income_groups_csv));
   return states;
 }
 

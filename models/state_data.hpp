@@ -13,7 +13,9 @@ struct StateData {
   std::string iso3;
   std::string region;
   bool ldc = false;
-  sim::Date deadline;  // in force at the end of 2025
+  std::string income_group;  // World Bank: L, LM, UM or H (income_groups.csv)
+  bool high_income = false;  // income_group == "H" (5.6.3)
+  sim::Date deadline;        // in force at the end of 2025
   int extensions_granted = 0;
   std::optional<sim::Date> pending_request;  // deadline requested at the 22MSP, if any
   double area_low_km2 = 0, area_best_km2 = 0, area_high_km2 = 0;
@@ -32,11 +34,12 @@ struct StateData {
   std::string model_note;  // the reason for a model addition
 };
 
-// The compiled-in reference data (states_parties.csv joined with model_additions.csv).
+// The compiled-in reference data (states_parties.csv joined with model_additions.csv and
+// income_groups.csv).
 const std::vector<StateData>& reference_states();
 
-// Parses the two CSV texts; throws sim::InputError on malformed data.
-std::vector<StateData> parse_states(const std::string& states_csv,
-                                    const std::string& additions_csv);
+// Parses the three CSV texts; throws sim::InputError on malformed data.
+std::vector<StateData> parse_states(const std::string& states_csv, const std::string& additions_csv,
+                                    const std::string& income_csv);
 
 }  // namespace vtf

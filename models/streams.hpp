@@ -23,8 +23,9 @@ enum class Process : std::uint32_t {
   kVtfApplication = 14,      // entity: State; period: year
   kVtfLottery = 15,          // entity: State; period: year
   kProjectPerformance = 16,  // entity: State; period: year of the award
-  kContributorShare =
-      17,  // entity: contributor slot; period: year it joins (start year - 1: founders)
+  // entity: contributor slot; period: year it joins (start year - 1: founders, draw 0); a
+  // newcomer's draws 0..count-1 are a fresh set of weights and draw `count` picks one (v1.2)
+  kContributorShare = 17,
   kContributorExit = 18,     // entity: contributor slot; period: year
   kContributorReplace = 19,  // entity: contributor slot; period: year
   kPledgePayment = 20,       // entity: contributor slot; period: year of the pledge

@@ -275,6 +275,26 @@ sim::Date starting_deadline(const ScenarioSetup& s, const StateData& sd, std::ui
   return deadline;
 }
 
+// A Pareto(alpha) weight with x_m = 1, by inversion of uniform u.
+double pareto_weight(double u, double alpha) { return std::pow(u, -1.0 / alpha); }
+
+// A newcomer's share of the target (5.6.1, v1.2): one of a fresh set of `count` Pareto weights
+// normalised to sum to 1, taken at random, so its mean is a founder's (1/count) and it never
+// exceeds the target (v1.1's unnormalised weight let 3% of newcomers pledge more than the whole
+// target). Draws 0..count-1 are the weights, draw `count` picks one.
+double newcomer_share(const RandomStream& stream, std::size_t count, double alpha) {
+  double total = 0, picked = 0;
+  const auto pick = std::min(
+      count - 1, static_cast<std::size_t>(stream.uniform(static_cast<std::uint32_t>(count)) *
+                                          static_cast<double>(count)));
+  for (std::size_t j = 0; j < count; ++j) {
+    const double x = pareto_weight(stream.uniform(static_cast<std::uint32_t>(j)), alpha);
+    total += x;
+    if (j == pick) picked = x;
+  }
+  return picked / total;
+}
+
 // Contributors to the fund (5.6.1).
 void draw_contributors(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep, World& w) {
   const auto& p = s.params;
@@ -287,21 +307,31 @@ void draw_contributors(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t
   for (auto* v : {&w.u_exit, &w.u_replace, &w.newcomer_weight, &w.u_pay, &w.u_pay_date})
     v->resize(slots * years);
   w.initial_weight.resize(slots);
+  if (same_contributors) return;
   const double alpha = p.contributors.pareto_alpha;
-  const auto pareto = [&](double u) { return std::pow(u, -1.0 / alpha); };  // x_m = 1
-  for (std::size_t k = 0; k < slots && !same_contributors; ++k) {
+  const auto share_stream = [&](std::size_t k, int period) {
+    return RandomStream(seed, rep, static_cast<std::uint32_t>(k), id(Process::kContributorShare),
+                        static_cast<std::uint32_t>(period));
+  };
+  double founders = 0;
+  for (std::size_t k = 0; k < slots; ++k) {
+    w.initial_weight[k] = pareto_weight(share_stream(k, s.first_year - 1).uniform(0), alpha);
+    founders += w.initial_weight[k];
+  }
+  // The founders share the target: their weights are normalised to sum to 1 (5.6.1).
+  for (std::size_t k = 0; k < slots; ++k)
+    w.initial_weight[k] /= founders;
+  for (std::size_t k = 0; k < slots; ++k) {
     const auto entity = static_cast<std::uint32_t>(k);
-    w.initial_weight[k] = pareto(RandomStream(seed, rep, entity, id(Process::kContributorShare),
-                                              static_cast<std::uint32_t>(s.first_year - 1))
-                                     .uniform(0));
     for (std::size_t y = 0; y < years; ++y) {
-      const auto period = static_cast<std::uint32_t>(s.first_year) + static_cast<std::uint32_t>(y);
+      const int year = s.first_year + static_cast<int>(y);
       const auto draw = [&](Process pr) {
-        return RandomStream(seed, rep, entity, id(pr), period).uniform_pair(0);
+        return RandomStream(seed, rep, entity, id(pr), static_cast<std::uint32_t>(year))
+            .uniform_pair(0);
       };
       w.u_exit[w.ky(k, y)] = draw(Process::kContributorExit)[0];
       w.u_replace[w.ky(k, y)] = draw(Process::kContributorReplace)[0];
-      w.newcomer_weight[w.ky(k, y)] = pareto(draw(Process::kContributorShare)[0]);
+      w.newcomer_weight[w.ky(k, y)] = newcomer_share(share_stream(k, year), slots, alpha);
       const auto pay = draw(Process::kPledgePayment);
       w.u_pay[w.ky(k, y)] = pay[0];
       w.u_pay_date[w.ky(k, y)] = pay[1];

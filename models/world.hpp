@@ -50,8 +50,9 @@ struct World {
   std::vector<double> u_article7, u_decision, u_breach_request, u_apply, u_lottery, u_performance;
   std::vector<double> envelope_usd;  // [years]: E(t), before the fund's effects
   // Contributors to the fund: [slot * years + y]
+  // newcomer_weight: the share of the target of a newcomer joining that year (5.6.1)
   std::vector<double> u_exit, u_replace, newcomer_weight, u_pay, u_pay_date;
-  std::vector<double> initial_weight;  // [slot]
+  std::vector<double> initial_weight;  // [slot]: the founders' shares of the target (sum 1)
   std::vector<Find> finds;
   std::vector<sim::Event> fixed_events;  // annual cycle, month starts, finds, year ends: sorted
 

@@ -113,6 +113,9 @@ inline constexpr std::array kFundFields = {
     sim::choice<&FundParams::ldc, kLdcChoices>(
         "eligibility.ldc", L, "priority",
         "LDC status: required, a priority in the score, or ignored (5.6.3)"),
+    sim::boolean<&FundParams::exclude_high_income>(
+        "eligibility.exclude_high_income", L, true,
+        "high-income States are ineligible: limited national means (5.6.3; 000 §15)"),
     sim::boolean<&FundParams::window_a>(
         "eligibility.window_a", L, true,
         "window A: projected completion within window_a_years with the grant (5.6.3; 000 §15)"),

@@ -33,6 +33,8 @@ inline constexpr std::array kStateFields = {
         "insecurity", U, 0, 2, "", "0 none, 1 partial, 2 severe (3.1, 5.3)"),
     sim::entity_flag<&StateInputs::ldc, &StateData::ldc>(
         "ldc", U, "on the UN list of Least Developed Countries (5.6.3)"),
+    sim::entity_flag<&StateInputs::high_income, &StateData::high_income>(
+        "high_income", U, "World Bank high-income group (5.6.3; income_groups.csv)"),
     sim::entity_flag<&StateInputs::access, &StateData::access>(
         "access", U, "the State can reach its mined areas (model addition, 3.1)"),
 };

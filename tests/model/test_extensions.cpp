@@ -7,17 +7,6 @@
 #include "sim/results/results_file.hpp"
 #include "unit/support.hpp"
 
-namespace {
-
-std::size_t index_of(const vtf::VtfModel& model, const std::string& name) {
-  for (std::size_t i = 0; i < model.data().size(); ++i) {
-    if (model.data()[i].name == name) return i;
-  }
-  throw std::logic_error("no State " + name);
-}
-
-}  // namespace
-
 TEST_CASE("Requested length: ceil(years x (1 + buffer)) within 1-10, interim when mostly SHA",
           "[model][extensions]") {
   vtf::ExtensionParams e =
@@ -74,12 +63,12 @@ TEST_CASE(
     CHECK(static_cast<bool>(world.disengaged[i]) == expired);
   }
   // Pending requests are decided by the regime's rule for the length asked.
-  CHECK(world.deadline[index_of(model, "Angola")].iso() == "2030-12-31");
-  CHECK(world.deadline[index_of(model, "Zimbabwe")].iso() == "2027-12-31");
+  CHECK(world.deadline[test::state_index(model, "Angola")].iso() == "2030-12-31");
+  CHECK(world.deadline[test::state_index(model, "Zimbabwe")].iso() == "2027-12-31");
   // No access: an interim request (3 years) from 1 March 2026.
-  CHECK(world.deadline[index_of(model, "Argentina")].iso() == "2029-03-01");
+  CHECK(world.deadline[test::state_index(model, "Argentina")].iso() == "2029-03-01");
   // Deadlines after the 2026 MSP are left for the simulation.
-  CHECK(world.deadline[index_of(model, "Mauritania")].iso() == "2026-12-31");
+  CHECK(world.deadline[test::state_index(model, "Mauritania")].iso() == "2026-12-31");
 }
 
 TEST_CASE("A State in breach since before the start requests with the given yearly probability",
@@ -93,7 +82,7 @@ TEST_CASE("A State in breach since before the start requests with the given year
     vtf::generate_world(model.scenario(0), model.data(), 0, world);
     vtf::Replication rep(model.scenario(0), model.params(0, 0), world, state);
     rep.run();
-    return rep.state().breach_months[index_of(model, "Burkina Faso")];
+    return rep.state().breach_months[test::state_index(model, "Burkina Faso")];
   };
   CHECK(run(0.0) == 240);  // never engages: in breach every month of the 20 years
   // Requests by 31 March 2026, granted at the MSP on 1 December: in breach January-November.

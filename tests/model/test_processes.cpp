@@ -7,13 +7,6 @@
 
 namespace {
 
-std::size_t index_of(const vtf::VtfModel& model, const std::string& name) {
-  for (std::size_t i = 0; i < model.data().size(); ++i) {
-    if (model.data()[i].name == name) return i;
-  }
-  throw std::logic_error("no State " + name);
-}
-
 constexpr int kWorlds = 3000;
 
 }  // namespace
@@ -59,9 +52,9 @@ TEST_CASE("Security regimes follow the two-state chain: disrupted share onset / 
           "[model][security]") {
   const vtf::VtfModel model(test::study_from("[study]\nreplications = 1\n"));
   vtf::World world;
-  const std::size_t sudan = index_of(model, "Sudan");        // insecurity 2: starts disrupted
-  const std::size_t angola = index_of(model, "Angola");      // insecurity 0
-  const std::size_t cambodia = index_of(model, "Cambodia");  // insecurity 1
+  const std::size_t sudan = test::state_index(model, "Sudan");    // insecurity 2: starts disrupted
+  const std::size_t angola = test::state_index(model, "Angola");  // insecurity 0
+  const std::size_t cambodia = test::state_index(model, "Cambodia");  // insecurity 1
   double disrupted[3] = {0, 0, 0};
   double months = 0;
   for (int r = 0; r < 800; ++r) {
@@ -108,8 +101,8 @@ TEST_CASE("New finds add the data's expected area a year where it is given, else
           "[model][discovery]") {
   const vtf::VtfModel model(test::study_from("[study]\nreplications = 1\n"));
   vtf::World world;
-  const std::size_t cambodia = index_of(model, "Cambodia");
-  const std::size_t chad = index_of(model, "Chad");
+  const std::size_t cambodia = test::state_index(model, "Cambodia");
+  const std::size_t chad = test::state_index(model, "Chad");
   double cambodia_km2 = 0, chad_events = 0, residual_events = 0;
   for (int r = 0; r < kWorlds; ++r) {
     vtf::generate_world(model.scenario(0), model.data(), static_cast<std::uint64_t>(r), world);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <stdexcept>
 
 #include "models/parameters.hpp"
 #include "sim/study/scenario_file.hpp"
@@ -85,6 +86,14 @@ bool same(const std::vector<double>& a, const std::vector<double>& b) {
     if (!same(a[i], b[i])) return false;
   }
   return true;
+}
+
+std::size_t state_index(const vtf::VtfModel& model, const std::string& name_or_iso3) {
+  for (std::size_t i = 0; i < model.data().size(); ++i) {
+    const auto& s = model.data()[i];
+    if (s.name == name_or_iso3 || s.iso3 == name_or_iso3) return i;
+  }
+  throw std::logic_error("no State " + name_or_iso3);
 }
 
 }  // namespace test

@@ -46,6 +46,9 @@ struct RunOutput {
 RunOutput run(const vtf::VtfModel& model, std::uint64_t first, std::uint64_t replications,
               std::size_t threads = 1, std::size_t block_size = 0);
 
+// The index of a State of the model's data, by name or ISO3 code; throws if there is none.
+std::size_t state_index(const vtf::VtfModel& model, const std::string& name_or_iso3);
+
 // True if two doubles are the same bits, or both NaN.
 bool same(double a, double b);
 bool same(const std::vector<double>& a, const std::vector<double>& b);
