@@ -186,12 +186,13 @@ void declare_outcomes(sim::ModelSchema& schema) {
 }
 
 void declare_contributions(sim::ModelSchema& schema, int first_year, int last_year) {
+  schema.decomposition_group = "contributions";
   const std::pair<std::string_view, int> counts[] = {{"completed_by_2030", 2030},
                                                      {"completed_by_2035", 2035},
                                                      {"completed_by_horizon", last_year}};
   for (const auto& [outcome, year] : counts) {
     if (year < first_year || year > last_year) continue;  // the outcome is NaN then
-    schema.contributions.push_back(sim::ContributionSpec{
+    schema.decompositions.push_back(sim::DecompositionSpec{
         std::string(outcome), "completed", year, std::string(kCompletedIn),
         fmt::format("the State's part of the paired mean of {}: the share of replications in "
                     "which it is completed at the end of {} with the policy, less without",

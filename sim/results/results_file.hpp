@@ -51,12 +51,12 @@ struct Comparison {
 // outcome, NaN when there is no gain.
 Comparison summarize(const Accumulators& acc, const ModelSchema& schema, const Study& study);
 
-// Each entity's contribution to the paired mean of `spec.outcome` (ModelSchema::contributions),
+// Each entity's part of the paired mean of `spec.outcome` (ModelSchema::decompositions),
 // [scenario][policy][entity]: NaN for the baseline's own row. Throws std::logic_error if the spec
 // names no trajectory or period of the schema.
-std::vector<double> entity_contributions(const Accumulators& acc, const ModelSchema& schema,
-                                         const ContributionSpec& spec, std::size_t scenarios,
-                                         std::size_t policies);
+std::vector<double> entity_parts(const Accumulators& acc, const ModelSchema& schema,
+                                 const DecompositionSpec& spec, std::size_t scenarios,
+                                 std::size_t policies);
 
 class ResultsWriter : public BlockSink {
  public:

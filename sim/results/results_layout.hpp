@@ -20,8 +20,8 @@ h5::Group group_with(h5::Group& root, const std::string& name,
 // policy.
 void write_design(h5::Group& root, const ExperimentDesign& design);
 
-// /contributions: the schema's per-entity parts of paired means, if it declares any.
-void write_contributions(h5::Group& root, const Accumulators& acc, const ModelSchema& schema,
-                         std::size_t scenarios, std::size_t policies);
+// The schema's decomposition group: its per-entity parts of paired means, if it declares any.
+void write_decompositions(h5::Group& root, const Accumulators& acc, const ModelSchema& schema,
+                          std::size_t scenarios, std::size_t policies);
 
 }  // namespace sim

@@ -196,7 +196,7 @@ void ResultsWriter::write_summaries(const Accumulators& acc, const Comparison& c
   write_trajectories(trajectories, acc, schema_, shape_);
   write_series(trajectories, acc, schema_, shape_);
   write_comparison(root, schema_, c);
-  write_contributions(root, acc, schema_, shape_.scenarios, shape_.policies);
+  write_decompositions(root, acc, schema_, shape_.scenarios, shape_.policies);
 }
 
 }  // namespace sim

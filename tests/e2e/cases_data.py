@@ -17,7 +17,8 @@ def text(x):
 
 
 def dims(ds):
-    return [d.label for d in ds.dims]
+    """The names of the dimension scales attached to each axis."""
+    return [d[0].name.rsplit("/", 1)[-1] if len(d) else "" for d in ds.dims]
 
 
 @case("run/contributions_sum_to_comparison", fixture="requires")

@@ -42,10 +42,10 @@ TEST_CASE(
   const sim::Comparison c = sim::summarize(acc, schema, study);
   const std::size_t S = model.scenario_count(), P = model.policy_count(),
                     E = schema.entity_names.size();
-  REQUIRE(schema.contributions.size() == 3);  // 2030, 2035 and the horizon, all within the run
+  REQUIRE(schema.decompositions.size() == 3);  // 2030, 2035 and the horizon, all within the run
   double largest = 0;
-  for (const auto& spec : schema.contributions) {
-    const auto parts = sim::entity_contributions(acc, schema, spec, S, P);
+  for (const auto& spec : schema.decompositions) {
+    const auto parts = sim::entity_parts(acc, schema, spec, S, P);
     const std::size_t k = c.outcome_index(spec.outcome);
     for (std::size_t s = 0; s < S; ++s) {
       CHECK(std::isnan(parts[s * P * E]));  // the baseline has no contribution of its own
@@ -65,10 +65,10 @@ TEST_CASE(
 TEST_CASE("The horizon is declared as a contribution, years outside the run are not",
           "[contributions]") {
   const auto schema = vtf::make_schema(2026, 2032);
-  REQUIRE(schema.contributions.size() == 2);
-  CHECK(schema.contributions[0].outcome == "completed_by_2030");
-  CHECK(schema.contributions[1].outcome == "completed_by_horizon");
-  CHECK(schema.contributions[1].period == 2032);
+  REQUIRE(schema.decompositions.size() == 2);
+  CHECK(schema.decompositions[0].outcome == "completed_by_2030");
+  CHECK(schema.decompositions[1].outcome == "completed_by_horizon");
+  CHECK(schema.decompositions[1].period == 2032);
 }
 
 TEST_CASE("The plain words give the share of the effect that rests on weak data",

@@ -1,5 +1,6 @@
-// /contributions: which entities a paired effect comes from. Computed from the same exact
-// trajectory sums as /trajectories, so a run, a resumed run and merged shards write the same bits.
+// The decompositions of paired means over entities: which entities an effect comes from. Computed
+// from the same exact trajectory sums as /trajectories, so a run, a resumed run and merged shards
+// write the same bits.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -16,20 +17,20 @@ std::size_t index_of(const std::vector<TrajectorySpec>& trajectories, const std:
   const auto it = std::find_if(trajectories.begin(), trajectories.end(),
                                [&](const TrajectorySpec& t) { return t.name == name; });
   if (it == trajectories.end())
-    throw std::logic_error(fmt::format("contribution: no trajectory '{}' in the schema", name));
+    throw std::logic_error(fmt::format("decomposition: no trajectory '{}' in the schema", name));
   return static_cast<std::size_t>(it - trajectories.begin());
 }
 
 }  // namespace
 
-std::vector<double> entity_contributions(const Accumulators& acc, const ModelSchema& schema,
-                                         const ContributionSpec& spec, std::size_t scenarios,
-                                         std::size_t policies) {
+std::vector<double> entity_parts(const Accumulators& acc, const ModelSchema& schema,
+                                 const DecompositionSpec& spec, std::size_t scenarios,
+                                 std::size_t policies) {
   const std::size_t k = index_of(schema.trajectories, spec.trajectory);
   const auto at = std::find(schema.periods.begin(), schema.periods.end(), spec.period);
   if (at == schema.periods.end())
-    throw std::logic_error(
-        fmt::format("contribution {}: period {} is outside the run", spec.outcome, spec.period));
+    throw std::logic_error(fmt::format("decomposition of {}: period {} is outside the run",
+                                       spec.outcome, spec.period));
   const auto y = static_cast<std::size_t>(at - schema.periods.begin());
   const std::size_t E = schema.entity_names.size();
   std::vector<double> out(scenarios * policies * E, NAN);
@@ -46,17 +47,18 @@ std::vector<double> entity_contributions(const Accumulators& acc, const ModelSch
   return out;
 }
 
-void write_contributions(h5::Group& root, const Accumulators& acc, const ModelSchema& schema,
-                         std::size_t scenarios, std::size_t policies) {
-  if (schema.contributions.empty()) return;
-  h5::Group g = group_with(root, "contributions", {"scenario", "policy", schema.entity_dim});
+void write_decompositions(h5::Group& root, const Accumulators& acc, const ModelSchema& schema,
+                          std::size_t scenarios, std::size_t policies) {
+  if (schema.decompositions.empty()) return;
+  h5::Group g =
+      group_with(root, schema.decomposition_group, {"scenario", "policy", schema.entity_dim});
   g.set_attribute("method", fmt::format("each {}'s part of the paired mean of an outcome: mean "
                                         "over replications (policy) - mean (baseline, {})",
                                         schema.entity_dim, schema.baseline.name));
-  for (const auto& spec : schema.contributions) {
+  for (const auto& spec : schema.decompositions) {
     auto ds =
         g.create_dataset<double>(spec.outcome, {scenarios, policies, schema.entity_names.size()});
-    ds.write(entity_contributions(acc, schema, spec, scenarios, policies));
+    ds.write(entity_parts(acc, schema, spec, scenarios, policies));
     ds.attach_dimensions({"scenario", "policy", schema.entity_dim});
     ds.set_attribute("units", spec.unit);
     ds.set_attribute("long_name", spec.description);
