@@ -66,11 +66,10 @@ def sentence(d, what):
 
 
 def table_rows(d, most=10):
-    """Rows for the report: the States with the largest positive parts."""
+    """Rows for the report: the States with the largest parts, down to 1% of the effect."""
     e = d["effect"]
-    return [[st, f"{part:+.3f}", f"{100 * part / e:.0f}%" if e else "n/a", q,
-             status.replace("_", " "), "weak" if weak else ""]
-            for st, part, q, status, weak in d["rows"][:most] if part > 0]
+    return [[st, f"{part:+.3f}", f"{100 * part / e:.0f}%", q, status.replace("_", " "), weak]
+            for st, part, q, status, weak in d["rows"][:most] if part >= 0.01 * e]
 
 
 def weak_share(d):
@@ -84,10 +83,11 @@ def section(path, s, p, what, esc, table):
     words = sentence(d, what)
     if words is None:
         return ""
+    words = words.removeprefix("The data behind it: ")  # the heading says it
     return (f"<h3 id='data-behind'>The data behind the effect</h3><p>{esc(words)} A State's "
             "part is how much more often it is complete at the horizon with the fund than "
             "without, in the same futures; the parts add up to the effect. Whether the "
             "conclusion survives the weak data: run scenarios/data_robustness.toml, which widens "
             "these States' brackets and samples their costs.</p>" +
             table(["State", "part of the effect (States)", "share", "data quality",
-                   "calibration", ""], table_rows(d)))
+                   "calibration", "weak data"], table_rows(d)))
