@@ -75,3 +75,31 @@ def summary_names_weak_data_share(ctx):
     share = 100 * parts[weak].sum() / parts.sum()
     check(m.group(1) == f"{share:.0f}", f"share printed {m.group(1)}%, computed {share:.1f}%")
     check(m.group(2) == f"{parts.sum():+.2f}", f"effect {m.group(2)} vs {parts.sum():+.2f}")
+
+
+@case("run/data_robustness_widens_the_weak_states", fixture="requires")
+def data_robustness_widens_the_weak_states(ctx):
+    """scenarios/data_robustness.toml is valid, widens only States with weak data (as the quick
+    run's calibration and the data's marks say), and every quality-C State that can operate."""
+    import tomllib
+
+    import h5py
+
+    path = ctx.source / "scenarios" / "data_robustness.toml"
+    code, out, err = ctx.run("validate", path)
+    check(code == EXIT_OK, f"validate exit code {code}: {err}")
+    check("x 3 policies" in out and "Latin hypercube" in out, f"design: {out!r}")
+    study = tomllib.loads(path.read_text(encoding="utf-8"))
+    widened = set(study["states"])
+    with h5py.File(ctx.quick_h5, "r") as f:
+        iso3 = [text(c) for c in f["state_iso3"][...]]
+        quality = [text(q) for q in f["state_data_quality"][...]]
+        meanings = text(f["calibration"]["status"].attrs["flag_meanings"]).split()
+        status = [meanings[c] for c in f["calibration"]["status"][0, :]]
+    weak = {c for c, q, st in zip(iso3, quality, status) if q == "C" or st in WEAK_COST}
+    check(widened <= weak, f"widened States without weak data: {sorted(widened - weak)}")
+    operating_c = {c for c, q, st in zip(iso3, quality, status) if q == "C" and st != "no_access"}
+    check(operating_c <= widened, f"quality-C States not widened: {sorted(operating_c - widened)}")
+    for code_ in widened:
+        row = study["states"][code_]
+        check(set(row) == {"remaining_km2_low", "remaining_km2_high"}, f"{code_}: {set(row)}")
