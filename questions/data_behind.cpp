@@ -61,9 +61,10 @@ std::optional<DataBehind> read_data_behind(const sim::h5::Group& root, const std
   const auto quality = root.open_dataset("state_data_quality").read_strings();
   const auto all_parts = root.open_dataset(parts_path).read<double>();
   const auto all_status = root.open_dataset("calibration/status").read<std::int32_t>();
+  if (all_status.empty()) return std::nullopt;
   const std::size_t E = states.size();
-  const std::size_t P =
-      all_parts.size() / all_status.size();  // [scenario, policy, state] / [scenario, state]
+  // The parts are [scenario, policy, state], the statuses [scenario, state].
+  const std::size_t P = all_parts.size() / all_status.size();
   std::vector<double> parts(E);
   std::vector<CalibrationStatus> status(E);
   for (std::size_t i = 0; i < E; ++i) {
