@@ -1,10 +1,13 @@
 #include "models/outcome_table.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <iterator>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "models/operations.hpp"
 
@@ -101,6 +104,10 @@ constexpr TrajectoryRow kTrajectories[] = {
      &ReplicationState::traj_national},
     {"funding_vtf_usd", "USD/yr", "fund grant money spent in the year", false,
      &ReplicationState::traj_vtf},
+    // Summed over States it is the completed_by_* count of that year end, so its paired
+    // difference is each State's part of the headline (/contributions).
+    {"completed", "1", "1 if the State is completed at the end of the year", false,
+     &ReplicationState::traj_completed, false},
 };
 
 constexpr FundSeriesRow kFundSeries[] = {
@@ -146,9 +153,10 @@ sim::OutcomeSpec spec(const auto& row) {
 }
 
 sim::TrajectorySpec trajectory_spec(std::string_view name, std::string_view unit,
-                                    std::string_view description, bool quantiles) {
+                                    std::string_view description, bool quantiles,
+                                    bool stored = true) {
   return sim::TrajectorySpec{std::string(name), std::string(unit), std::string(description),
-                             quantiles};
+                             quantiles, stored};
 }
 
 }  // namespace
@@ -172,10 +180,25 @@ void declare_outcomes(sim::ModelSchema& schema) {
     schema.entity_outcomes.push_back(spec(row));
   for (const auto& row : kTrajectories) {
     schema.trajectories.push_back(
-        trajectory_spec(row.name, row.unit, row.description, row.quantiles));
+        trajectory_spec(row.name, row.unit, row.description, row.quantiles, row.stored));
   }
   for (const auto& row : kFundSeries)
     schema.series.push_back(trajectory_spec(row.name, row.unit, row.description, false));
+}
+
+void declare_contributions(sim::ModelSchema& schema, int first_year, int last_year) {
+  schema.decomposition_group = "contributions";
+  const std::pair<std::string_view, int> counts[] = {{"completed_by_2030", 2030},
+                                                     {"completed_by_2035", 2035},
+                                                     {"completed_by_horizon", last_year}};
+  for (const auto& [outcome, year] : counts) {
+    if (year < first_year || year > last_year) continue;  // the outcome is NaN then
+    schema.decompositions.push_back(sim::DecompositionSpec{
+        std::string(outcome), "completed", year, std::string(kCompletedIn),
+        fmt::format("the State's part of the paired mean of {}: the share of replications in "
+                    "which it is completed at the end of {} with the policy, less without",
+                    outcome, year)});
+  }
 }
 
 void collect_outcomes(const Totals& totals, const ReplicationState& state, std::size_t states,

@@ -33,6 +33,7 @@ struct TrajectoryRow {
   std::string_view name, unit, description;
   bool quantiles;
   std::vector<double> ReplicationState::*rows;  // [state * years + year]
+  bool stored = true;                           // false: only behind the contributions
 };
 
 // The fund's books recorded at each year end (MODEL.md 3.3); the results give their yearly
@@ -54,6 +55,10 @@ std::size_t fund_series_index(Cents FundBooks::*books);
 
 // Declares the outcomes, per-State outcomes, trajectories and series of the rows above.
 void declare_outcomes(sim::ModelSchema& schema);
+
+// Declares each State's contribution to the completions by 2030, 2035 and the horizon (those of
+// the years from first_year to last_year): the paired differences the findings speak of.
+void declare_contributions(sim::ModelSchema& schema, int first_year, int last_year);
 
 // Copies one policy's results into the engine's buffers, in the order declare_outcomes declared.
 void collect_outcomes(const Totals& totals, const ReplicationState& state, std::size_t states,

@@ -77,7 +77,8 @@ Replication::Replication(const ScenarioSetup& setup, const ModelParams& policy, 
                       p_.national.mine_action_share * setup_.national_usd[i]);
   }
   reset(s_.completed_at_year_end, years, 0);
-  for (auto* v : {&s_.traj_remaining, &s_.traj_intl, &s_.traj_national, &s_.traj_vtf})
+  for (auto* v :
+       {&s_.traj_remaining, &s_.traj_intl, &s_.traj_national, &s_.traj_vtf, &s_.traj_completed})
     reset(*v, n * years, 0.0);
   reset(s_.fund_at_year_end, fund_series_rows().size() * years, Cents{0});
 
@@ -404,6 +405,7 @@ void Replication::on_year_end(int year) {
     s_.traj_remaining[i * at(years_) + t] = km2(g.sha + g.cha);
     s_.traj_vtf[i * at(years_) + t] = usd(s_.vtf_spent_year[i]);
     s_.vtf_spent_year[i] = 0;
+    s_.traj_completed[i * at(years_) + t] = s_.completed[i];
     completed += s_.completed[i];
   }
   s_.completed_at_year_end[t] = completed;

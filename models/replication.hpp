@@ -70,8 +70,8 @@ struct ReplicationState {
   std::vector<double> intl_history;  // [state * 3 + year % 3]
   // [years]
   std::vector<int> completed_at_year_end;
-  // [state * years + year]
-  std::vector<double> traj_remaining, traj_intl, traj_national, traj_vtf;
+  // [state * years + year]; traj_completed is 1 while the State is completed at the year end
+  std::vector<double> traj_remaining, traj_intl, traj_national, traj_vtf, traj_completed;
   // [row * years + year]: the fund's books at each year end (rows of fund_series_rows())
   std::vector<Cents> fund_at_year_end;
   FundBooks fund;

@@ -13,15 +13,19 @@ sim::ModelSchema make_schema(int first_year, int last_year) {
   sim::ModelSchema s;
   s.entity_dim = "state";
   s.period_dim = "year";
-  std::vector<std::string> iso3;
+  std::vector<std::string> iso3, quality;
   for (const auto& st : reference_states()) {
     s.entity_names.push_back(st.name);
     iso3.push_back(st.iso3);
+    quality.push_back(st.quality);
   }
   s.entity_labels.emplace_back("state_iso3", iso3);
+  // Beside each State's contribution, so a reader sees what data an effect rests on.
+  s.entity_labels.emplace_back("state_data_quality", quality);
   for (int y = first_year; y <= last_year; ++y)
     s.periods.push_back(y);
   declare_outcomes(s);
+  declare_contributions(s, first_year, last_year);
   s.baseline = {"no_fund", "no fund"};
   s.cost_per_effect = sim::CostPerEffectSpec{
       "vtf_received_usd", "completed_by_horizon", "cost_per_additional_completion_usd", "USD",

@@ -8,6 +8,7 @@
 #include <numeric>
 #include <optional>
 
+#include "questions/data_behind.hpp"
 #include "questions/number_text.hpp"
 #include "questions/state_outcomes.hpp"
 #include "sim/analysis/sensitivity.hpp"
@@ -278,6 +279,12 @@ std::optional<PlainWords> plain_words(const std::string& path, const sim::Compar
   const std::size_t enough = diminishing_returns(f, words.statements);
   if (root.has("outcomes_by_state/first_completion_year"))
     for_whom(f, path, enough, words.statements);
+  const std::size_t s0 = f.named.front();
+  if (const auto behind = read_data_behind(root, "completed_by_horizon", s0, enough)) {
+    words.statements += data_behind_statement(
+        *behind,
+        fmt::format("completions by {} ({}, {})", f.horizon, f.label(enough), c.scenarios[s0]));
+  }
   how_sure(f, root, enough, words.statements);
   return words;
 }

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 
 import numpy as np
 
-from . import catalog, numbers, state_stats, style
+from . import catalog, data_behind, numbers, state_stats, style
 from .results import DATA_SOURCE, STATE_DATA
 
 CSS = """
@@ -199,6 +199,8 @@ class Report:
                  "and data are listed at the end; the results are only as good as they are. "
                  f"Figure {self.figure_number['dose_response']} shows the effect of every fund "
                  "size in every scenario.</p>")
+        self.add(data_behind.section(r.path, s, p, f"completions by {r.horizon} ({r.fund_label(p)}, "
+                                     f"{r.scenarios[s]})", esc, table))
         self.add("</section>")
 
     def varied_uncertainties(self):

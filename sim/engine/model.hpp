@@ -29,6 +29,9 @@ struct TrajectorySpec {
   std::string unit;
   std::string description;
   bool quantiles = false;  // also keep streaming quantiles, not just the mean
+  // false: accumulated for a summary (e.g. a decomposition) but not a dataset of its own, so a
+  // summary's helper does not change the trajectories a reader sees.
+  bool stored = true;
 };
 
 // Policy 0, against which every other policy is paired, as the model names and describes it in
@@ -43,6 +46,17 @@ struct BaselineSpec {
 struct CostPerEffectSpec {
   std::string cost_outcome, effect_outcome;
   std::string name, unit, description;
+};
+
+// Each entity's part of a paired mean: the mean over replications of a per-entity trajectory in
+// one period under a policy minus under the baseline. When the trajectory is an entity's share
+// of an outcome (e.g. 1 if the entity counts in it), these parts sum over entities to the paired
+// mean of that outcome, so a reader sees which entities an effect comes from.
+struct DecompositionSpec {
+  std::string outcome;     // the outcome decomposed, also the dataset's name
+  std::string trajectory;  // the per-entity, per-period value
+  std::int32_t period = 0;
+  std::string unit, description;
 };
 
 struct ModelSchema {
@@ -66,6 +80,10 @@ struct ModelSchema {
   std::vector<double> quantiles{0.05, 0.5, 0.95};
   BaselineSpec baseline;
   std::optional<CostPerEffectSpec> cost_per_effect;  // none: the comparison has no such ratio
+  // Written as [scenario, policy, entity] datasets of the group the model names, e.g.
+  // "by_region"; none: no group.
+  std::string decomposition_group;
+  std::vector<DecompositionSpec> decompositions;
 
   // Throws InputError "unknown outcome 'x'; did you mean 'y'?" for a name not in `outcomes`.
   std::size_t outcome_index(const std::string& name) const;

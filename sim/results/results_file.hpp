@@ -51,6 +51,13 @@ struct Comparison {
 // outcome, NaN when there is no gain.
 Comparison summarize(const Accumulators& acc, const ModelSchema& schema, const Study& study);
 
+// Each entity's part of the paired mean of `spec.outcome` (ModelSchema::decompositions),
+// [scenario][policy][entity]: NaN for the baseline's own row. Throws std::logic_error if the spec
+// names no trajectory or period of the schema.
+std::vector<double> entity_parts(const Accumulators& acc, const ModelSchema& schema,
+                                 const DecompositionSpec& spec, std::size_t scenarios,
+                                 std::size_t policies);
+
 class ResultsWriter : public BlockSink {
  public:
   // Creates `path` (which must not exist) with the full layout for replications

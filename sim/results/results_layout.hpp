@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/engine/model.hpp"
+#include "sim/engine/runner.hpp"
 #include "sim/results/h5.hpp"
 #include "sim/study/design.hpp"
 
@@ -17,5 +19,9 @@ h5::Group group_with(h5::Group& root, const std::string& name,
 // /scenarios and /policies: which values of each uncertainty and lever made each scenario and
 // policy.
 void write_design(h5::Group& root, const ExperimentDesign& design);
+
+// The schema's decomposition group: its per-entity parts of paired means, if it declares any.
+void write_decompositions(h5::Group& root, const Accumulators& acc, const ModelSchema& schema,
+                          std::size_t scenarios, std::size_t policies);
 
 }  // namespace sim

@@ -37,6 +37,7 @@ void write_trajectories(h5::Group& g, const Accumulators& acc, const ModelSchema
                                           schema.period_dim};
   for (std::size_t k = 0; k < schema.trajectories.size(); ++k) {
     const auto& t = schema.trajectories[k];
+    if (!t.stored) continue;
     std::vector<double> mean(S * P * E * Y), quantiles;
     if (t.quantiles) quantiles.resize(S * P * E * Y * Q);
     for (std::size_t s = 0; s < S; ++s) {
@@ -195,6 +196,7 @@ void ResultsWriter::write_summaries(const Accumulators& acc, const Comparison& c
   write_trajectories(trajectories, acc, schema_, shape_);
   write_series(trajectories, acc, schema_, shape_);
   write_comparison(root, schema_, c);
+  write_decompositions(root, acc, schema_, shape_.scenarios, shape_.policies);
 }
 
 }  // namespace sim

@@ -65,6 +65,7 @@ vtf::ReplicationState sample_state() {
   st.traj_intl = rows(20);
   st.traj_national = rows(30);
   st.traj_vtf = rows(40);
+  st.traj_completed = rows(50);
   st.fund_at_year_end.assign(vtf::fund_series_rows().size() * kYears, 0);
   const auto books = [&](vtf::Cents vtf::FundBooks::*b, std::vector<vtf::Cents> by_year) {
     std::copy(by_year.begin(), by_year.end(),
@@ -132,6 +133,7 @@ TEST_CASE("per-State outcomes, trajectories and the fund's series come from thei
   CHECK(trajectory("funding_international_usd") == 24);
   CHECK(trajectory("funding_national_usd") == 34);
   CHECK(trajectory("funding_vtf_usd") == 44);
+  CHECK(trajectory("completed") == 54);
 
   const auto series = [&](const std::string& name, std::size_t y) {
     return c.series[Collected::index(c.schema.series, name) * kYears + y];

@@ -294,6 +294,18 @@ def check_report(args, path, html_text, expect_sensitivity):
               f"report: {s['state']} done by 2030 as compare --by-state ({cells[4]})")
         check(cells[6] == money(s["mean_vtf_received_usd"]),
               f"report: {s['state']} fund money as compare --by-state ({cells[6]})")
+    # The data behind the effect: the share of weak-data States, recomputed from the file.
+    with h5py.File(path, "r") as f:
+        s = list(f["scenario_name"].asstr()[...]).index("stable/lenient")
+        p = list(f["policy"].asstr()[...]).index("lottery,annual_usd=10M")
+        parts = f["contributions/completed_by_horizon"][s, p, :]
+        meanings = f["calibration/status"].attrs["flag_meanings"].split()
+        weak = [q == "C" or meanings[c] in ("clipped_low", "clipped_high", "regional_median",
+                                            "imputed_national")
+                for q, c in zip(f["state_data_quality"].asstr()[...], f["calibration/status"][s])]
+    share = f"{100 * parts[weak].sum() / parts.sum():.0f}% of the {parts.sum():+.2f} completions"
+    check(re.search(re.escape(share) + r" by \d+ \([^)]*\) comes from States with weak data",
+                    summary) is not None, f"report summary says {share!r} rest on weak data")
     for words in ("What was simulated", "<dt>seed</dt><dd>7</dd>", "id='scenario-toml'",
                   "Plotting test study", "Landmine Monitor", "Provenance",
                   "results_format_version"):

@@ -1,0 +1,45 @@
+#pragma once
+// The data behind an effect (issue 10): each State's part of a paired difference
+// (/contributions) beside the quality of its data and its calibration, so the findings can say
+// how much of an effect rests on weak data and on which States.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/calibration.hpp"
+#include "sim/results/h5.hpp"
+
+namespace vtf::questions {
+
+// Weak data: quality C, or a cost the data could not give (clipped, a regional median, or
+// imputed national money). Empty: the State's data are not weak.
+std::string weakness(const std::string& quality, CalibrationStatus status);
+
+struct Contributor {
+  std::string state;
+  double part = 0;       // in the effect's units
+  std::string weakness;  // as weakness(); empty if not weak
+};
+
+struct DataBehind {
+  double effect = 0;                 // the parts summed: the paired mean
+  double weak = 0;                   // the parts of the States with weak data, summed
+  std::vector<Contributor> largest;  // every State with a positive part, largest first
+};
+
+// From each State's part, data quality and calibration status (all [state]).
+DataBehind data_behind(const std::vector<std::string>& states, const std::vector<double>& parts,
+                       const std::vector<std::string>& quality,
+                       const std::vector<CalibrationStatus>& status);
+
+// Read from a results file for one scenario and policy; nothing if the file has no
+// /contributions/<outcome>, /state_data_quality or /calibration/status.
+std::optional<DataBehind> read_data_behind(const sim::h5::Group& root, const std::string& outcome,
+                                           std::size_t scenario, std::size_t policy);
+
+// "- The data behind it: 92% of the +3.06 completions by 2045 (10M a year, declining/lenient)
+// comes from States with weak data ...; the largest parts: Peru 31% (C, imputed), ..." and how to
+// test it; nothing when the effect is too small to share out.
+std::string data_behind_statement(const DataBehind& d, const std::string& what);
+
+}  // namespace vtf::questions
