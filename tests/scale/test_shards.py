@@ -60,8 +60,10 @@ def test_merged_shards_with_a_seed_of_their_own(workdir, vtfsim, source):
     r.run(["run", "-r", REPS, "--seed", "99", "-o", "single.h5", "-q"])
     r.run(["merge", *shards(r, 3, extra=["--seed", "99"]), "-o", "merged.h5", "-q"])
     same_results(r.path("single.h5"), r.path("merged.h5"))
+    with h5py.File(r.path("single.h5"), "r") as f:
+        sampled = int(f["scenarios/sampled"][...].sum())
     with h5py.File(r.path("merged.h5"), "r") as f:
-        check("sensitivity" in f and f["scenarios/sampled"][...].sum() == 20,
+        check(sampled > 0 and "sensitivity" in f and f["scenarios/sampled"][...].sum() == sampled,
               "the merged file has the sampled scenarios and their sensitivity analysis")
 
 
