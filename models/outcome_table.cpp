@@ -67,6 +67,15 @@ constexpr OutcomeRow kOutcomes[] = {
      Better::kHigher, &Totals::intl_support_usd},
 };
 
+// The calls (years) at which the State, operable and without an active grant, met `outcome`.
+template <CallOutcome outcome>
+double calls(const ReplicationState& s, std::size_t i) {
+  return static_cast<double>(
+      s.call_outcomes[i * kCallOutcomes + static_cast<std::size_t>(outcome)]);
+}
+
+constexpr std::string_view kCalls = "calls";
+
 constexpr StateOutcomeRow kStateOutcomes[] = {
     {"completion_year", "year", "year of completion if completed at the horizon, else NaN",
      Storage::kFloat64, Better::kLower,
@@ -93,6 +102,30 @@ constexpr StateOutcomeRow kStateOutcomes[] = {
      "later); NaN if it never did",
      Storage::kFloat64, Better::kLower,
      [](const ReplicationState& s, std::size_t i) { return s.first_completion_year[i]; }},
+    // Which eligibility rule excluded the State at each yearly call (5.6.3): the first that
+    // does, counted only for calls at which it is operable without an active grant.
+    {"applied", kCalls, "calls at which the State applied to the fund", Storage::kInt32,
+     Better::kNeither, &calls<CallOutcome::kApplied>},
+    {"excluded_article7", kCalls, "calls at which it was excluded for no Article 7 report",
+     Storage::kInt32, Better::kNeither, &calls<CallOutcome::kArticle7>},
+    {"excluded_support", kCalls,
+     "calls at which it was excluded for international support not below the threshold",
+     Storage::kInt32, Better::kNeither, &calls<CallOutcome::kSupport>},
+    {"excluded_ldc", kCalls, "calls at which it was excluded as not an LDC (LDC status required)",
+     Storage::kInt32, Better::kNeither, &calls<CallOutcome::kLdc>},
+    {"excluded_high_income", kCalls,
+     "calls at which it was excluded as high income (exclude_high_income)", Storage::kInt32,
+     Better::kNeither, &calls<CallOutcome::kHighIncome>},
+    {"excluded_nothing_to_pay", kCalls,
+     "calls at which it was excluded with nothing left to pay for", Storage::kInt32,
+     Better::kNeither, &calls<CallOutcome::kNothingToPay>},
+    {"excluded_own_means", kCalls,
+     "calls at which it was excluded as finishing within the grant's time on its own money",
+     Storage::kInt32, Better::kNeither, &calls<CallOutcome::kOwnMeans>},
+    {"excluded_no_window", kCalls, "calls at which it was in neither window A nor window B",
+     Storage::kInt32, Better::kNeither, &calls<CallOutcome::kNoWindow>},
+    {"not_applied", kCalls, "calls at which it was eligible but did not apply", Storage::kInt32,
+     Better::kNeither, &calls<CallOutcome::kNotApplied>},
 };
 
 constexpr TrajectoryRow kTrajectories[] = {

@@ -48,6 +48,7 @@ Replication::Replication(const ScenarioSetup& setup, const ModelParams& policy, 
   for (auto* v :
        {&s_.pending_years, &s_.requests, &s_.years_granted, &s_.breach_months, &s_.reopenings})
     reset(*v, n, 0);
+  reset(s_.call_outcomes, n * kCallOutcomes, 0);
   for (auto* v : {&s_.capacity, &s_.regular_month_usd, &s_.intl_usd, &s_.national_usd})
     reset(*v, n, 0.0);
   reset(s_.released, n, std::int64_t{0});

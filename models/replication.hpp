@@ -2,6 +2,7 @@
 // One policy simulated over one world (MODEL.md sections 2-5): the event loop of the
 // Convention's annual cycle, monthly operations in every State, donors, extensions and the fund.
 // A pure function of (scenario setup, policy parameters, world): no I/O, no shared state.
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -40,6 +41,22 @@ struct FundBooks {
   std::vector<Award> awards;  // decided at the Selection Committee, paid at the first tranche
 };
 
+// What the yearly call for applications (MODEL.md 5.6.3, 5.6.4) made of an operable State
+// without an active grant: it applied, or the first eligibility rule that excluded it.
+enum class CallOutcome : std::uint8_t {
+  kApplied,
+  kArticle7,      // no Article 7 report that year
+  kSupport,       // international support not below the threshold
+  kLdc,           // not an LDC, with LDC status required
+  kHighIncome,    // high income, with exclude_high_income
+  kNothingToPay,  // nothing left to pay for
+  kOwnMeans,      // finishes within the grant's time on its own money
+  kNoWindow,      // in neither window A nor window B
+  kNotApplied,    // eligible, but did not apply
+  kCount
+};
+inline constexpr std::size_t kCallOutcomes = static_cast<std::size_t>(CallOutcome::kCount);
+
 // Per-thread scratch of a replication: vectors keep their capacity between replications.
 struct ReplicationState {
   // [state]
@@ -58,6 +75,8 @@ struct ReplicationState {
   std::vector<std::uint8_t> first_on_time;
 
   std::vector<int> pending_years, requests, years_granted, breach_months, reopenings;
+  // [state * kCallOutcomes + outcome]: the calls (years) with each CallOutcome
+  std::vector<int> call_outcomes;
   std::vector<double> capacity, regular_month_usd, intl_usd, national_usd;
   std::vector<std::int64_t> released, discovered, initial;
   std::vector<Cents> vtf_net;  // disbursed to the State less returned by it
@@ -113,6 +132,10 @@ class Replication {
   void on_pledging(int y, sim::Date today);
   void on_payment(const sim::Event& e);
   void on_call(int y, sim::Date today);
+  // The first eligibility rule that excludes State i at the call of year index t, or kApplied
+  // (with `a` filled in) if it applies (5.6.3, 5.6.4).
+  CallOutcome assess_at_call(std::size_t i, std::size_t t, int month, sim::Date tranche_date,
+                             Applicant& a) const;
   void on_selection(int y);
   void on_first_tranche(int y, sim::Date today);
   void on_monitoring(const sim::Event& e);

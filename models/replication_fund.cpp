@@ -121,58 +121,67 @@ double years_to_finish(double cost, double own, double grant, double lag_years,
 
 }  // namespace
 
-void Replication::on_call(int year, sim::Date today) {
-  const auto t = at(year - setup_.first_year);
+CallOutcome Replication::assess_at_call(std::size_t i, std::size_t t, int month,
+                                        sim::Date tranche_date, Applicant& a) const {
   const auto& f = p_.fund;
-  const int month = month_of(today);
-  const sim::Date tranche_date = p_.calendar.first_tranche.in_year(year);
   const double lag = p_.operations.mobilisation_lag_months / 12.0;
   const double spend_years = (f.grant_months - p_.operations.mobilisation_lag_months) / 12.0;
+  if (f.require_article7 && !s_.article7[i]) return CallOutcome::kArticle7;
+  const double support =
+      (s_.intl_history[i * 3] + s_.intl_history[i * 3 + 1] + s_.intl_history[i * 3 + 2]) / 3.0;
+  if (f.require_low_support && !(support < f.support_threshold_usd)) return CallOutcome::kSupport;
+  if (f.ldc == LdcRule::kRequired && !p_.states[i].ldc) return CallOutcome::kLdc;
+  // Limited national means (5.6.3, v1.2): a high-income State is not eligible, whatever its
+  // international support.
+  if (f.exclude_high_income && p_.states[i].high_income) return CallOutcome::kHighIncome;
+  const double fraction = security_fraction(i, month);
+  const double own =
+      std::min(s_.capacity[i] * fraction, p_.donors.mine_action_share * s_.intl_usd[i] +
+                                              p_.national.mine_action_share * s_.national_usd[i]);
+  const double cost = cost_to_finish_usd(i);
+  if (cost <= 0) return CallOutcome::kNothingToPay;
+  const double absorb = p_.partners.capacity_usd_per_year * spend_years;
+  const double grant_years = f.grant_months / 12.0;
+  a = Applicant{};
+  a.state = static_cast<std::uint32_t>(i);
+  a.gap = 1.0 - std::min(1.0, support / std::max(f.support_threshold_usd, 1.0));
+  a.ldc = p_.states[i].ldc;
+  a.km2_per_usd = km2(s_.ground[i].sha + s_.ground[i].cha) / cost;
+  a.lottery = w_.u_lottery[w_.sy(i, t)];
+  // Window A: the cost to finish within the grant, less other money expected (5.6.4).
+  const double need = cost - own * grant_years;
+  if (need <= 0) return CallOutcome::kOwnMeans;  // finishes within the grant's time on its own
+  const double request_a = std::min({f.grant_cap_usd, absorb, std::max(need, f.min_grant_usd)});
+  const double years_a = years_to_finish(cost, own, request_a * fraction, lag, spend_years);
+  if (f.window_a && years_a <= f.window_a_years) {
+    a.request_usd = request_a;
+    a.years_with_grant = years_a;
+  } else if (f.window_b && recent_rate_km2(i, false, tranche_date) > 0) {
+    // Window B: acceleration for a State with clear efforts (released land lately) (5.6.3).
+    a.request_usd = std::min(f.grant_cap_usd, absorb);
+    a.years_with_grant = years_to_finish(cost, own, a.request_usd * fraction, lag, spend_years);
+    a.window_b = true;
+  } else {
+    return CallOutcome::kNoWindow;
+  }
+  if (!(w_.u_apply[w_.sy(i, t)] < p_.applicants.apply_probability)) return CallOutcome::kNotApplied;
+  return CallOutcome::kApplied;
+}
+
+void Replication::on_call(int year, sim::Date today) {
+  const auto t = at(year - setup_.first_year);
+  const int month = month_of(today);
+  const sim::Date tranche_date = p_.calendar.first_tranche.in_year(year);
   auto& applicants = s_.fund.applicants;
   applicants.clear();
   for (std::size_t i = 0; i < n_; ++i) {
-    if (!s_.operable[i]) continue;
-    if (s_.grant[i].active) continue;  // one active grant per State (5.6.3)
-    if (f.require_article7 && !s_.article7[i]) continue;
-    const double support =
-        (s_.intl_history[i * 3] + s_.intl_history[i * 3 + 1] + s_.intl_history[i * 3 + 2]) / 3.0;
-    if (f.require_low_support && !(support < f.support_threshold_usd)) continue;
-    if (f.ldc == LdcRule::kRequired && !p_.states[i].ldc) continue;
-    // Limited national means (5.6.3, v1.2): a high-income State is not eligible, whatever its
-    // international support.
-    if (f.exclude_high_income && p_.states[i].high_income) continue;
-    const double fraction = security_fraction(i, month);
-    const double own =
-        std::min(s_.capacity[i] * fraction, p_.donors.mine_action_share * s_.intl_usd[i] +
-                                                p_.national.mine_action_share * s_.national_usd[i]);
-    const double cost = cost_to_finish_usd(i);
-    if (cost <= 0) continue;
-    const double absorb = p_.partners.capacity_usd_per_year * spend_years;
-    const double grant_years = f.grant_months / 12.0;
+    // Not eligibility rules, so not counted: a completed State, one active grant per State.
+    if (!s_.operable[i] || s_.grant[i].active) continue;
     Applicant a;
-    a.state = static_cast<std::uint32_t>(i);
-    a.gap = 1.0 - std::min(1.0, support / std::max(f.support_threshold_usd, 1.0));
-    a.ldc = p_.states[i].ldc;
-    a.km2_per_usd = km2(s_.ground[i].sha + s_.ground[i].cha) / cost;
-    a.lottery = w_.u_lottery[w_.sy(i, t)];
-    // Window A: the cost to finish within the grant, less other money expected (5.6.4).
-    const double need = cost - own * grant_years;
-    if (need <= 0) continue;  // finishes within the grant's time on its own money
-    const double request_a = std::min({f.grant_cap_usd, absorb, std::max(need, f.min_grant_usd)});
-    const double years_a = years_to_finish(cost, own, request_a * fraction, lag, spend_years);
-    if (f.window_a && years_a <= f.window_a_years) {
-      a.request_usd = request_a;
-      a.years_with_grant = years_a;
-    } else if (f.window_b && recent_rate_km2(i, false, tranche_date) > 0) {
-      // Window B: acceleration for a State with clear efforts (released land lately) (5.6.3).
-      a.request_usd = std::min(f.grant_cap_usd, absorb);
-      a.years_with_grant = years_to_finish(cost, own, a.request_usd * fraction, lag, spend_years);
-      a.window_b = true;
-    } else {
-      continue;
-    }
-    if (!(w_.u_apply[w_.sy(i, t)] < p_.applicants.apply_probability)) continue;
-    applicants.push_back(a);
+    const CallOutcome outcome = assess_at_call(i, t, month, tranche_date, a);
+    // The results report, per State, which rule excluded it (5.6.3).
+    ++s_.call_outcomes[i * kCallOutcomes + static_cast<std::size_t>(outcome)];
+    if (outcome == CallOutcome::kApplied) applicants.push_back(a);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -55,6 +56,9 @@ vtf::ReplicationState sample_state() {
   st.released = {123456789, 0};
   st.breach_months = {5, 6};
   st.first_completion_year = {2020.0, NAN};
+  st.call_outcomes.resize(kStates * vtf::kCallOutcomes);
+  for (std::size_t j = 0; j < st.call_outcomes.size(); ++j)
+    st.call_outcomes[j] = 1000 + static_cast<int>(j);
   const auto rows = [](double first) {
     std::vector<double> v(kStates * kYears);
     for (std::size_t j = 0; j < v.size(); ++j)
@@ -125,6 +129,24 @@ TEST_CASE("per-State outcomes, trajectories and the fund's series come from thei
   CHECK(c.entity_outcome("area_released_km2", 0) == vtf::km2(123456789));
   CHECK(c.entity_outcome("breach_months", 0) == 5);
   CHECK(c.entity_outcome("first_completion_year", 0) == 2020.0);
+  const std::pair<const char*, vtf::CallOutcome> call_rows[] = {
+      {"applied", vtf::CallOutcome::kApplied},
+      {"excluded_article7", vtf::CallOutcome::kArticle7},
+      {"excluded_support", vtf::CallOutcome::kSupport},
+      {"excluded_ldc", vtf::CallOutcome::kLdc},
+      {"excluded_high_income", vtf::CallOutcome::kHighIncome},
+      {"excluded_nothing_to_pay", vtf::CallOutcome::kNothingToPay},
+      {"excluded_own_means", vtf::CallOutcome::kOwnMeans},
+      {"excluded_no_window", vtf::CallOutcome::kNoWindow},
+      {"not_applied", vtf::CallOutcome::kNotApplied},
+  };
+  REQUIRE(std::size(call_rows) == vtf::kCallOutcomes);
+  for (const auto& [name, outcome] : call_rows) {
+    INFO(name);
+    const auto k = static_cast<std::size_t>(outcome);
+    CHECK(c.entity_outcome(name, 0) == 1000 + static_cast<double>(k));
+    CHECK(c.entity_outcome(name, 1) == 1000 + static_cast<double>(vtf::kCallOutcomes + k));
+  }
 
   const auto trajectory = [&](const std::string& name) {
     return c.trajectories[Collected::index(c.schema.trajectories, name) * kStates * kYears + 4];
