@@ -29,6 +29,26 @@ std::string status_name(CalibrationStatus s) {
   return "?";
 }
 
+std::string data_weakness(const std::string& quality, CalibrationStatus status) {
+  std::string cost;
+  switch (status) {
+    case CalibrationStatus::kClippedLow:
+    case CalibrationStatus::kClippedHigh:
+      cost = "clipped cost";
+      break;
+    case CalibrationStatus::kRegionalMedian:
+      cost = "median cost";
+      break;
+    case CalibrationStatus::kImputedNational:
+      cost = "imputed cost";
+      break;
+    default:
+      break;
+  }
+  if (quality != "C") return cost;
+  return cost.empty() ? "C" : "C, " + cost;
+}
+
 namespace {
 
 constexpr double kUsdPerM2ToPerKm2 = 1e6;

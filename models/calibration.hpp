@@ -22,6 +22,12 @@ enum class CalibrationStatus {
 
 std::string status_name(CalibrationStatus s);
 
+// Why a State's data are weak: quality C ("C"), a cost the data could not give ("clipped cost",
+// "median cost", "imputed cost"), or both ("C, imputed cost"); empty if they are not weak. The
+// one statement of the rule: the results file records it (/calibration/weak_data) and the
+// summary and the report read it from there.
+std::string data_weakness(const std::string& quality, CalibrationStatus status);
+
 struct StateCalibration {
   double clear_usd_per_km2 = 0;       // c_c0, before the scenario's cost multiplier
   double national_usd_per_year = 0;   // the data's, or imputed (kImputedNational)

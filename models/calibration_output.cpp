@@ -7,6 +7,27 @@
 
 namespace vtf {
 
+namespace {
+
+// Why each State's data are weak in each scenario (data_weakness), so that whatever reads the
+// file (the plain words, the report) shares out an effect by the model's one rule.
+void write_weak_data(sim::h5::Group& g, const VtfModel& model) {
+  const auto& data = model.data();
+  const std::size_t S = model.scenario_count(), E = data.size();
+  std::vector<std::string> weak(S * E);
+  for (std::size_t s = 0; s < S; ++s) {
+    for (std::size_t i = 0; i < E; ++i)
+      weak[s * E + i] = data_weakness(data[i].quality, model.scenario(s).calibration[i].status);
+  }
+  auto w = g.create_string_dataset("weak_data", weak, {S, E});
+  w.attach_dimensions({"scenario", "state"});
+  w.set_attribute("long_name",
+                  "why a State's data are weak: quality C, a clipped, regional-median or imputed "
+                  "cost, or both; empty if they are not");
+}
+
+}  // namespace
+
 void write_calibration(sim::h5::Group& root, const VtfModel& model) {
   const auto& data = model.data();
   const std::size_t S = model.scenario_count(), E = data.size();
@@ -67,6 +88,7 @@ void write_calibration(sim::h5::Group& root, const VtfModel& model) {
   d.write(data_release);
   d.attach_dimensions({"state"});
   d.set_attribute("units", "km2/yr");
+  write_weak_data(g, model);
 }
 
 }  // namespace vtf

@@ -16,33 +16,12 @@ constexpr double kSmallest = 0.005;  // an effect printed as +0.00 is not shared
 
 }  // namespace
 
-std::string weakness(const std::string& quality, CalibrationStatus status) {
-  std::string cost;
-  switch (status) {
-    case CalibrationStatus::kClippedLow:
-    case CalibrationStatus::kClippedHigh:
-      cost = "clipped cost";
-      break;
-    case CalibrationStatus::kRegionalMedian:
-      cost = "median cost";
-      break;
-    case CalibrationStatus::kImputedNational:
-      cost = "imputed cost";
-      break;
-    default:
-      break;
-  }
-  if (quality != "C") return cost;
-  return cost.empty() ? "C" : "C, " + cost;
-}
-
 DataBehind data_behind(const std::vector<std::string>& states, const std::vector<double>& parts,
-                       const std::vector<std::string>& quality,
-                       const std::vector<CalibrationStatus>& status) {
+                       const std::vector<std::string>& weakness) {
   DataBehind d;
   for (std::size_t i = 0; i < states.size(); ++i) {
     if (std::isnan(parts[i])) continue;
-    const std::string weak = weakness(quality[i], status[i]);
+    const std::string& weak = weakness[i];
     d.effect += parts[i];
     if (!weak.empty()) d.weak += parts[i];
     if (parts[i] > 0) d.largest.push_back({states[i], parts[i], weak});
@@ -55,23 +34,21 @@ DataBehind data_behind(const std::vector<std::string>& states, const std::vector
 std::optional<DataBehind> read_data_behind(const sim::h5::Group& root, const std::string& outcome,
                                            std::size_t scenario, std::size_t policy) {
   const std::string parts_path = "contributions/" + outcome;
-  if (!root.has(parts_path) || !root.has("state_data_quality") || !root.has("calibration/status"))
-    return std::nullopt;
+  if (!root.has(parts_path) || !root.has("calibration/weak_data")) return std::nullopt;
   const auto states = root.open_dataset("state").read_strings();
-  const auto quality = root.open_dataset("state_data_quality").read_strings();
   const auto all_parts = root.open_dataset(parts_path).read<double>();
-  const auto all_status = root.open_dataset("calibration/status").read<std::int32_t>();
-  if (all_status.empty()) return std::nullopt;
+  const auto all_weak = root.open_dataset("calibration/weak_data").read_strings();
+  if (all_weak.empty()) return std::nullopt;
   const std::size_t E = states.size();
-  // The parts are [scenario, policy, state], the statuses [scenario, state].
-  const std::size_t P = all_parts.size() / all_status.size();
+  // The parts are [scenario, policy, state], the weaknesses [scenario, state].
+  const std::size_t P = all_parts.size() / all_weak.size();
   std::vector<double> parts(E);
-  std::vector<CalibrationStatus> status(E);
+  std::vector<std::string> weak(E);
   for (std::size_t i = 0; i < E; ++i) {
     parts[i] = all_parts[(scenario * P + policy) * E + i];
-    status[i] = static_cast<CalibrationStatus>(all_status[scenario * E + i]);
+    weak[i] = all_weak[scenario * E + i];
   }
-  return data_behind(states, parts, quality, status);
+  return data_behind(states, parts, weak);
 }
 
 std::string data_behind_statement(const DataBehind& d, const std::string& what) {

@@ -6,19 +6,14 @@
 #include <string>
 #include <vector>
 
-#include "models/calibration.hpp"
 #include "sim/results/h5.hpp"
 
 namespace vtf::questions {
 
-// Weak data: quality C, or a cost the data could not give (clipped, a regional median, or
-// imputed national money). Empty: the State's data are not weak.
-std::string weakness(const std::string& quality, CalibrationStatus status);
-
 struct Contributor {
   std::string state;
   double part = 0;       // in the effect's units
-  std::string weakness;  // as weakness(); empty if not weak
+  std::string weakness;  // as data_weakness(); empty if not weak
 };
 
 struct DataBehind {
@@ -27,13 +22,12 @@ struct DataBehind {
   std::vector<Contributor> largest;  // every State with a positive part, largest first
 };
 
-// From each State's part, data quality and calibration status (all [state]).
+// From each State's part and why its data are weak (data_weakness; all [state]).
 DataBehind data_behind(const std::vector<std::string>& states, const std::vector<double>& parts,
-                       const std::vector<std::string>& quality,
-                       const std::vector<CalibrationStatus>& status);
+                       const std::vector<std::string>& weakness);
 
 // Read from a results file for one scenario and policy; nothing if the file has no
-// /contributions/<outcome>, /state_data_quality or /calibration/status.
+// /contributions/<outcome> or /calibration/weak_data.
 std::optional<DataBehind> read_data_behind(const sim::h5::Group& root, const std::string& outcome,
                                            std::size_t scenario, std::size_t policy);
 

@@ -9,20 +9,9 @@ import numpy as np
 
 from . import numbers
 
-# Calibration statuses whose cost the data could not give (models/calibration.hpp).
-WEAK_COST = {"clipped_low": "clipped cost", "clipped_high": "clipped cost",
-             "regional_median": "median cost", "imputed_national": "imputed cost"}
 NAMED = 4          # contributors named in the sentence
 SMALLEST = 0.005   # an effect printed as +0.00 is not shared out
 WEAK_WORDS = "quality C, or a cost clipped, imputed or a regional median"
-
-
-def weakness(quality, status):
-    """'C', 'median cost', 'C, imputed cost' ...; '' if the State's data are not weak."""
-    cost = WEAK_COST.get(status, "")
-    if quality != "C":
-        return cost
-    return "C, " + cost if cost else "C"
 
 
 def _text(x):
@@ -34,7 +23,7 @@ def read(path, outcome, s, p):
     None if the file has no /contributions/<outcome> (a file of an older vtfsim)."""
     with h5py.File(path, "r") as f:
         if (f"contributions/{outcome}" not in f or "state_data_quality" not in f
-                or "calibration/status" not in f):
+                or "calibration/status" not in f or "calibration/weak_data" not in f):
             return None
         parts = f[f"contributions/{outcome}"][s, p, :].astype(float)
         states = [_text(x) for x in f["state"][...]]
@@ -42,8 +31,10 @@ def read(path, outcome, s, p):
         status_ds = f["calibration/status"]
         meanings = _text(status_ds.attrs.get("flag_meanings", "")).split()
         codes = status_ds[s, :]
+        # Why each State's data are weak, by the model's one rule (models/calibration.hpp).
+        weak_data = [_text(x) for x in f["calibration/weak_data"][s, :]]
     status = [meanings[c] if 0 <= c < len(meanings) else str(c) for c in codes]
-    rows = [(states[i], parts[i], quality[i], status[i], weakness(quality[i], status[i]))
+    rows = [(states[i], parts[i], quality[i], status[i], weak_data[i])
             for i in range(len(states)) if math.isfinite(parts[i])]
     effect = float(sum(r[1] for r in rows))
     weak = float(sum(r[1] for r in rows if r[4]))

@@ -185,8 +185,10 @@ class Group : public Object {
   template <Element T>
   Dataset create_dataset(const std::string& name, std::vector<hsize_t> dims,
                          const DatasetOptions& opts = {});
-  // A 1-D variable-length UTF-8 string dataset holding `values`.
-  Dataset create_string_dataset(const std::string& name, const std::vector<std::string>& values);
+  // A variable-length UTF-8 string dataset holding `values` in row-major order, of shape `dims`
+  // (default: 1-D); read_strings() gives them back flat.
+  Dataset create_string_dataset(const std::string& name, const std::vector<std::string>& values,
+                                std::vector<hsize_t> dims = {});
   Dataset open_dataset(const std::string& name) const;
 
   // A 1-D coordinate variable: the dataset `name` holding `values`, made the dimension scale of

@@ -135,10 +135,16 @@ Dataset Group::create_dataset_of(const std::string& name, hid_t type, std::size_
 }
 
 Dataset Group::create_string_dataset(const std::string& name,
-                                     const std::vector<std::string>& values) {
+                                     const std::vector<std::string>& values,
+                                     std::vector<hsize_t> dims) {
   const auto what = [&] {
     return "cannot create string dataset " + quoted(name) + " in " + describe();
   };
+  if (dims.empty()) dims = {values.size()};
+  hsize_t count = 1;
+  for (const hsize_t d : dims)
+    count *= d;
+  if (count != values.size()) throw Error(what() + ": the shape does not hold the values given");
   std::vector<const char*> ptrs;
   ptrs.reserve(values.size());
   for (const std::string& v : values) {
@@ -146,7 +152,7 @@ Dataset Group::create_string_dataset(const std::string& name,
     ptrs.push_back(v.c_str());
   }
   Handle type = utf8_string_type();
-  Handle space = simple_space({values.size()});
+  Handle space = simple_space(dims);
   Handle dcpl = make(H5Pcreate(H5P_DATASET_CREATE), "dataset creation properties");
   set_object_properties(dcpl.get());
   Dataset ds(Handle(check(

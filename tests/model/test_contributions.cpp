@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "models/calibration.hpp"
 #include "models/vtf_model.hpp"
 #include "questions/data_behind.hpp"
 #include "sim/results/results_file.hpp"
@@ -73,12 +74,13 @@ TEST_CASE("The horizon is declared as a contribution, years outside the run are 
 
 TEST_CASE("The plain words give the share of the effect that rests on weak data",
           "[contributions]") {
-  using vtf::questions::data_behind;
-  const auto d =
-      data_behind({"W", "X", "Y", "Z", "N"}, {0.5, 0.3, 0.2, -0.1, NAN}, {"C", "A", "B", "A", "C"},
-                  {CalibrationStatus::kCalibrated, CalibrationStatus::kCalibrated,
-                   CalibrationStatus::kRegionalMedian, CalibrationStatus::kCalibrated,
-                   CalibrationStatus::kCalibrated});
+  using vtf::data_weakness, vtf::questions::data_behind;
+  const auto d = data_behind({"W", "X", "Y", "Z", "N"}, {0.5, 0.3, 0.2, -0.1, NAN},
+                             {data_weakness("C", CalibrationStatus::kCalibrated),
+                              data_weakness("A", CalibrationStatus::kCalibrated),
+                              data_weakness("B", CalibrationStatus::kRegionalMedian),
+                              data_weakness("A", CalibrationStatus::kCalibrated),
+                              data_weakness("C", CalibrationStatus::kCalibrated)});
   CHECK(d.effect == Approx(0.9));
   CHECK(d.weak == Approx(0.7));    // W (quality C) and Y (a regional median cost)
   REQUIRE(d.largest.size() == 3);  // only positive parts are contributors
@@ -88,9 +90,9 @@ TEST_CASE("The plain words give the share of the effect that rests on weak data"
                             "data"));
   CHECK_THAT(text, Contains("the largest parts: W 56% (C), X 33%, Y 22% (median cost)."));
   CHECK_THAT(text, Contains("scenarios/data_robustness.toml"));
-  CHECK(vtf::questions::weakness("B", CalibrationStatus::kImputedNational) == "imputed cost");
-  CHECK(vtf::questions::weakness("C", CalibrationStatus::kClippedHigh) == "C, clipped cost");
-  CHECK(vtf::questions::weakness("A", CalibrationStatus::kCompleted).empty());
+  CHECK(vtf::data_weakness("B", CalibrationStatus::kImputedNational) == "imputed cost");
+  CHECK(vtf::data_weakness("C", CalibrationStatus::kClippedHigh) == "C, clipped cost");
+  CHECK(vtf::data_weakness("A", CalibrationStatus::kCompleted).empty());
   // No effect, nothing to share out.
   CHECK(vtf::questions::data_behind_statement(vtf::questions::DataBehind{}, "x").empty());
 }

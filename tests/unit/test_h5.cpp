@@ -244,6 +244,10 @@ TEST_CASE("h5 string datasets keep UTF-8 and empty strings and read fixed-length
   CHECK(ds.dims() == std::vector<hsize_t>{4});
   CHECK(ds.read_strings() == values);
   CHECK(root.create_string_dataset("none", {}).read_strings().empty());
+  h5::Dataset grid = root.create_string_dataset("grid", values, {2, 2});  // row-major
+  CHECK(grid.dims() == std::vector<hsize_t>{2, 2});
+  CHECK(grid.read_strings() == values);
+  REQUIRE_THROWS_AS(root.create_string_dataset("short", values, {3, 2}), h5::Error);
   REQUIRE_THROWS_AS(root.create_string_dataset("nul", {std::string("a\0b", 3)}), h5::Error);
 
   // Files written by other tools may hold fixed-length, space-padded strings.
