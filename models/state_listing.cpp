@@ -20,7 +20,7 @@ std::vector<StateListing> list_states(const sim::Study& study) {
                    data[i].iso3,
                    data[i].region,
                    params.states[i].ldc,
-                   names[i].income_group,
+                   data[i].income_group,
                    data[i].quality,
                    {},
                    calibration[i].status};
