@@ -13,6 +13,8 @@
 namespace vtf::app {
 
 int compare(const CompareOptions& o) {
+  if (!o.baseline.empty() || o.robustness || !o.more_paths.empty() || !o.targets.empty())
+    return compare_policies(o);
   const sim::Comparison all = sim::read_comparison(o.path);
   for (const auto& name : o.outcomes)
     all.outcome_index(name);  // unknown outcome: InputError

@@ -52,9 +52,16 @@ struct CompareOptions {
   std::vector<std::string> policies;   // fund policies; empty: all
   bool by_state = false;               // the per-State view instead of the paired statistics
   bool sensitivity = false;            // what drives the effect across sampled scenarios
+  // Policy against policy and robustness (cmd_compare_policies.cpp).
+  std::vector<std::string> more_paths;  // files of the same futures whose policies join path's
+  std::string baseline;                 // pair every policy with this one; empty: policy 0
+  bool robustness = false;              // regret and satisficing across scenarios
+  std::vector<std::string> targets;     // [gain:]OUTCOME >= VALUE, for --robustness
 };
 
 int compare(const CompareOptions& options);
+// compare --baseline, --robustness, or several files.
+int compare_policies(const CompareOptions& options);
 
 struct SizeFundOptions {
   std::string scenario_path;  // empty: the built-in default study

@@ -49,6 +49,18 @@ double cost(const sim::Comparison& c, std::size_t s, std::size_t p) {
   return c.cost_per_effect.empty() ? NAN : c.cost_per_effect[s * c.policies.size() + p];
 }
 
+// Against a baseline that is itself a fund (compare --baseline), the extra money can be nothing
+// or less than nothing.
+std::string cost_text(double usd) {
+  if (usd == 0) return "no extra cost";
+  if (usd < 0) return "costs less";
+  return money(usd);
+}
+
+bool against_no_fund(const sim::Comparison& c) {
+  return c.policies.empty() || c.policies[0] == "no_fund";
+}
+
 }  // namespace
 
 std::vector<std::size_t> pick(const std::vector<std::string>& names,
@@ -152,9 +164,9 @@ void print_table(std::FILE* out, const sim::Comparison& c,
                  const std::vector<std::string>& outcomes) {
   const auto ks = outcome_indices(c, outcomes);
   fmt::print(out,
-             "\nFund vs no fund: mean paired difference [95% CI] over {} replications (common "
+             "\n{}: mean paired difference [95% CI] over {} replications (common "
              "random numbers)\n",
-             c.replications);
+             against_no_fund(c) ? "Fund vs no fund" : "Policy vs " + c.policies[0], c.replications);
   // Sampled scenarios are many and alike: they are summarised as ranges after the named ones.
   const bool condense = std::count(c.sampled.begin(), c.sampled.end(), true) > 1 &&
                         std::count(c.sampled.begin(), c.sampled.end(), false) > 0;
@@ -168,17 +180,20 @@ void print_table(std::FILE* out, const sim::Comparison& c,
       std::vector<std::string> row = {c.policies[p]};
       for (const auto k : ks)
         row.push_back(cell(c.at(k, s, p)));
-      row.push_back(money(cost(c, s, p)));
+      row.push_back(cost_text(cost(c, s, p)));
       rows.push_back(std::move(row));
     }
     fmt::print(out, "\nScenario {}\n{}", c.scenarios[s], render_table(rows));
     if (rows.size() == 1) fmt::print(out, "(no fund policy in this study)\n");
   }
   if (condense && !ks.empty()) print_sampled_ranges(out, c, ks);
-  fmt::print(
-      out,
-      "\nCompletions count States whose Article 5 work is complete; fewer extension requests and\n"
-      "fewer States left behind are better. Cost: contributions received per extra completion.\n");
+  fmt::print(out,
+             "\nCompletions count States whose Article 5 work is complete; fewer extension "
+             "requests and\nfewer States left behind are better. Cost: {} per extra "
+             "completion.\n",
+             against_no_fund(c)
+                 ? "contributions received"
+                 : "extra contributions received (the policy's minus " + c.policies[0] + "'s)");
 }
 
 void print_csv(std::FILE* out, const sim::Comparison& c, const std::vector<std::string>& outcomes) {

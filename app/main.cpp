@@ -125,6 +125,21 @@ CLI::App* add_compare(CLI::App& app, vtf::app::CompareOptions& compare) {
   cmd->add_flag("--sensitivity", compare.sensitivity,
                 "Which uncertainties drive each fund's effect across the Latin hypercube "
                 "scenarios (standardized rank regression coefficients)");
+  // Policy against policy, robustness across scenarios, policies of several files.
+  cmd->add_option("more_files", compare.more_paths,
+                  "More results files of the same futures (seed, replications, scenarios): "
+                  "their policies are compared with the first file's");
+  cmd->add_option("--baseline", compare.baseline,
+                  "Pair every policy with this one instead of no_fund, e.g. --baseline "
+                  "annual_usd=10M (the same futures, so the same variance reduction)");
+  cmd->add_flag("--robustness", compare.robustness,
+                "Across scenarios: each policy's mean, regret against the best policy in each "
+                "scenario (max and mean), where it is best, and with --target how often it "
+                "meets a target");
+  cmd->add_option("--target", compare.targets,
+                  "With --robustness (repeatable): 'OUTCOME >= VALUE' on the outcome itself or "
+                  "'gain:OUTCOME >= VALUE' on its gain over the baseline in the same future "
+                  "(<= too), e.g. 'gain:completed_by_2030 >= 1'");
   return cmd;
 }
 

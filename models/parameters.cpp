@@ -5,6 +5,7 @@
 #include <array>
 
 #include "models/income_groups.hpp"
+#include "models/outcome_table.hpp"
 #include "models/parameter_checks.hpp"
 #include "models/parameter_tables/fund.hpp"
 #include "models/parameter_tables/funding.hpp"
@@ -93,6 +94,8 @@ sim::DesignContext design_context() {
   ctx.default_horizon = ymd(2045, 12, 31);
   ctx.default_seed = 20251201;
   ctx.check_values = check_values;
+  for (const auto& row : outcome_rows())
+    ctx.outcomes.emplace_back(row.name);
   return ctx;
 }
 

@@ -9,6 +9,11 @@
 
 namespace vtf {
 
+sim::CostPerEffectSpec cost_per_effect_spec() {
+  return {"vtf_received_usd", "completed_by_horizon", "cost_per_additional_completion_usd", "USD",
+          "mean contributions received / mean additional completions"};
+}
+
 sim::ModelSchema make_schema(int first_year, int last_year) {
   sim::ModelSchema s;
   s.entity_dim = "state";
@@ -27,9 +32,7 @@ sim::ModelSchema make_schema(int first_year, int last_year) {
   declare_outcomes(s);
   declare_contributions(s, first_year, last_year);
   s.baseline = {"no_fund", "no fund"};
-  s.cost_per_effect = sim::CostPerEffectSpec{
-      "vtf_received_usd", "completed_by_horizon", "cost_per_additional_completion_usd", "USD",
-      "mean contributions received / mean additional completions"};
+  s.cost_per_effect = cost_per_effect_spec();
   return s;
 }
 

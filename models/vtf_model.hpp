@@ -48,5 +48,8 @@ class VtfModel : public sim::Model {
 };
 
 sim::ModelSchema make_schema(int first_year, int last_year);
+// The fund's cost per additional completion, as the schema declares it (also for `compare`,
+// which pairs policies of a file without a model).
+sim::CostPerEffectSpec cost_per_effect_spec();
 
 }  // namespace vtf

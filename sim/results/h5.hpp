@@ -260,6 +260,9 @@ class Dataset : public Object {
   }
   // Variable- or fixed-length strings; unwritten elements read as "".
   std::vector<std::string> read_strings() const;
+  // Whether the dataset holds integers (read them as an integer type), for readers that take
+  // datasets of either kind.
+  bool holds_integers() const;
 
   // Makes this 1-D dataset the scale of dimension `dim_name`. netCDF readers name the
   // dimension after the dataset, so pass the dataset's own name.

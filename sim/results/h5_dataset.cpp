@@ -54,6 +54,11 @@ void Dataset::check_class(hid_t mem_type) const {
   }
 }
 
+bool Dataset::holds_integers() const {
+  Handle type(check(H5Dget_type(id()), [&] { return "cannot get the type of " + describe(); }));
+  return H5Tget_class(type.get()) == H5T_INTEGER;
+}
+
 void Dataset::write_raw(hid_t mem_type, const void* data, std::size_t n) {
   if (n != size()) {
     throw Error("cannot write " + std::to_string(n) + " values to " + describe() + " of shape " +

@@ -10,8 +10,8 @@
 
 namespace sim {
 
-// Writes /trajectories, /comparison and (with sampled scenarios) /sensitivity; returns the
-// comparison for the printed table.
+// Writes /trajectories, /comparison, (with sampled scenarios) /sensitivity, /robustness and
+// (with [comparisons] pairs) /pairs; returns the comparison for the printed table.
 Comparison write_run_summaries(ResultsWriter& writer, const Accumulators& acc,
                                const ModelSchema& schema, const Study& study);
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/engine/date.hpp"
+#include "sim/study/outcome_target.hpp"
 #include "sim/study/parameters.hpp"
 #include "sim/study/scenario_errors.hpp"
 
@@ -67,6 +68,10 @@ struct Study {
   ExperimentDesign design;
   std::string source_path;  // "<built-in>" for the compiled-in default study
   std::string source_text;  // the file's full text, recorded in results for provenance
+  // [comparisons]: pairs (policy, baseline) of design.policies indices whose paired statistics a
+  // run writes to /pairs, and targets whose satisficing a run writes to /robustness.
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  std::vector<OutcomeTarget> targets;
   std::size_t runs() const { return design.scenarios.size() * design.policies.size(); }
 };
 
@@ -93,6 +98,8 @@ struct DesignContext {
   Date default_start;
   Date default_horizon;
   std::uint64_t default_seed = 0;
+  // The model's outcome names, against which [comparisons] targets are checked.
+  std::vector<std::string> outcomes;
   // A seed given on the command line: it replaces the file's before the design is sampled.
   std::optional<std::uint64_t> seed_override;
   // The model's checks of every resolved scenario x policy, for what one key at a time cannot

@@ -100,6 +100,8 @@ void ScenarioReader::read_section(const toml::key& key, const toml::node& node) 
     inputs_.named_scenarios = read_named(node, "scenario", ParamRole::kUncertainty, names);
   } else if (k == "policy") {
     inputs_.named_policies = read_named(node, "policy", ParamRole::kLever, inputs_.policy_names);
+  } else if (k == "comparisons") {
+    read_comparisons(node, key);
   } else if (k == "lhs" || k == "latin-hypercube" || k == "sampling") {
     fail(key.source(), k, "unknown section; did you mean [latin_hypercube]?");
   } else if (k == "scenarios" || k == "policies") {
@@ -143,6 +145,7 @@ Study ScenarioReader::read(std::string_view text) {
   expand_design(std::move(inputs_), ctx_, study_.seed, study_.design);
   check_policies();
   check_values();
+  resolve_comparisons();
   return std::move(study_);
 }
 

@@ -78,6 +78,15 @@ class ScenarioReader {
   // The model's checks (DesignContext::check_values) of each resolved scenario x policy.
   void check_values() const;
 
+  // comparisons_table.cpp: [comparisons] pairs, baseline and targets; the policy names are
+  // resolved once the design is expanded.
+  struct NamedPair {
+    std::string policy, baseline;
+    toml::source_region where;
+  };
+  void read_comparisons(const toml::node& node, const toml::key& key);
+  void resolve_comparisons();
+
   // scenario_file.cpp: [study] and the dispatch of the sections.
   void read_study(const toml::table& t);
   void read_section(const toml::key& key, const toml::node& node);
@@ -90,6 +99,7 @@ class ScenarioReader {
   std::optional<toml::source_region> first_range_, points_at_;
   std::map<std::string, toml::source_region> scenario_factor_at_;
   std::map<std::string, WrittenKey> base_at_;  // base tables and fixed uncertainties
+  std::vector<NamedPair> named_pairs_;         // [comparisons] pairs, and baseline's (policy "")
 };
 
 }  // namespace sim

@@ -1,0 +1,19 @@
+#pragma once
+// `compare --robustness`: policies across scenarios (regret, where each is best, satisficing,
+// what it costs) as text, CSV (long format) and JSON.
+#include <cstdio>
+#include <vector>
+
+#include "sim/analysis/robustness.hpp"
+
+namespace vtf::app {
+
+// Sampled scenarios (sampled[s]) are summarised when there are named ones beside them.
+void print_robustness_table(std::FILE* out, const sim::Robustness& r,
+                            const std::vector<bool>& sampled);
+// measure,outcome,scenario,policy,value: one row per number (scenario empty for a summary over
+// scenarios; outcome is the target's text for satisficing).
+void print_robustness_csv(std::FILE* out, const sim::Robustness& r);
+void print_robustness_json(std::FILE* out, const sim::Robustness& r);
+
+}  // namespace vtf::app
