@@ -75,11 +75,12 @@ void ScenarioReader::resolve_comparisons() {
   std::vector<std::string> names;
   for (const auto& p : study_.design.policies)
     names.push_back(p.name);
-  const auto index = [&](const std::string& name, const toml::source_region& where) {
+  const auto index = [&](const std::string& name, const NamedPair& np) {
+    const toml::source_region& where = np.where;
     const auto it = std::find(names.begin(), names.end(), name);
     if (it != names.end()) return static_cast<std::size_t>(it - names.begin());
     const std::string near = closest_name(name, names);
-    fail(where, "comparisons",
+    fail(where, np.policy.empty() ? "comparisons.baseline" : "comparisons.pairs",
          fmt::format("no policy named \"{}\" in this study{}", name,
                      near.empty() ? fmt::format("; it has: {}", fmt::join(names, ", "))
                                   : fmt::format(" (did you mean \"{}\"?)", near)));
@@ -90,9 +91,9 @@ void ScenarioReader::resolve_comparisons() {
     if (std::find(pairs.begin(), pairs.end(), pair) == pairs.end()) pairs.push_back(pair);
   };
   for (const auto& np : named_pairs_) {
-    const std::size_t baseline = index(np.baseline, np.where);
+    const std::size_t baseline = index(np.baseline, np);
     if (!np.policy.empty()) {
-      const std::size_t policy = index(np.policy, np.where);
+      const std::size_t policy = index(np.policy, np);
       if (policy == baseline) {
         fail(np.where, "comparisons.pairs",
              fmt::format("\"{}\" is paired with itself: a pair needs two policies", np.policy));
