@@ -17,37 +17,12 @@
 namespace vtf::app {
 namespace {
 
-// The same values restricted to some scenarios and policies (the baseline always kept).
-sim::OutcomeValues subset(const sim::OutcomeValues& v, const std::vector<std::size_t>& ss,
-                          const std::vector<std::size_t>& ps) {
-  sim::OutcomeValues out = v;
-  out.scenarios.clear();
-  out.sampled.clear();
-  out.policies.clear();
-  for (const auto s : ss) {
-    out.scenarios.push_back(v.scenarios[s]);
-    out.sampled.push_back(v.sampled[s]);
-  }
-  for (const auto p : ps)
-    out.policies.push_back(v.policies[p]);
-  const std::size_t R = v.replications;
-  for (std::size_t k = 0; k < v.outcomes.size(); ++k) {
-    if (v.values[k].empty()) continue;
-    std::vector<double> xs;
-    for (const auto s : ss) {
-      for (const auto p : ps)
-        xs.insert(xs.end(), v.row(k, s, p), v.row(k, s, p) + R);
-    }
-    out.values[k] = std::move(xs);
-  }
-  return out;
-}
-
 int print_robustness(const CompareOptions& o, const sim::OutcomeValues& all, std::size_t baseline) {
   std::vector<std::size_t> ps = pick(all.policies, o.policies, "policy");
   if (std::find(ps.begin(), ps.end(), baseline) == ps.end()) ps.push_back(baseline);
   std::sort(ps.begin(), ps.end());
-  const sim::OutcomeValues v = subset(all, pick(all.scenarios, o.scenarios, "scenario"), ps);
+  const sim::OutcomeValues v =
+      sim::select_outcome_values(all, pick(all.scenarios, o.scenarios, "scenario"), ps);
   sim::RobustnessRequest request;
   request.baseline =
       static_cast<std::size_t>(std::find(ps.begin(), ps.end(), baseline) - ps.begin());
@@ -61,7 +36,8 @@ int print_robustness(const CompareOptions& o, const sim::OutcomeValues& all, std
   if (o.format == "csv") {
     print_robustness_csv(stdout, r);
   } else if (o.format == "json") {
-    print_robustness_json(stdout, r);
+    throw sim::InputError(
+        "--robustness prints a table or csv; scripts can read /robustness in the file");
   } else {
     print_robustness_table(stdout, r, v.sampled);
   }

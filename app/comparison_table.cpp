@@ -187,13 +187,19 @@ void print_table(std::FILE* out, const sim::Comparison& c,
     if (rows.size() == 1) fmt::print(out, "(no fund policy in this study)\n");
   }
   if (condense && !ks.empty()) print_sampled_ranges(out, c, ks);
+  if (against_no_fund(c)) {
+    fmt::print(out,
+               "\nCompletions count States whose Article 5 work is complete; fewer extension "
+               "requests and\nfewer States left behind are better. Cost: contributions received "
+               "per extra completion.\n");
+    return;
+  }
   fmt::print(out,
              "\nCompletions count States whose Article 5 work is complete; fewer extension "
-             "requests and\nfewer States left behind are better. Cost: {} per extra "
-             "completion.\n",
-             against_no_fund(c)
-                 ? "contributions received"
-                 : "extra contributions received (the policy's minus " + c.policies[0] + "'s)");
+             "requests and\nfewer States left behind are better. Each difference is the "
+             "policy's minus {}'s in the\nsame futures. Cost: the extra contributions received "
+             "per extra completion by the horizon.\n",
+             c.policies[0]);
 }
 
 void print_csv(std::FILE* out, const sim::Comparison& c, const std::vector<std::string>& outcomes) {

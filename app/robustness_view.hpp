@@ -1,6 +1,7 @@
 #pragma once
 // `compare --robustness`: policies across scenarios (regret, where each is best, satisficing,
-// what it costs) as text, CSV (long format) and JSON.
+// what it costs) as text and CSV (long format;
+// scripts also read /robustness in the file).
 #include <cstdio>
 #include <vector>
 
@@ -14,6 +15,5 @@ void print_robustness_table(std::FILE* out, const sim::Robustness& r,
 // measure,outcome,scenario,policy,value: one row per number (scenario empty for a summary over
 // scenarios; outcome is the target's text for satisficing).
 void print_robustness_csv(std::FILE* out, const sim::Robustness& r);
-void print_robustness_json(std::FILE* out, const sim::Robustness& r);
 
 }  // namespace vtf::app

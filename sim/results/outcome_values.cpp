@@ -93,4 +93,28 @@ OutcomeValues read_outcome_values(const std::string& path, const std::vector<std
   return read_outcome_values(file.root(), path, only);
 }
 
+OutcomeValues select_outcome_values(const OutcomeValues& v, const std::vector<std::size_t>& ss,
+                                    const std::vector<std::size_t>& ps) {
+  OutcomeValues out = v;
+  out.scenarios.clear();
+  out.sampled.clear();
+  out.policies.clear();
+  for (const auto s : ss) {
+    out.scenarios.push_back(v.scenarios[s]);
+    out.sampled.push_back(v.sampled[s]);
+  }
+  for (const auto p : ps)
+    out.policies.push_back(v.policies[p]);
+  for (std::size_t k = 0; k < v.outcomes.size(); ++k) {
+    if (v.values[k].empty()) continue;
+    std::vector<double> xs;
+    for (const auto s : ss) {
+      for (const auto p : ps)
+        xs.insert(xs.end(), v.row(k, s, p), v.row(k, s, p) + v.replications);
+    }
+    out.values[k] = std::move(xs);
+  }
+  return out;
+}
+
 }  // namespace sim

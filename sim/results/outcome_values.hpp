@@ -37,6 +37,9 @@ OutcomeValues read_outcome_values(const h5::Group& root, const std::string& path
                                   const std::vector<std::string>& only = {});
 OutcomeValues read_outcome_values(const std::string& path,
                                   const std::vector<std::string>& only = {});
+// The same values restricted to some scenarios and policies (indices, in the order given).
+OutcomeValues select_outcome_values(const OutcomeValues& v, const std::vector<std::size_t>& ss,
+                                    const std::vector<std::size_t>& ps);
 
 }  // namespace sim
 

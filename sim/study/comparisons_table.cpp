@@ -46,8 +46,7 @@ void ScenarioReader::read_comparisons(const toml::node& node, const toml::key& k
       const auto* list = value.as_array();
       if (list == nullptr) {
         fail(value.source(), full,
-             fmt::format("expected a list of targets such as [\"gain:completed_by_2030 >= 1\"], "
-                         "got {}",
+             fmt::format("expected a list of targets such as [\"gain:OUTCOME >= 1\"], got {}",
                          type_of(value)));
       }
       for (const auto& item : *list) {

@@ -29,8 +29,8 @@ OutcomeTarget parse_outcome_target(const std::string& text,
                                    const std::vector<std::string>& outcomes) {
   const auto bad = [&](const std::string& why) {
     return InputError(fmt::format(
-        "target '{}': {}; expected [gain:]OUTCOME >= VALUE or [gain:]OUTCOME <= VALUE, e.g. "
-        "'completed_by_horizon >= 20' or 'gain:completed_by_2030 >= 1'",
+        "target '{}': {}; expected OUTCOME >= VALUE or OUTCOME <= VALUE (on the outcome), or "
+        "gain:OUTCOME >= VALUE or gain:OUTCOME <= VALUE (on its gain over the baseline)",
         text, why));
   };
   const auto op = text.find_first_of("<>=");
