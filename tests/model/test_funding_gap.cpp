@@ -138,6 +138,10 @@ vtf.eligibility.ldc = ["priority", "required"]
     eligibility.push_back(&model.params(0, p).fund);
   REQUIRE(model.policy_count() == 3);
   CHECK(vtf::default_rules_policy(eligibility) == 1);
+  // Without a fund policy of the default rules, the first fund policy; with no_fund alone, it.
+  CHECK(vtf::default_rules_policy({eligibility[0], eligibility[2]}) == 1);
+  CHECK(vtf::default_rules_policy({eligibility[0], eligibility[2], eligibility[1]}) == 2);
+  CHECK(vtf::default_rules_policy({eligibility[0]}) == 0);
   const vtf::FundingGap priority = gap_of(model, 0, 1), required = gap_of(model, 0, 2);
   const auto at = [&](const vtf::FundingGap& f, const char* iso3) {
     return f.states[test::state_index(model, iso3)];
