@@ -6,6 +6,7 @@
 #include "app/comparison_table.hpp"
 #include "app/run_support.hpp"
 #include "models/calibration_output.hpp"
+#include "models/funding_gap_output.hpp"
 #include "models/parameters.hpp"
 #include "models/vtf_model.hpp"
 #include "sim/engine/errors.hpp"
@@ -32,6 +33,9 @@ int merge(const MergeOptions& o) {
   request.quiet = o.quiet;
   request.provenance = provenance_now(o.command_line, study.replications);
   request.write_model_groups = [&](sim::h5::Group& root) { write_calibration(root, model); };
+  request.write_model_summaries = [&](sim::h5::Group& root) {
+    write_funding_gap(root, model, study);
+  };
   const sim::Comparison comparison = sim::merge_shards(model, study, set, request);
 
   print_table(stdout, comparison);

@@ -78,4 +78,13 @@ struct SizeFundOptions {
 };
 int size_fund(const SizeFundOptions& options);
 
+// `vtfsim gap`: the funding gap at the start (MODEL.md section 7, seed 000 question a).
+struct GapOptions {
+  std::string scenario_path;  // empty: the built-in default study
+  std::string scenario;       // by name; empty: the study's first scenario
+  std::string policy;         // whose eligibility rules; empty: the default rules' first policy
+  std::string format = "table";
+};
+int gap(const GapOptions& options);
+
 }  // namespace vtf::app

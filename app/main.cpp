@@ -178,6 +178,23 @@ CLI::App* add_size_fund(CLI::App& app, vtf::app::SizeFundOptions& size) {
   return cmd;
 }
 
+CLI::App* add_gap(CLI::App& app, vtf::app::GapOptions& gap) {
+  auto* cmd = app.add_subcommand(
+      "gap",
+      "The funding gap at the start, without simulating: each State's cost to complete against "
+      "the money it can expect before its deadline, and which eligibility rules it meets");
+  cmd->add_option("scenario", gap.scenario_path,
+                  "Scenario file (TOML). Default: the Working Group's study");
+  cmd->add_option("--scenario", gap.scenario,
+                  "The scenario of the study, by name (default: its first)");
+  cmd->add_option("--policy", gap.policy,
+                  "Apply the eligibility rules of this policy of the study (default: the first "
+                  "fund policy with the default rules)");
+  cmd->add_option("--format", gap.format, "table (default), csv (one row per State) or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  return cmd;
+}
+
 // The command's exit code; errors become a message and exit code 2 (bad input) or 1.
 template <class Command>
 int report_errors(Command&& command) {
@@ -224,6 +241,8 @@ int main(int argc, char** argv) {
   CLI::App* info_cmd = add_info(app, info);
   CLI::App* compare_cmd = add_compare(app, compare);
   CLI::App* size_cmd = add_size_fund(app, size);
+  vtf::app::GapOptions gap;
+  CLI::App* gap_cmd = add_gap(app, gap);
 
   try {
     app.parse(argc, argv);
@@ -239,6 +258,7 @@ int main(int argc, char** argv) {
     if (*info_cmd) return vtf::app::info(info);
     if (*compare_cmd) return vtf::app::compare(compare);
     if (*size_cmd) return vtf::app::size_fund(size);
+    if (*gap_cmd) return vtf::app::gap(gap);
     return sim::kExitBadInput;
   });
 }

@@ -111,4 +111,16 @@ inline MonthOutcome operate_month(Ground& g, double budget_usd, double productiv
   return out;
 }
 
+// The cost (USD) to finish what remains of `g`: its confirmed area cleared, and its suspected
+// area surveyed with the part survey does not cancel cleared, at the mean clearance cost over the
+// rest of the way under the last-mile effect (5.3). What a State asks the fund for (5.6.4) and
+// the funding gap (section 7) both rest on it. It ignores the bounds of the monthly survey share
+// and new finds (5.4).
+inline double cost_to_finish_usd(const Ground& g, double last_mile, double cancel_fraction) {
+  const double r = km2(g.sha + g.cha);
+  const double depletion = g.r0_km2 > 0 ? std::clamp(1.0 - r / (2.0 * g.r0_km2), 0.0, 1.0) : 0.0;
+  const double clear = g.clear_usd_per_km2 * (1.0 + last_mile * depletion);
+  return km2(g.cha) * clear + km2(g.sha) * (g.survey_usd_per_km2 + (1.0 - cancel_fraction) * clear);
+}
+
 }  // namespace vtf

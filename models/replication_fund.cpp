@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "models/eligibility.hpp"
 #include "models/events.hpp"
 #include "models/extensions.hpp"
 #include "models/replication.hpp"
@@ -94,13 +95,8 @@ void Replication::on_payment(const sim::Event& e) {
 // --- The fund: eligibility, applications and selection (5.6.3, 5.6.4) -------------------------
 
 double Replication::cost_to_finish_usd(std::size_t i) const {
-  const Ground& g = s_.ground[i];
-  const double r = km2(g.sha + g.cha);
-  // Mean clearance cost over the rest of the way, under the last-mile effect (5.3).
-  const double depletion = g.r0_km2 > 0 ? std::clamp(1.0 - r / (2.0 * g.r0_km2), 0.0, 1.0) : 0.0;
-  const double clear = g.clear_usd_per_km2 * (1.0 + p_.operations.last_mile * depletion);
-  return km2(g.cha) * clear +
-         km2(g.sha) * (g.survey_usd_per_km2 + (1.0 - p_.operations.cancel_fraction) * clear);
+  return vtf::cost_to_finish_usd(s_.ground[i], p_.operations.last_mile,
+                                 p_.operations.cancel_fraction);
 }
 
 namespace {
@@ -129,11 +125,9 @@ CallOutcome Replication::assess_at_call(std::size_t i, std::size_t t, int month,
   if (f.require_article7 && !s_.article7[i]) return CallOutcome::kArticle7;
   const double support =
       (s_.intl_history[i * 3] + s_.intl_history[i * 3 + 1] + s_.intl_history[i * 3 + 2]) / 3.0;
-  if (f.require_low_support && !(support < f.support_threshold_usd)) return CallOutcome::kSupport;
-  if (f.ldc == LdcRule::kRequired && !p_.states[i].ldc) return CallOutcome::kLdc;
-  // Limited national means (5.6.3, v1.2): a high-income State is not eligible, whatever its
-  // international support.
-  if (f.exclude_high_income && p_.states[i].high_income) return CallOutcome::kHighIncome;
+  if (!meets_support_rule(f, support)) return CallOutcome::kSupport;
+  if (!meets_ldc_rule(f, p_.states[i].ldc)) return CallOutcome::kLdc;
+  if (!meets_income_rule(f, p_.states[i].high_income)) return CallOutcome::kHighIncome;
   const double fraction = security_fraction(i, month);
   const double own =
       std::min(s_.capacity[i] * fraction, p_.donors.mine_action_share * s_.intl_usd[i] +

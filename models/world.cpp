@@ -23,6 +23,32 @@ double triangular_area(double low, double best, double high, double log_ratio, d
   return log_scale ? std::exp(x) : x;
 }
 
+StartDeadline deadline_at_start(const ScenarioSetup& s, const StateData& sd, std::size_t i,
+                                double area_km2, bool mostly_sha, double u_decision) {
+  const auto& p = s.params;
+  const auto& st = p.states[i];
+  const sim::Date msp_before = p.calendar.msp.in_year(s.first_year - 1);
+  const sim::Date msp_first = p.calendar.msp.in_year(s.first_year);
+  StartDeadline out{sd.deadline, false};
+  int asked = 0;
+  if (sd.pending_request) {
+    asked = std::max(1, sd.pending_request->year() - sd.deadline.year());
+  } else if (out.deadline > msp_before && out.deadline < msp_first) {
+    const double years_left = projected_years(area_km2, st.release_km2_per_year);
+    if (!st.access || needs_extension(p.extensions, msp_before, years_left, out.deadline)) {
+      asked = requested_years(p.extensions, years_left, mostly_sha, !st.access);
+    }
+  } else if (out.deadline <= msp_before) {
+    out.disengaged = true;  // expired years ago without a request: in breach from the start
+  }
+  if (asked > 0) {
+    const Decision decision = decide_request(p.extensions, asked, u_decision);
+    if (decision.granted)
+      out.deadline = extended_deadline(out.deadline, msp_before, decision.years);
+  }
+  return out;
+}
+
 namespace {
 
 using sim::RandomStream;
@@ -238,41 +264,20 @@ void draw_finds(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep, s
   }
 }
 
-// The deadline in force at the start, after the 22MSP (1 December before the start) as the
-// first MSP (5.5).
+// The deadline in force at the start for State i, from its drawn area and survey state.
 sim::Date starting_deadline(const ScenarioSetup& s, const StateData& sd, std::uint64_t seed,
                             std::uint32_t rep, std::size_t i, bool done, World& w) {
-  const auto& p = s.params;
-  const auto& st = p.states[i];
   const auto entity = static_cast<std::uint32_t>(i);
   const auto start_period = static_cast<std::uint32_t>(s.first_year - 1);
-  const double area = w.area0_km2[i];
   const Ground& g = w.ground[i];
   const std::int64_t total = g.sha + g.cha;
-  const sim::Date msp_before = p.calendar.msp.in_year(s.first_year - 1);
-  const sim::Date msp_first = p.calendar.msp.in_year(s.first_year);
-  sim::Date deadline = sd.deadline;
   const double u_decision =
       RandomStream(seed, rep, entity, id(Process::kExtensionDecision), start_period).uniform(0);
-  if (!done) {
-    int asked = 0;
-    if (sd.pending_request) {
-      asked = std::max(1, sd.pending_request->year() - sd.deadline.year());
-    } else if (deadline > msp_before && deadline < msp_first) {
-      const double years_left = projected_years(area, st.release_km2_per_year);
-      const bool mostly_sha = g.sha * 2 > total;
-      if (!st.access || needs_extension(p.extensions, msp_before, years_left, deadline)) {
-        asked = requested_years(p.extensions, years_left, mostly_sha, !st.access);
-      }
-    } else if (deadline <= msp_before) {
-      w.disengaged[i] = 1;  // expired years ago without a request: in breach from the start
-    }
-    if (asked > 0) {
-      const Decision decision = decide_request(p.extensions, asked, u_decision);
-      if (decision.granted) deadline = extended_deadline(deadline, msp_before, decision.years);
-    }
-  }
-  return deadline;
+  if (done) return sd.deadline;
+  const StartDeadline d =
+      deadline_at_start(s, sd, i, w.area0_km2[i], g.sha * 2 > total, u_decision);
+  if (d.disengaged) w.disengaged[i] = 1;
+  return d.deadline;
 }
 
 // A Pareto(alpha) weight with x_m = 1, by inversion of uniform u.

@@ -74,6 +74,18 @@ struct World {
   }
 };
 
+// The deadline in force at the start, after the 22MSP (1 December before the start) as the
+// first MSP (5.5): a pending request, or a request by the projection rule from `area_km2` for a
+// deadline before the first MSP of the run, decided with the uniform draw `u_decision` (0: the
+// request is granted, as the regime grants it). A deadline that expired before the 22MSP
+// without a request leaves the State disengaged (in breach from the start).
+struct StartDeadline {
+  sim::Date deadline;
+  bool disengaged = false;
+};
+StartDeadline deadline_at_start(const ScenarioSetup& setup, const StateData& data, std::size_t i,
+                                double area_km2, bool mostly_sha, double u_decision);
+
 void generate_world(const ScenarioSetup& setup, const std::vector<StateData>& data,
                     std::uint64_t replication, World& world);
 

@@ -123,6 +123,10 @@ Comparison merge_shards(const Model& model, const Study& study, const ShardSet& 
   }
   progress.finish();
   Comparison comparison = write_run_summaries(writer, totals, model.schema(), study);
+  if (request.write_model_summaries) {
+    h5::Group root = writer.root();
+    request.write_model_summaries(root);
+  }
   writer.close();
   output.commit();
   return comparison;

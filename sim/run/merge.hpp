@@ -32,7 +32,8 @@ struct MergeRequest {
   bool force = false;
   bool quiet = false;
   Provenance provenance;
-  std::function<void(h5::Group&)> write_model_groups;  // as for run_study
+  std::function<void(h5::Group&)> write_model_groups;     // as for run_study
+  std::function<void(h5::Group&)> write_model_summaries;  // as for run_study
 };
 
 // Writes the merged results file (durably, under a temporary name until complete) for `model`

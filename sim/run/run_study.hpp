@@ -40,6 +40,9 @@ struct RunRequest {
   Provenance provenance;                     // its command line is the one to resume with
   // The model's own groups of the results file (e.g. a calibration), written at its creation.
   std::function<void(h5::Group&)> write_model_groups;
+  // The model's groups that read the run's summaries (e.g. /trajectories), written once they
+  // are in the file and before it is closed.
+  std::function<void(h5::Group&)> write_model_summaries;
   // On the writing process, once planned and before anything is simulated.
   std::function<void(const RunStart&)> on_start;
 };

@@ -14,6 +14,7 @@ Cases, one module per theme, each registering its cases in e2e_support.CASES whe
 - the analysis features (analysis.py): Latin hypercube, sensitivity, --target-ci, size-fund.
 - pairs/... (cases_pairs.py): compare --baseline, --robustness, two files; /pairs, /robustness.
 - run/contributions... (cases_data.py): the data behind each result, /contributions.
+- command/gap..., run/funding_gap (cases_gap.py): `vtfsim gap` and /funding_gap.
 
 Runs with Debian's /usr/bin/python3 (h5py, xarray, h5netcdf); only the results-file cases import
 them. Case names avoid '[', ']' and ';' (CTest would split them).
@@ -31,6 +32,7 @@ import cases_interrupt  # noqa: E402,F401
 import analysis  # noqa: E402,F401
 import cases_data  # noqa: E402,F401
 import cases_pairs  # noqa: E402,F401
+import cases_gap  # noqa: E402,F401
 from e2e_support import CASES, QUICK_FIXTURE, Context, Failure, check  # noqa: E402
 
 
