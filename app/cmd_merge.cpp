@@ -8,6 +8,7 @@
 #include "models/calibration_output.hpp"
 #include "models/parameters.hpp"
 #include "models/vtf_model.hpp"
+#include "questions/findings.hpp"
 #include "sim/engine/errors.hpp"
 #include "sim/run/merge.hpp"
 #include "sim/study/scenario_file.hpp"
@@ -32,6 +33,7 @@ int merge(const MergeOptions& o) {
   request.quiet = o.quiet;
   request.provenance = provenance_now(o.command_line, study.replications);
   request.write_model_groups = [&](sim::h5::Group& root) { write_calibration(root, model); };
+  request.write_final_groups = questions::add_findings;  // /findings, as a run writes it
   const sim::Comparison comparison = sim::merge_shards(model, study, set, request);
 
   print_table(stdout, comparison);

@@ -12,6 +12,7 @@
 #include "app/study_loader.hpp"
 #include "models/calibration_output.hpp"
 #include "models/vtf_model.hpp"
+#include "questions/findings.hpp"
 #include "sim/engine/errors.hpp"
 #include "sim/engine/progress.hpp"
 #include "sim/run/interrupt.hpp"
@@ -103,6 +104,7 @@ int run_study(const RunOptions& o) {
   if (r.shard.shards > 1 || !o.shard.empty())
     r.provenance.shard = std::make_pair(r.shard.k, r.shard.shards);
   r.write_model_groups = [&](sim::h5::Group& root) { write_calibration(root, *model); };
+  r.write_final_groups = questions::add_findings;  // /findings: the plain words and their numbers
   if (!o.quiet) r.on_start = [&](const sim::RunStart& s) { print_header(study, *model, r, s); };
 
   const sim::RunOutcome done = sim::run_study(*model, study, r, mpi);

@@ -124,6 +124,7 @@ Comparison merge_shards(const Model& model, const Study& study, const ShardSet& 
   progress.finish();
   Comparison comparison = write_run_summaries(writer, totals, model.schema(), study);
   writer.close();
+  if (request.write_final_groups) request.write_final_groups(output.temp_path(), comparison);
   output.commit();
   return comparison;
 }
