@@ -103,3 +103,25 @@ def findings_recomputed_for_an_older_file(ctx):
     check(note is not None, f"says the words were recomputed: {out[-600:]!r}")
     check(words(out).startswith(words(out_new)),
           "the recomputed words are those stored in a newer file")
+
+
+@case("run/findings_written_by_merge")
+def findings_written_by_merge(ctx):
+    import sys
+
+    sys.path.insert(0, str(ctx.source / "tests" / "scale"))
+    import compare_results
+
+    for k in (1, 2):
+        code, _, err = ctx.run("run", ctx.quick_toml, "--shard", f"{k}/2", "-o", f"s{k}.h5", "-q")
+        check(code == EXIT_OK, f"shard {k}: exit code {code}: {err}")
+    code, out, err = ctx.run("merge", "s1.h5", "s2.h5", "-o", "merged.h5", "-q")
+    check(code == EXIT_OK, f"merge: exit code {code}: {err}")
+    code, _, err = ctx.run("run", ctx.quick_toml, "-o", "single.h5", "-q")
+    check(code == EXIT_OK, f"single run: exit code {code}: {err}")
+    problems = compare_results.compare(ctx.dir / "single.h5", ctx.dir / "merged.h5", set(), [],
+                                       ["/findings"])
+    check(not problems, f"the merged file's /findings are the single run's: {problems[:5]}")
+    heading, _, statements = stored(ctx.dir / "merged.h5")
+    check(words(heading + " " + "".join(statements)) in words(out),
+          "merge prints the findings it stored")
