@@ -95,9 +95,9 @@ std::optional<Findings> read_findings(const sim::h5::Group& root) {
 }
 
 void add_findings(const std::string& path, const sim::Comparison& c) {
-  Findings findings;
-  if (auto computed = compute_findings(path, c)) findings = std::move(*computed);
   try {
+    Findings findings;
+    if (auto computed = compute_findings(path, c)) findings = std::move(*computed);
     sim::h5::File file = sim::h5::File::open_rw(path);
     sim::h5::Group root = file.root();
     write_findings(root, findings);

@@ -8,7 +8,9 @@
 #include <stdexcept>
 
 #include "questions/findings.hpp"
+#include "sim/engine/errors.hpp"
 #include "sim/results/h5.hpp"
+#include "sim/results/results_file.hpp"
 
 namespace {
 
@@ -84,4 +86,22 @@ TEST_CASE("A finding's column over an axis it does not have is a programming err
   auto f = example();
   f.items[0].add_column({"oops", {"state"}, {1.0}, {}, "", ""});
   CHECK_THROWS_AS(vtf::questions::write_findings(root, f), std::logic_error);
+}
+
+TEST_CASE("A study without findings stores an empty /findings, and a failed write says so",
+          "[findings]") {
+  TempFile tmp;
+  {
+    auto file = sim::h5::File::create(tmp.path);
+    auto root = file.root();
+    vtf::questions::write_findings(root, vtf::questions::Findings{});
+    CHECK_THROWS_AS(vtf::questions::write_findings(root, example()), sim::h5::Error);  // once
+    file.close();
+  }
+  const auto back = vtf::questions::read_findings(sim::h5::File::open_read(tmp.path).root());
+  REQUIRE(back);
+  CHECK(back->items.empty());
+  CHECK(back->statements().empty());
+  CHECK_THROWS_WITH(vtf::questions::add_findings(tmp.path + ".missing", sim::Comparison{}),
+                    Catch::Contains("cannot write /findings in"));
 }
