@@ -9,6 +9,7 @@
 #include "models/funding_gap_output.hpp"
 #include "models/parameters.hpp"
 #include "models/vtf_model.hpp"
+#include "questions/findings.hpp"
 #include "sim/engine/errors.hpp"
 #include "sim/run/merge.hpp"
 #include "sim/study/scenario_file.hpp"
@@ -36,6 +37,7 @@ int merge(const MergeOptions& o) {
   request.write_model_summaries = [&](sim::h5::Group& root) {
     write_funding_gap(root, model, study);
   };
+  request.write_final_groups = questions::add_findings;  // /findings, as a run writes it
   const sim::Comparison comparison = sim::merge_shards(model, study, set, request);
 
   print_table(stdout, comparison);

@@ -13,6 +13,7 @@
 #include "models/calibration_output.hpp"
 #include "models/funding_gap_output.hpp"
 #include "models/vtf_model.hpp"
+#include "questions/findings.hpp"
 #include "sim/engine/errors.hpp"
 #include "sim/engine/progress.hpp"
 #include "sim/run/interrupt.hpp"
@@ -105,6 +106,7 @@ int run_study(const RunOptions& o) {
     r.provenance.shard = std::make_pair(r.shard.k, r.shard.shards);
   r.write_model_groups = [&](sim::h5::Group& root) { write_calibration(root, *model); };
   r.write_model_summaries = [&](sim::h5::Group& root) { write_funding_gap(root, *model, study); };
+  r.write_final_groups = questions::add_findings;  // /findings: the plain words and their numbers
   if (!o.quiet) r.on_start = [&](const sim::RunStart& s) { print_header(study, *model, r, s); };
 
   const sim::RunOutcome done = sim::run_study(*model, study, r, mpi);

@@ -7,8 +7,8 @@
 #include <cmath>
 
 #include "app/text_format.hpp"
+#include "questions/findings.hpp"
 #include "questions/number_text.hpp"
-#include "questions/plain_summary.hpp"
 #include "sim/engine/errors.hpp"
 #include "sim/engine/text_similarity.hpp"
 
@@ -254,8 +254,17 @@ void print_json(std::FILE* out, const sim::Comparison& c,
 }
 
 void print_plain_summary(std::FILE* out, const std::string& path, const sim::Comparison& c) {
-  if (const auto words = questions::plain_words(path, c)) {
-    fmt::print(out, "\n{}\n{}", words->heading, wrap_lines(words->statements, 100));
+  const auto stored = questions::read_findings(sim::h5::File::open_read(path).root());
+  const auto words = stored ? stored : questions::compute_findings(path, c);
+  if (!words || words->statements().empty()) return;
+  fmt::print(out, "\n{}\n{}", words->heading, wrap_lines(words->statements(), 100));
+  if (!stored) {
+    fmt::print(out, "{}",
+               wrap_lines(fmt::format("  ({} has no /findings: it was written by an older "
+                                      "vtfsim, so the plain words above were recomputed from its "
+                                      "results; run or merge it again to store them in it.)\n",
+                                      path),
+                          100));
   }
 }
 

@@ -22,7 +22,8 @@ void print_csv(std::FILE* out, const sim::Comparison& c,
                const std::vector<std::string>& outcomes = {});
 void print_json(std::FILE* out, const sim::Comparison& c,
                 const std::vector<std::string>& outcomes = {});
-// The table's last words (questions/plain_summary.hpp), read with the results file at `path`.
+// The table's last words: the findings in plain words stored in the results file at `path`
+// (/findings, questions/findings.hpp), or recomputed, and said so, for a file without them.
 void print_plain_summary(std::FILE* out, const std::string& path, const sim::Comparison& c);
 
 // The same comparison restricted to the named scenarios and fund policies (all when empty);

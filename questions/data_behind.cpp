@@ -51,10 +51,10 @@ std::optional<DataBehind> read_data_behind(const sim::h5::Group& root, const std
   return data_behind(states, parts, weak);
 }
 
-std::string data_behind_statement(const DataBehind& d, const std::string& what) {
+std::string data_behind_sentence(const DataBehind& d, const std::string& what) {
   if (!(d.effect >= kSmallest)) return "";
   std::string text = fmt::format(
-      "- The data behind it: {:.0f}% of the {} {} comes from States with weak data (quality C, or "
+      "The data behind it: {:.0f}% of the {} {} comes from States with weak data (quality C, or "
       "a cost clipped, imputed or a regional median)",
       100 * d.weak / d.effect, signed_number(d.effect), what);
   std::vector<std::string> items;
@@ -68,10 +68,16 @@ std::string data_behind_statement(const DataBehind& d, const std::string& what) 
     for (std::size_t i = 0; i < items.size(); ++i)
       text += (i ? ", " : "") + items[i];
   }
-  text +=
-      ".\n  Whether the conclusion survives the weak data: vtfsim run "
-      "scenarios/data_robustness.toml (every State's part: /contributions in the results file).\n";
-  return text;
+  return text + ".";
+}
+
+std::string data_behind_statement(const DataBehind& d, const std::string& what) {
+  const std::string sentence = data_behind_sentence(d, what);
+  if (sentence.empty()) return "";
+  return "- " + sentence +
+         "\n  Whether the conclusion survives the weak data: vtfsim run "
+         "scenarios/data_robustness.toml (every State's part: /contributions in the results "
+         "file).\n";
 }
 
 }  // namespace vtf::questions

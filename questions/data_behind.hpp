@@ -31,6 +31,11 @@ DataBehind data_behind(const std::vector<std::string>& states, const std::vector
 std::optional<DataBehind> read_data_behind(const sim::h5::Group& root, const std::string& outcome,
                                            std::size_t scenario, std::size_t policy);
 
+// "The data behind it: 92% of the +3.06 completions by 2045 (10M a year, declining/lenient)
+// comes from States with weak data ...; the largest parts: Peru 31% (C, imputed), ...": the
+// sentence alone, as the report shows it; empty when the effect is too small to share out.
+std::string data_behind_sentence(const DataBehind& d, const std::string& what);
+
 // "- The data behind it: 92% of the +3.06 completions by 2045 (10M a year, declining/lenient)
 // comes from States with weak data ...; the largest parts: Peru 31% (C, imputed), ..." and how to
 // test it; nothing when the effect is too small to share out.

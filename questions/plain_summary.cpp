@@ -1,5 +1,6 @@
-#include "questions/plain_summary.hpp"
-
+// The findings in plain words for the Working Group: which fund sizes make a difference,
+// diminishing returns, for whom, the data behind it, and how sure we are. Each is a Finding:
+// its numbers and the sentence the terminal prints (questions/findings.hpp).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,10 +10,10 @@
 #include <optional>
 
 #include "questions/data_behind.hpp"
+#include "questions/finding_context.hpp"
 #include "questions/number_text.hpp"
 #include "questions/state_outcomes.hpp"
 #include "sim/analysis/sensitivity.hpp"
-#include "sim/results/h5.hpp"
 
 namespace vtf::questions {
 namespace {
@@ -44,56 +45,43 @@ std::string names_list(const std::vector<std::string>& names, std::size_t most) 
   return s;
 }
 
-// What every statement needs: the comparison, its named and sampled scenarios, the outcomes
-// spoken of, and how each fund is called.
-struct Findings {
-  const sim::Comparison& c;
-  std::size_t kh = 0, kx = 0;  // completions by the horizon, extension requests
-  std::optional<std::size_t> k30;
-  std::vector<std::size_t> named, sampled;
-  std::string horizon;             // its year
-  std::vector<double> size;        // each policy's annual target; NaN if the file has none
-  bool by_size = true;             // every fund has its own size
-  std::vector<std::size_t> funds;  // the fund policies, smallest first
-
-  // Funds are named by their size, unless two differ in other rules (then by policy name).
-  std::string label(std::size_t p) const {
-    return std::isnan(size[p]) || !by_size ? c.policies[p] : money(size[p]) + " a year";
-  }
-};
-
-Findings findings(const sim::Comparison& c, const sim::h5::Group& root, std::size_t kh,
-                  std::size_t kx, std::optional<std::size_t> k30) {
-  Findings f{c, kh, kx, k30, {}, {}, "", {}, true, {}};
-  for (std::size_t s = 0; s < c.scenarios.size(); ++s)
-    (c.sampled.empty() || !c.sampled[s] ? f.named : f.sampled).push_back(s);
-  if (f.named.empty()) f.named = f.sampled;
-  f.horizon = root.string_attribute("horizon_date").value_or("????").substr(0, 4);
-  const std::size_t P = c.policies.size();
-  f.size.assign(P, NAN);
-  if (root.has("policies/vtf_annual_usd"))
-    f.size = root.open_dataset("policies/vtf_annual_usd").read<double>();
-  std::vector<double> sizes(f.size.begin() + 1, f.size.end());
-  std::sort(sizes.begin(), sizes.end());
-  f.by_size = std::adjacent_find(sizes.begin(), sizes.end()) == sizes.end();
-  for (std::size_t p = 1; p < P; ++p)
-    f.funds.push_back(p);
-  std::stable_sort(f.funds.begin(), f.funds.end(), [&](std::size_t a, std::size_t b) {
-    return !std::isnan(f.size[a]) && !std::isnan(f.size[b]) && f.size[a] < f.size[b];
-  });
-  return f;
+FindingColumn fund_column(const char* name, const char* units, const char* long_name) {
+  return {name, {"fund"}, {}, {}, units, long_name};
 }
 
-// Which sizes make a difference.
-void which_sizes(const Findings& f, std::string& text) {
+}  // namespace
+
+// Which sizes make a difference: each fund's range of effects over the named scenarios.
+std::optional<Finding> which_sizes(const FindingContext& f) {
   const sim::Comparison& c = f.c;
+  Finding out;
+  out.name = "which_sizes";
+  FindingAxis funds{"fund", {}};
+  auto size = fund_column("size_usd_per_year", "USD/yr", "the fund's annual target");
+  auto h_lo = fund_column("completed_by_horizon_lowest", "States",
+                          "lowest mean paired difference in completions by the horizon over the "
+                          "named scenarios");
+  auto h_hi = fund_column("completed_by_horizon_highest", "States", "highest such difference");
+  auto h_lo_at = fund_column("completed_by_horizon_lowest_scenario", "", "the scenario of it");
+  auto h_hi_at = fund_column("completed_by_horizon_highest_scenario", "", "the scenario of it");
+  auto n_lo = fund_column("completed_by_2030_lowest", "States",
+                          "lowest mean paired difference in completions by 2030 (named)");
+  auto n_hi = fund_column("completed_by_2030_highest", "States", "highest such difference");
+  auto x_lo = fund_column("extension_requests_avoided_lowest", "requests",
+                          "fewest extension requests avoided (no fund minus fund, named)");
+  auto x_hi = fund_column("extension_requests_avoided_highest", "requests", "most avoided");
+  auto sure_n = fund_column("scenarios_sure", "1",
+                            "named scenarios in which the 95% CI of the gain in completions by "
+                            "the horizon is above 0");
   std::optional<std::size_t> smallest_sure;
   for (const auto p : f.funds) {
     double lo = INFINITY, hi = -INFINITY, lo30 = INFINITY, hi30 = -INFINITY, xlo = INFINITY,
            xhi = -INFINITY;
-    std::size_t sure = 0;
+    std::size_t sure = 0, lo_at = f.named.front(), hi_at = f.named.front();
     for (const auto s : f.named) {
       const auto& h = c.at(f.kh, s, p);
+      if (h.mean < lo) lo_at = s;  // the first of equal values
+      if (h.mean > hi) hi_at = s;
       lo = std::min(lo, h.mean);
       hi = std::max(hi, h.mean);
       if (sure_gain(h, sim::Better::kHigher)) ++sure;
@@ -105,55 +93,74 @@ void which_sizes(const Findings& f, std::string& text) {
       xhi = std::max(xhi, -c.at(f.kx, s, p).mean);
     }
     if (sure == f.named.size() && !smallest_sure) smallest_sure = p;
-    fmt::format_to(std::back_inserter(text),
+    fmt::format_to(std::back_inserter(out.statement),
                    "- {}: {} more States complete by {}{};\n    {} to {} fewer extension requests; "
                    "clearly better than no fund in {} of {} scenarios.\n",
                    f.label(p), span(lo, hi), f.horizon,
                    f.k30 && !std::isnan(lo30) ? fmt::format(" ({} by 2030)", span(lo30, hi30)) : "",
                    plain(xlo), plain(xhi), sure, f.named.size());
+    funds.labels.push_back(c.policies[p]);
+    size.numbers.push_back(f.size[p]);
+    h_lo.numbers.push_back(lo);
+    h_hi.numbers.push_back(hi);
+    h_lo_at.texts.push_back(c.scenarios[lo_at]);
+    h_hi_at.texts.push_back(c.scenarios[hi_at]);
+    n_lo.numbers.push_back(f.k30 ? lo30 : NAN);
+    n_hi.numbers.push_back(f.k30 ? hi30 : NAN);
+    x_lo.numbers.push_back(xlo);
+    x_hi.numbers.push_back(xhi);
+    sure_n.numbers.push_back(static_cast<double>(sure));
   }
   if (smallest_sure && *smallest_sure == f.funds.front()) {
-    fmt::format_to(std::back_inserter(text),
-                   "  Every fund size tried makes a sure difference in every named scenario.\n");
+    out.statement += "  Every fund size tried makes a sure difference in every named scenario.\n";
   } else if (smallest_sure) {
-    fmt::format_to(std::back_inserter(text),
+    fmt::format_to(std::back_inserter(out.statement),
                    "  Funds of {} or more make a sure difference in every named scenario; smaller "
                    "ones do not.\n",
                    f.label(*smallest_sure));
   } else {
-    fmt::format_to(std::back_inserter(text),
-                   "  No fund tried makes a sure difference in every named scenario.\n");
+    out.statement += "  No fund tried makes a sure difference in every named scenario.\n";
   }
+  out.add_value("named_scenarios", static_cast<double>(f.named.size()), "1",
+                "named scenarios the ranges are taken over");
+  out.notes.emplace_back("smallest_sure_policy", smallest_sure ? c.policies[*smallest_sure] : "");
+  out.axes.push_back(std::move(funds));
+  for (auto* col : {&size, &h_lo, &h_hi, &h_lo_at, &h_hi_at, &n_lo, &n_hi, &x_lo, &x_hi, &sure_n})
+    out.add_column(std::move(*col));
+  return out;
 }
 
-// Diminishing returns, in the first named scenario; returns the smallest fund that brings 90%
-// of the largest one's gain there, the fund the statements after this one speak of.
-std::size_t diminishing_returns(const Findings& f, std::string& text) {
+// Diminishing returns in the first named scenario: the share of the largest fund's gain that
+// the fund spoken of afterwards (FindingContext::enough) brings.
+std::optional<Finding> diminishing_returns(const FindingContext& f) {
   const sim::Comparison& c = f.c;
-  const std::size_t s0 = f.named.front();
   const std::size_t largest = f.funds.back();
-  std::size_t enough = largest;
-  const double top = c.at(f.kh, s0, largest).mean;
-  for (const auto p : f.funds) {
-    if (top > 0 && c.at(f.kh, s0, p).mean >= 0.9 * top) {
-      enough = p;
-      break;
-    }
+  const double top = c.at(f.kh, f.s0, largest).mean;
+  const double gain = c.at(f.kh, f.s0, f.enough).mean;
+  Finding out;
+  out.name = "diminishing_returns";
+  out.scenario = c.scenarios[f.s0];
+  out.policy = c.policies[f.enough];
+  out.notes.emplace_back("largest_policy", c.policies[largest]);
+  out.add_value("gain", gain, "States",
+                "mean paired difference in completions by the horizon of this fund");
+  out.add_value("largest_gain", top, "States", "the same for the largest fund");
+  out.add_value("share_of_largest_gain", top > 0 ? gain / top : NAN, "1",
+                "gain / largest_gain; NaN when the largest fund gains nothing");
+  if (f.enough != largest && top > 0) {
+    out.statement = fmt::format(
+        "  Returns diminish: {} brings {:.0f}% of the gain of {} in completions by {} "
+        "(scenario {}).\n",
+        f.label(f.enough), 100 * gain / top, f.label(largest), f.horizon, c.scenarios[f.s0]);
   }
-  if (enough != largest && top > 0) {
-    fmt::format_to(std::back_inserter(text),
-                   "  Returns diminish: {} brings {:.0f}% of the gain of {} in completions by {} "
-                   "(scenario {}).\n",
-                   f.label(enough), 100 * c.at(f.kh, s0, enough).mean / top, f.label(largest),
-                   f.horizon, c.scenarios[s0]);
-  }
-  return enough;
+  return out;
 }
 
-// For whom, with that fund, in the first named scenario.
-void for_whom(const Findings& f, const std::string& path, std::size_t enough, std::string& text) {
-  const std::size_t s0 = f.named.front();
-  const auto rows = state_outcomes(path, {s0}, {enough});
+// For whom, with that fund, in the first named scenario; each State's numbers are the row of
+// /findings/by_state at this scenario and policy.
+std::optional<Finding> for_whom(const FindingContext& f) {
+  if (!f.root.has("outcomes_by_state/first_completion_year")) return std::nullopt;
+  const auto rows = state_outcomes(f.path, {f.s0}, {f.enough});
   std::vector<const StateRow*> gainers, behind_fund, behind_none, recipients;
   for (const auto& r : rows) {
     if (r.p2030_fund - r.p2030_no_fund >= 0.05) gainers.push_back(&r);
@@ -167,26 +174,30 @@ void for_whom(const Findings& f, const std::string& path, std::size_t enough, st
   std::sort(recipients.begin(), recipients.end(), [](const StateRow* a, const StateRow* b) {
     return a->vtf_received_usd > b->vtf_received_usd;
   });
-  fmt::format_to(std::back_inserter(text), "- For whom, with {} (scenario {}):\n", f.label(enough),
-                 f.c.scenarios[s0]);
-  if (gainers.empty()) {
-    fmt::format_to(std::back_inserter(text),
-                   "  no State's chance of completing by 2030 rises by 5 points or more.\n");
+  Finding out;
+  out.name = "for_whom";
+  out.scenario = f.c.scenarios[f.s0];
+  out.policy = f.c.policies[f.enough];
+  std::string& text = out.statement;
+  fmt::format_to(std::back_inserter(text), "- For whom, with {} (scenario {}):\n",
+                 f.label(f.enough), out.scenario);
+  std::vector<std::string> items;
+  for (const auto* r : gainers)
+    items.push_back(fmt::format("{} ({:.0f}% -> {:.0f}%)", r->state, 100 * r->p2030_no_fund,
+                                100 * r->p2030_fund));
+  if (items.empty()) {
+    text += "  no State's chance of completing by 2030 rises by 5 points or more.\n";
   } else {
-    std::vector<std::string> items;
-    for (const auto* r : gainers)
-      items.push_back(fmt::format("{} ({:.0f}% -> {:.0f}%)", r->state, 100 * r->p2030_no_fund,
-                                  100 * r->p2030_fund));
     fmt::format_to(std::back_inserter(text), "  more likely to complete by 2030: {}.\n",
                    names_list(items, 6));
   }
   if (!recipients.empty()) {
-    std::vector<std::string> items;
+    std::vector<std::string> money_items;
     for (const auto* r : recipients)
-      items.push_back(fmt::format("{} {}", r->state, money(r->vtf_received_usd)));
+      money_items.push_back(fmt::format("{} {}", r->state, money(r->vtf_received_usd)));
     fmt::format_to(std::back_inserter(text),
                    "  the fund's money goes mostly to: {} (mean total over the run).\n",
-                   names_list(items, 4));
+                   names_list(money_items, 4));
   }
   std::vector<std::string> names;
   for (const auto* r : behind_fund)
@@ -196,16 +207,65 @@ void for_whom(const Findings& f, const std::string& path, std::size_t enough, st
                  "{} with it{}.\n",
                  f.horizon, behind_none.size(), behind_fund.size(),
                  names.empty() ? "" : ": " + names_list(names, 8));
+  out.add_value("more_likely_by_2030", static_cast<double>(gainers.size()), "States",
+                "States whose chance of completing by 2030 rises by 5 points or more");
+  out.add_value("left_behind_no_fund", static_cast<double>(behind_none.size()), "States",
+                "States not complete by the horizon in most futures, without the fund");
+  out.add_value("left_behind_fund", static_cast<double>(behind_fund.size()), "States",
+                "the same with the fund");
+  out.add_value("recipients", static_cast<double>(recipients.size()), "States",
+                "States that receive fund money (mean over the futures above 0)");
+  out.notes.emplace_back("rows", "/findings/by_state at this scenario and policy");
+  return out;
 }
+
+// The data behind the effect of that fund (questions/data_behind.hpp) for the terminal, and the
+// same share for every scenario and fund, for the report's chosen one.
+std::optional<Finding> data_behind_finding(const FindingContext& f) {
+  const std::size_t S = f.c.scenarios.size(), P = f.c.policies.size();
+  if (!read_data_behind(f.root, "completed_by_horizon", 0, 0)) return std::nullopt;
+  Finding out;
+  out.name = "data_behind";
+  out.scenario = f.c.scenarios[f.s0];
+  out.policy = f.c.policies[f.enough];
+  out.axes = {{"scenario", {}}, {"policy", {}}};
+  FindingColumn effect{
+      "effect", {"scenario", "policy"},
+      {},       {},
+      "States", "paired mean of completions by the horizon, the States' parts summed"};
+  FindingColumn weak{"weak_part", {"scenario", "policy"},
+                     {},          {},
+                     "States",    "the parts of the States with weak data, summed"};
+  FindingColumn sentence{
+      "sentence", {"scenario", "policy"},
+      {},         {},
+      "",         "the sentence on the data behind the effect; empty if too small"};
+  for (std::size_t s = 0; s < S; ++s) {
+    for (std::size_t p = 0; p < P; ++p) {
+      const auto d = read_data_behind(f.root, "completed_by_horizon", s, p);
+      effect.numbers.push_back(p == 0 || !d ? NAN : d->effect);
+      weak.numbers.push_back(p == 0 || !d ? NAN : d->weak);
+      const std::string what =
+          fmt::format("completions by {} ({}, {})", f.horizon, f.label(p), f.c.scenarios[s]);
+      sentence.texts.push_back(p == 0 || !d ? "" : data_behind_sentence(*d, what));
+      if (s == f.s0 && p == f.enough && d) out.statement = data_behind_statement(*d, what);
+    }
+  }
+  out.add_column(std::move(effect));
+  out.add_column(std::move(weak));
+  out.add_column(std::move(sentence));
+  return out;
+}
+
+namespace {
 
 // What moves the effect of that fund most across the sampled scenarios, if the file has a
 // sensitivity analysis.
-void what_moves(const Findings& f, const sim::h5::Group& root, std::size_t enough,
-                std::string& text) {
-  const auto sens = sim::read_sensitivity(root);
+void what_moves(const FindingContext& f, Finding& out) {
+  const auto sens = sim::read_sensitivity(f.root);
   if (!sens) return;
   const auto ks = find(sens->outcomes, "completed_by_horizon");
-  const auto ps = find(sens->policies, f.c.policies[enough]);
+  const auto ps = find(sens->policies, f.c.policies[f.enough]);
   if (!ks || !ps || sens->factors.empty()) return;
   // The factors by the size of their coefficient, largest first (NaN last).
   std::vector<std::size_t> order(sens->factors.size());
@@ -221,19 +281,27 @@ void what_moves(const Findings& f, const sim::h5::Group& root, std::size_t enoug
   // Named with how many were sampled, so a factor left out of the design is not read as one
   // that does not matter.
   std::string then;
+  out.notes.emplace_back("largest_driver", sens->factors[order[0]]);
+  out.add_value("largest_driver_srrc", srrc, "1", "its standardized rank regression coefficient");
   if (order.size() > 1 && !std::isnan(sens->at(*ks, *ps, order[1]))) {
     then = fmt::format(", then {} (SRRC {:+.2f})", sens->factors[order[1]],
                        sens->at(*ks, *ps, order[1]));
+    out.notes.emplace_back("second_driver", sens->factors[order[1]]);
+    out.add_value("second_driver_srrc", sens->at(*ks, *ps, order[1]), "1", "its coefficient");
   }
-  fmt::format_to(std::back_inserter(text),
+  out.add_value("uncertainties_sampled", static_cast<double>(sens->factors.size()), "1",
+                "uncertainties in the regression");
+  out.add_value("r_squared", sens->fit(*ks, *ps), "1", "R² of the rank regression");
+  fmt::format_to(std::back_inserter(out.statement),
                  "  What moves that effect most, among the {} uncertainties sampled: {} (SRRC "
                  "{:+.2f}){}; R² {:.2f} (vtfsim compare FILE --sensitivity).\n",
                  sens->factors.size(), sens->factors[order[0]], srrc, then, sens->fit(*ks, *ps));
 }
 
+}  // namespace
+
 // How sure: the widest confidence interval, and the spread over the sampled scenarios.
-void how_sure(const Findings& f, const sim::h5::Group& root, std::size_t enough,
-              std::string& text) {
+std::optional<Finding> how_sure(const FindingContext& f) {
   const sim::Comparison& c = f.c;
   double widest = 0;
   for (const auto s : f.named) {
@@ -242,51 +310,35 @@ void how_sure(const Findings& f, const sim::h5::Group& root, std::size_t enough,
       widest = std::max(widest, (x.ci_high - x.ci_low) / 2);
     }
   }
-  fmt::format_to(
-      std::back_inserter(text),
+  Finding out;
+  out.name = "how_sure";
+  out.add_value("replications", static_cast<double>(c.replications), "1",
+                "paired futures per scenario and policy");
+  out.add_value("widest_ci_half_width", widest, "States",
+                "widest 95% CI half-width of the gain in completions by the horizon, named "
+                "scenarios and every fund");
+  out.statement = fmt::format(
       "- How sure: each difference is paired over the same {} random futures (common random "
       "numbers); 95% confidence intervals of Δ completions by {} are within ±{:.2f} "
       "States.\n",
       c.replications, f.horizon, widest);
-  if (f.sampled.empty()) return;
+  if (f.sampled.empty()) return out;
   double lo = INFINITY, hi = -INFINITY;
   for (const auto s : f.sampled) {
-    lo = std::min(lo, c.at(f.kh, s, enough).mean);
-    hi = std::max(hi, c.at(f.kh, s, enough).mean);
+    lo = std::min(lo, c.at(f.kh, s, f.enough).mean);
+    hi = std::max(hi, c.at(f.kh, s, f.enough).mean);
   }
-  fmt::format_to(std::back_inserter(text),
+  out.policy = c.policies[f.enough];
+  out.add_value("sampled_scenarios", static_cast<double>(f.sampled.size()), "1",
+                "sampled scenarios (Latin hypercube points)");
+  out.add_value("sampled_lowest", lo, "States",
+                "lowest mean gain in completions by the horizon of this fund, sampled scenarios");
+  out.add_value("sampled_highest", hi, "States", "the highest");
+  fmt::format_to(std::back_inserter(out.statement),
                  "  Across the {} sampled futures, {} adds {} completions by {}.\n",
-                 f.sampled.size(), f.label(enough), span(lo, hi), f.horizon);
-  what_moves(f, root, enough, text);
-}
-
-}  // namespace
-
-std::optional<PlainWords> plain_words(const std::string& path, const sim::Comparison& c) {
-  const auto kh = find(c.outcomes, "completed_by_horizon");
-  const auto k30 = find(c.outcomes, "completed_by_2030");
-  const auto kx = find(c.outcomes, "extension_requests");
-  if (!kh || !kx || c.policies.size() < 2) return std::nullopt;
-
-  const sim::h5::File file = sim::h5::File::open_read(path);
-  const sim::h5::Group root = file.root();
-  const Findings f = findings(c, root, *kh, *kx, k30);
-  PlainWords words;
-  words.heading = fmt::format(
-      "In plain words ({} named scenario{}{}):", f.named.size(), f.named.size() == 1 ? "" : "s",
-      f.sampled.empty() ? "" : fmt::format(", {} sampled", f.sampled.size()));
-  which_sizes(f, words.statements);
-  const std::size_t enough = diminishing_returns(f, words.statements);
-  if (root.has("outcomes_by_state/first_completion_year"))
-    for_whom(f, path, enough, words.statements);
-  const std::size_t s0 = f.named.front();
-  if (const auto behind = read_data_behind(root, "completed_by_horizon", s0, enough)) {
-    words.statements += data_behind_statement(
-        *behind,
-        fmt::format("completions by {} ({}, {})", f.horizon, f.label(enough), c.scenarios[s0]));
-  }
-  how_sure(f, root, enough, words.statements);
-  return words;
+                 f.sampled.size(), f.label(f.enough), span(lo, hi), f.horizon);
+  what_moves(f, out);
+  return out;
 }
 
 }  // namespace vtf::questions

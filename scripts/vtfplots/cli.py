@@ -4,7 +4,7 @@ import argparse
 import os
 import sys
 
-from . import catalog
+from . import catalog, findings
 from .choice import resolve
 from .errors import InputError, OutputError
 from .results import Results
@@ -35,8 +35,10 @@ def add_choice_options(parser):
                              "/sensitivity)")
 
 
-def open_results(args):
+def open_results(args, needs_findings=False):
     results = Results(args.file)
+    if needs_findings:  # the report states the numbers vtfsim stored (/findings)
+        findings.require(results)
     choice = resolve(results, args.scenario, args.policy, args.state, args.outcome)
     return results, choice
 
@@ -114,7 +116,7 @@ def report_main(argv):
                         help="the HTML file to write")
     add_choice_options(parser)
     args = parser.parse_args(argv)
-    results, choice = open_results(args)
+    results, choice = open_results(args, needs_findings=True)
     parent = os.path.dirname(os.path.abspath(args.output))
     if not os.path.isdir(parent):
         raise OutputError(f"cannot write {args.output}: the directory {parent} does not exist")

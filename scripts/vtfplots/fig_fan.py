@@ -2,7 +2,7 @@
 chance that the State has completed by each year."""
 import numpy as np
 
-from . import state_stats, style
+from . import style
 
 NAME = "fan"
 TITLE = "Remaining contaminated area"
@@ -36,11 +36,14 @@ def build(results, choice):
 
     colours = style.fund_colours(len(funds))
     grid = np.concatenate([[results.start - 1], years])
-    y0 = state_stats.first_completion(results, s, 0)[:, i]
+    first = results.variable("outcomes_by_state", "first_completion_year", "the fan chart")
+    done = first.isel(scenario=s, state=i).values.astype(float)  # [policy, replication]
+    done = np.where(np.isnan(done), np.inf, done)  # never completed
+    y0 = done[0]
     chance.plot(grid, 100 * (y0[:, None] <= grid).mean(axis=0), color=style.NO_FUND,
                 linewidth=2.4, label="no fund")
     for k, colour in zip(funds, colours):
-        yk = state_stats.first_completion(results, s, k)[:, i]
+        yk = done[k]
         chance.plot(grid, 100 * (yk[:, None] <= grid).mean(axis=0), color=colour,
                     linewidth=2.6 if k == p else 1.4, label=results.fund_label(k))
     chance.set_ylim(0, 100)

@@ -2,12 +2,20 @@
 fund: who benefits, who is left behind. States ordered by median completion, LDCs marked."""
 import numpy as np
 
-from . import state_stats, style
+from . import findings, style
 
 NAME = "by_state"
 TITLE = "When each State completes, with and without the fund"
-NEEDS = ("/outcomes_by_state/first_completion_year", "/outcomes_by_state/completion_year",
-         "/outcomes_by_state/vtf_received_usd")
+NEEDS = ("/outcomes_by_state/first_completion_year", "/findings/by_state")
+
+
+def first_completion(results, scenario, policy):
+    """[replication, state] first completion year, +inf where the State never completed: the
+    distribution the figure draws (its numbers, the medians included, are /findings/by_state's)."""
+    years = results.variable("outcomes_by_state", "first_completion_year",
+                             "the per-State completion years")
+    x = years.isel(scenario=scenario, policy=policy).values.astype(float)
+    return np.where(np.isnan(x), np.inf, x)
 
 
 def _money(usd):
@@ -16,11 +24,12 @@ def _money(usd):
     return f"${usd / 1e3:.0f}k"
 
 
-def _draw_arm(ax, years, ypos, colour, beyond):
-    """5-95% thin line, 25-75% thick line, median dot; values after the horizon drawn at
-    `beyond` (with an arrow when the range runs past it)."""
-    q05, q25, q50, q75, q95 = (np.minimum(state_stats.order_statistic(years, q), beyond)
-                               for q in (0.05, 0.25, 0.5, 0.75, 0.95))
+def _draw_arm(ax, years, ypos, colour, beyond, medians):
+    """5-95% thin line, 25-75% thick line, the median (vtfsim's, from /findings/by_state) as a
+    dot; values after the horizon drawn at `beyond` (with an arrow when the range runs past it)."""
+    q05, q25, q75, q95 = (np.minimum(np.quantile(years, q, axis=0, method="inverted_cdf"), beyond)
+                          for q in (0.05, 0.25, 0.75, 0.95))
+    q50 = np.minimum(medians, beyond)
     for i, y in enumerate(ypos):
         ax.plot([q05[i], q95[i]], [y, y], color=colour, linewidth=1.3, solid_capstyle="butt")
         ax.plot([q25[i], q75[i]], [y, y], color=colour, linewidth=5, solid_capstyle="butt")
@@ -33,13 +42,13 @@ def _draw_arm(ax, years, ypos, colour, beyond):
 
 def build(results, choice):
     s, p = choice.scenario, choice.policy
-    rows = state_stats.state_table(results, s, p)
-    order = state_stats.order(rows)
+    rows = findings.state_rows(results, s, p)
+    order = findings.order(rows)
     n = len(order)
     fig = style.new_figure(1500, 250 + 31 * n)
     ax, side = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [3.0, 1.0]})
-    y0 = state_stats.first_completion(results, s, 0)[:, order]
-    y1 = state_stats.first_completion(results, s, p)[:, order]
+    y0 = first_completion(results, s, 0)[:, order]
+    y1 = first_completion(results, s, p)[:, order]
     beyond = results.horizon + 1.5
     pos = np.arange(n)
     ax.axvspan(results.horizon + 0.5, beyond + 1, color="#f1f1f1", zorder=0)
@@ -47,8 +56,10 @@ def build(results, choice):
             color="#555555")
     if results.start <= 2030 <= results.horizon:
         ax.axvline(2030, color="#999999", linestyle="--", linewidth=1)
-    _draw_arm(ax, y0, pos - 0.18, style.NO_FUND, beyond)
-    _draw_arm(ax, y1, pos + 0.18, style.ORANGE, beyond)
+    _draw_arm(ax, y0, pos - 0.18, style.NO_FUND, beyond,
+              np.array([rows[i]["median_no_fund"] for i in order]))
+    _draw_arm(ax, y1, pos + 0.18, style.ORANGE, beyond,
+              np.array([rows[i]["median_fund"] for i in order]))
     labels = []
     for i in order:
         r = rows[i]
@@ -95,9 +106,9 @@ def caption(results, choice):
             f"(grey) and with a fund of {results.fund_label(choice.policy)} (orange) "
             "(/outcomes_by_state/first_completion_year). Thin lines span 90% of futures, thick "
             "lines the middle half, the dot is the median (the lower median, as "
-            "`vtfsim compare --by-state` prints it); arrows run past the horizon when a State "
+            "`vtfsim compare --by-state` prints it, from /findings/by_state); arrows run past the horizon when a State "
             "does not complete in part of the futures. States are ordered by their median "
             "completion without the fund. On the right: the share of futures in which the State "
-            "is complete at the horizon (/outcomes_by_state/completion_year, which a later "
-            "re-opening undoes) and the mean fund money it received (disbursed less returned, "
-            "/outcomes_by_state/vtf_received_usd). LDC status: /state_ldc.")
+            "is complete at the horizon (which a later re-opening undoes) and the mean fund money it "
+            "received (disbursed less returned), both from /findings/by_state. LDC status: "
+            "/state_ldc.")

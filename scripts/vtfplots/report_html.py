@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 
 import numpy as np
 
-from . import catalog, data_behind, numbers, state_stats, style
+from . import catalog, data_behind, findings, numbers, style
 from .results import DATA_SOURCE, STATE_DATA
 
 CSS = """
@@ -95,9 +95,6 @@ class Report:
         return {k: float(cmp[k].values[s, p]) for k in ("mean", "ci_low", "ci_high", "p_better")
                 if k in cmp}
 
-    def outcome_values(self, name, s, p):
-        return self.r.group("outcomes")[name].isel(scenario=s, policy=p).values.astype(float)
-
     def funds_by_size(self):
         return sorted(self.r.fund_policies(), key=lambda q: (self.r.fund_usd[q], q))
 
@@ -143,14 +140,16 @@ class Report:
             f"{r.replications:,} times (random futures) without a fund and with a fund of "
             f"{esc(sizes)}. Each fund is compared with no fund in the "
             "same futures, so a difference is the fund's effect, not luck.</p>")
-        base = self.outcome_values("completed_by_horizon", s, 0)
+        answer = findings.main_answer(r)  # the numbers vtfsim computed once (/findings)
         h = self.stat("completed_by_horizon", s, p)
         y30 = (self.stat("completed_by_2030", s, p)
                if "completed_by_2030" in r.comparison_outcomes() else None)
         ext = self.stat("extension_requests", s, p)
         cost = r.cost_per_completion()[s, p]
         fund = esc(r.fund_label(p))
-        lo5, hi95 = np.quantile(base, [0.05, 0.95])
+        middle = float(answer["no_fund_completed_median"].values[s])
+        lo5 = float(answer["no_fund_completed_p05"].values[s])
+        hi95 = float(answer["no_fund_completed_p95"].values[s])
         text = [f"<p class='big'>With a fund of {fund}, {numbers.signed(h['mean'])} more States "
                 f"complete their clearance by {r.horizon} on average "
                 f"(95% confidence interval {numbers.signed(h['ci_low'])} to "
@@ -162,28 +161,26 @@ class Report:
                     f"adds {ext['mean']:.1f} extension requests")
         price = (f" Each extra completion costs {numbers.money(cost)} of contributions to the "
                  "fund." if np.isfinite(cost) else "")
-        text.append(f"<p>Without a fund, {np.median(base):.0f} of the {len(r.states)} States are "
+        text.append(f"<p>Without a fund, {middle:.0f} of the {len(r.states)} States are "
                     f"complete at the end of {r.horizon} in the middle future (between {lo5:.0f} "
                     f"and {hi95:.0f} in 90% of futures). In "
                     f"{numbers.percent(h.get('p_better', float('nan')))} of the futures the fund "
                     f"completes at least one more State by {r.horizon} than no fund would, and "
                     f"on average it {requests}.{price}</p>")
         if len(named) > 1:
-            means = [self.stat("completed_by_horizon", k, p)["mean"] for k in named]
-            lo_k, hi_k = named[int(np.argmin(means))], named[int(np.argmax(means))]
+            spread = findings.group(r, "which_sizes").sel(fund=r.policies[p])
             text.append(f"<p>Across the {len(named)} scenarios the same fund adds between "
-                        f"{numbers.signed(min(means))} ({esc(r.scenarios[lo_k])}) and "
-                        f"{numbers.signed(max(means))} ({esc(r.scenarios[hi_k])}) completions by "
-                        f"{r.horizon}.</p>")
+                        f"{numbers.signed(float(spread['completed_by_horizon_lowest']))} "
+                        f"({esc(spread['completed_by_horizon_lowest_scenario'].item())}) and "
+                        f"{numbers.signed(float(spread['completed_by_horizon_highest']))} "
+                        f"({esc(spread['completed_by_horizon_highest_scenario'].item())}) "
+                        f"completions by {r.horizon}.</p>")
         if len(funds) > 1:
             small, large = funds[0], funds[-1]
-            gs = self.stat("completed_by_horizon", s, small)["mean"]
-            gl = self.stat("completed_by_horizon", s, large)["mean"]
-            left = len(r.states) - np.median(self.outcome_values("completed_by_horizon", s, large))
-            per_dollar = (gl / r.fund_usd[large]) / (gs / r.fund_usd[small]) if gs > 0 else 1
-            shape = ("less than in proportion to its size" if per_dollar < 0.9 else
-                     "more than in proportion to its size" if per_dollar > 1.1 else
-                     "about in proportion to its size")
+            gs = float(answer["smallest_fund_gain"].values[s])
+            gl = float(answer["largest_fund_gain"].values[s])
+            left = float(answer["left_with_largest"].values[s])
+            shape = str(answer["size_shape"].values[s])
             text.append(f"<p>A bigger fund helps {shape}: the smallest fund "
                         f"({esc(r.fund_label(small))}) adds {numbers.signed(gs)} completions, the "
                         f"largest ({esc(r.fund_label(large))}) {numbers.signed(gl)}. Even with "
@@ -199,8 +196,7 @@ class Report:
                  "and data are listed at the end; the results are only as good as they are. "
                  f"Figure {self.figure_number['dose_response']} shows the effect of every fund "
                  "size in every scenario.</p>")
-        self.add(data_behind.section(r.path, s, p, f"completions by {r.horizon} ({r.fund_label(p)}, "
-                                     f"{r.scenarios[s]})", esc, table))
+        self.add(data_behind.section(r, s, p, esc, table))
         self.add("</section>")
 
     def varied_uncertainties(self):
@@ -293,7 +289,7 @@ class Report:
 
     def state_table(self):
         r, s, p = self.r, self.c.scenario, self.c.policy
-        rows = state_stats.state_table(r, s, p)
+        rows = findings.state_rows(r, s, p)
         quality = reference_quality()
         self.add("<section id='states'><h2 class='newpage'>Per State</h2>")
         self.add(f"<p>Scenario {esc(r.scenarios[s])}, fund {esc(r.fund_label(p))} "
@@ -310,7 +306,7 @@ class Report:
                  "<th class='num'>done by 2030<br>no fund → fund</th>"
                  f"<th class='num'>complete at {r.horizon}<br>no fund → fund</th>"
                  "<th class='num'>fund money received</th></tr></thead><tbody>")
-        for i in state_stats.order(rows):
+        for i in findings.order(rows):
             x = rows[i]
             gain = x["p_horizon_fund"] - x["p_horizon_no_fund"] >= 0.10
             ldc = "?" if x["ldc"] is None else ("yes" if x["ldc"] else "")

@@ -128,6 +128,7 @@ Comparison merge_shards(const Model& model, const Study& study, const ShardSet& 
     request.write_model_summaries(root);
   }
   writer.close();
+  if (request.write_final_groups) request.write_final_groups(output.temp_path(), comparison);
   output.commit();
   return comparison;
 }

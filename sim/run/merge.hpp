@@ -34,6 +34,7 @@ struct MergeRequest {
   Provenance provenance;
   std::function<void(h5::Group&)> write_model_groups;     // as for run_study
   std::function<void(h5::Group&)> write_model_summaries;  // as for run_study
+  std::function<void(const std::string& path, const Comparison&)> write_final_groups;  // the same
 };
 
 // Writes the merged results file (durably, under a temporary name until complete) for `model`

@@ -223,6 +223,8 @@ class WritingRun {
     if (outcome_.precision) write_precision(*writer_, *outcome_.precision);
     hold_for_test("final-write");
     writer_->close();
+    if (c_.request.write_final_groups)
+      c_.request.write_final_groups(output_.temp_path(), *outcome_.comparison);
     output_.commit();
     hold_for_test("after-rename");
     c_.checkpoint.remove();

@@ -410,6 +410,10 @@ def bad_inputs(args):
     shutil.copyfile(tiny(args), lacking)
     with h5py.File(lacking, "r+") as f:
         del f["outcomes_by_state/first_completion_year"]
+    older = os.path.join(out, "no_findings.h5")  # as written by a vtfsim before /findings
+    shutil.copyfile(tiny(args), older)
+    with h5py.File(older, "r+") as f:
+        del f["findings"]
     blocker = os.path.join(out, "a_file")
     open(blocker, "w").close()
 
@@ -456,6 +460,8 @@ def bad_inputs(args):
                  '"completed_by_horizon"?', "plots.py with an unknown sensitivity outcome")
     expect_error(plots(args, tiny(args), "-o", figs, "--figure", "pie"), 2,
                  "invalid choice: 'pie'", "plots.py --figure pie")
+    expect_error(report(args, older, "-o", os.path.join(out, "r.html")), 2,
+                 "the file was written by an older vtfsim", "report.py on a file without /findings")
     expect_error(report(args, tiny(args), "-o", os.path.join(out, "nowhere", "r.html")), 1,
                  "does not exist", "report.py into a missing directory")
     expect_error(report(args, tiny(args), "-o", out), 1, "Is a directory",

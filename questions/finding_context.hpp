@@ -1,0 +1,51 @@
+#pragma once
+// What every finding needs: the comparison, its named and sampled scenarios, the outcomes spoken
+// of, how each fund is called, the scenario and the fund most statements speak of, and the
+// results file (open for reading). Built once by compute_findings (questions/findings.cpp).
+#include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "questions/findings.hpp"
+#include "sim/results/h5.hpp"
+#include "sim/results/results_file.hpp"
+
+namespace vtf::questions {
+
+struct FindingContext {
+  const std::string& path;
+  const sim::Comparison& c;
+  const sim::h5::Group& root;
+  std::size_t kh = 0, kx = 0;  // completions by the horizon, extension requests
+  std::optional<std::size_t> k30;
+  std::vector<std::size_t> named, sampled;
+  std::string horizon;             // its year
+  std::vector<double> size;        // each policy's annual target; NaN if the file has none
+  bool by_size = true;             // every fund has its own size
+  std::vector<std::size_t> funds;  // the fund policies, smallest first
+  std::size_t s0 = 0;              // the first named scenario, the one single statements speak of
+  // The smallest fund that brings 90% of the largest one's gain in s0 (the largest if none does):
+  // the fund the statements after diminishing returns speak of.
+  std::size_t enough = 0;
+
+  // Funds are named by their size, unless two differ in other rules (then by policy name).
+  std::string label(std::size_t p) const;
+};
+
+// Nothing when the comparison lacks completed_by_horizon or extension_requests, or has no fund.
+std::optional<FindingContext> finding_context(const std::string& path, const sim::Comparison& c,
+                                              const sim::h5::Group& root);
+
+// The findings in plain words (questions/plain_summary.cpp).
+std::optional<Finding> which_sizes(const FindingContext& f);
+std::optional<Finding> diminishing_returns(const FindingContext& f);
+std::optional<Finding> for_whom(const FindingContext& f);
+std::optional<Finding> data_behind_finding(const FindingContext& f);
+std::optional<Finding> how_sure(const FindingContext& f);
+// The numbers the report states beside them (questions/findings_tables.cpp): its main answer for
+// every scenario and fund, and every State's row for every scenario and policy.
+std::optional<Finding> main_answer(const FindingContext& f);
+std::optional<Finding> by_state(const FindingContext& f);
+
+}  // namespace vtf::questions

@@ -1,0 +1,96 @@
+#include "questions/findings.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "questions/finding_context.hpp"
+#include "questions/number_text.hpp"
+
+namespace vtf::questions {
+namespace {
+
+using Maker = std::optional<Finding> (*)(const FindingContext&);
+
+// The findings, in the order the terminal prints them. One more finding: one more entry (a
+// function of questions/; its statement may be empty when it is a table for the report only).
+constexpr Maker kFindings[] = {
+    which_sizes, diminishing_returns, for_whom, data_behind_finding,
+    how_sure,    main_answer,         by_state,
+};
+
+std::optional<std::size_t> find(const std::vector<std::string>& names, const std::string& name) {
+  const auto it = std::find(names.begin(), names.end(), name);
+  if (it == names.end()) return std::nullopt;
+  return static_cast<std::size_t>(it - names.begin());
+}
+
+}  // namespace
+
+std::string FindingContext::label(std::size_t p) const {
+  return std::isnan(size[p]) || !by_size ? c.policies[p] : money(size[p]) + " a year";
+}
+
+std::optional<FindingContext> finding_context(const std::string& path, const sim::Comparison& c,
+                                              const sim::h5::Group& root) {
+  const auto kh = find(c.outcomes, "completed_by_horizon");
+  const auto kx = find(c.outcomes, "extension_requests");
+  if (!kh || !kx || c.policies.size() < 2) return std::nullopt;
+  FindingContext f{path, c, root, 0, 0, std::nullopt, {}, {}, "", {}, true, {}, 0, 0};
+  f.kh = *kh;
+  f.kx = *kx;
+  f.k30 = find(c.outcomes, "completed_by_2030");
+  for (std::size_t s = 0; s < c.scenarios.size(); ++s)
+    (c.sampled.empty() || !c.sampled[s] ? f.named : f.sampled).push_back(s);
+  if (f.named.empty()) f.named = f.sampled;
+  f.horizon = root.string_attribute("horizon_date").value_or("????").substr(0, 4);
+  const std::size_t P = c.policies.size();
+  f.size.assign(P, NAN);
+  if (root.has("policies/vtf_annual_usd"))
+    f.size = root.open_dataset("policies/vtf_annual_usd").read<double>();
+  std::vector<double> sizes(f.size.begin() + 1, f.size.end());
+  std::sort(sizes.begin(), sizes.end());
+  f.by_size = std::adjacent_find(sizes.begin(), sizes.end()) == sizes.end();
+  for (std::size_t p = 1; p < P; ++p)
+    f.funds.push_back(p);
+  std::stable_sort(f.funds.begin(), f.funds.end(), [&](std::size_t a, std::size_t b) {
+    return !std::isnan(f.size[a]) && !std::isnan(f.size[b]) && f.size[a] < f.size[b];
+  });
+  f.s0 = f.named.front();
+  const std::size_t largest = f.funds.back();
+  f.enough = largest;
+  const double top = c.at(f.kh, f.s0, largest).mean;
+  for (const auto p : f.funds) {
+    if (top > 0 && c.at(f.kh, f.s0, p).mean >= 0.9 * top) {
+      f.enough = p;
+      break;
+    }
+  }
+  return f;
+}
+
+std::string Findings::statements() const {
+  std::string text;
+  for (const auto& item : items)
+    text += item.statement;
+  return text;
+}
+
+std::optional<Findings> compute_findings(const std::string& path, const sim::Comparison& c) {
+  const sim::h5::File file = sim::h5::File::open_read(path);
+  const sim::h5::Group root = file.root();
+  const auto context = finding_context(path, c, root);
+  if (!context) return std::nullopt;
+  Findings out;
+  const auto& f = *context;
+  out.heading = fmt::format("In plain words ({} named scenario{}{}):", f.named.size(),
+                            f.named.size() == 1 ? "" : "s",
+                            f.sampled.empty() ? "" : fmt::format(", {} sampled", f.sampled.size()));
+  for (const Maker make : kFindings) {
+    if (auto finding = make(f)) out.items.push_back(std::move(*finding));
+  }
+  return out;
+}
+
+}  // namespace vtf::questions
