@@ -52,6 +52,7 @@ struct CompareOptions {
   std::vector<std::string> policies;   // fund policies; empty: all
   bool by_state = false;               // the per-State view instead of the paired statistics
   bool sensitivity = false;            // what drives the effect across sampled scenarios
+  bool demand = false;                 // the fund's demand and where its money goes
 };
 
 int compare(const CompareOptions& options);

@@ -125,6 +125,10 @@ CLI::App* add_compare(CLI::App& app, vtf::app::CompareOptions& compare) {
   cmd->add_flag("--sensitivity", compare.sensitivity,
                 "Which uncertainties drive each fund's effect across the Latin hypercube "
                 "scenarios (standardized rank regression coefficients)");
+  cmd->add_flag("--demand", compare.demand,
+                "The fund's demand and its money: applications, money asked for and refused, "
+                "where receipts go, cost per extra completion on money received and spent, aid "
+                "crowded out, and the size above which extra money mostly sits idle");
   return cmd;
 }
 
