@@ -80,23 +80,4 @@ Demand fund_demand(const std::string& path, const std::vector<std::size_t>& scen
 // Half the money is the line: extra money "mostly" sits idle above it.
 inline constexpr double kMostlyIdle = 0.5;
 
-// One number of a row, as the csv and json views name it: a mean, or a ratio with the
-// half-width of its 95% interval (NaN for a mean or a cost, whose precision is said elsewhere).
-struct Quantity {
-  std::string name, unit;
-  double value = NAN, half_width = NAN;
-};
-std::vector<Quantity> quantities(const DemandRow& row);
-
-// A ratio as text with the precision its interval allows: "2.4 ±0.1", or as a percentage
-// "58% ±2"; "n/a" when undefined.
-std::string ratio_text(const Ratio& r, bool percent);
-
-// What the table's columns mean, and the precision of its money means (a relative half-width).
-std::string demand_notes(const Demand& d, double money_precision);
-
-// The threshold in plain words: the size above which extra money mostly sits idle (or paid
-// administration), with the step that shows it, or that it was not found in the sizes run.
-std::string idle_text(const Demand& d, const IdleThreshold& t);
-
 }  // namespace vtf::questions

@@ -120,7 +120,12 @@ def compare_numbers(ctx):
     code, out, _ = ctx.run("compare", ctx.quick_h5, "--demand", "--format", "json")
     check(code == EXIT_OK, f"json: exit code {code}")
     doc = json.loads(out)
-    check(len(doc["rows"]) == len(d["scenario"]) * (len(d["policy"]) - 1), "json rows")
+    as_json = {(r["scenario"], r["policy"], r["quantity"]): r for r in doc["records"]}
+    check(len(doc["records"]) == len(rows), "json: one record per csv row")
+    for key, r in got.items():
+        v = as_json[key]["value"]
+        check((v is None and r["value"] == "") or float(r["value"]) == v, f"json {key}: {v}")
+    check(len(doc["idle_thresholds"]) == len(d["scenario"]), "json: one threshold a scenario")
     code, out, _ = ctx.run("compare", ctx.quick_h5, "--demand")
     check(code == EXIT_OK, f"table: exit code {code}")
     for text in ["asked/granted", "calls short", "spent by States", "aid crowded out",
