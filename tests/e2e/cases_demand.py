@@ -195,6 +195,8 @@ def idle_threshold(ctx):
 def bad_inputs(ctx):
     code, out, err = ctx.run("compare", ctx.quick_h5, "--demand", "--by-state")
     expect_error(code, err, EXIT_BAD_INPUT, "--demand is a view of its own", out=out)
+    code, out, err = ctx.run("compare", ctx.quick_h5, "--sensitivity", "--demand")
+    expect_error(code, err, EXIT_BAD_INPUT, "--demand is a view of its own", out=out)
     code, out, err = ctx.run("compare", ctx.quick_h5, "--demand", "--outcome", "vtf_idle_usd")
     expect_error(code, err, EXIT_BAD_INPUT, "--outcome does not apply", out=out)
     code, out, err = ctx.run("compare", ctx.quick_h5, "--demand", "--policy", "annual_usd=7M")
