@@ -3,6 +3,7 @@
 
 #include "app/commands.hpp"
 #include "app/comparison_table.hpp"
+#include "app/demand_view.hpp"
 #include "app/sensitivity_view.hpp"
 #include "app/state_view.hpp"
 #include "sim/analysis/sensitivity.hpp"
@@ -19,6 +20,20 @@ int compare(const CompareOptions& o) {
   for (const auto& name : o.outcomes)
     all.outcome_index(name);  // unknown outcome: InputError
   const sim::Comparison c = select(all, o.scenarios, o.policies);
+  // --- The fund's demand (questions/fund_demand.hpp) ---
+  if (o.demand) {
+    if (o.by_state || o.sensitivity)
+      throw sim::InputError(
+          "--demand is a view of its own: use it without --by-state or "
+          "--sensitivity");
+    if (!o.outcomes.empty())
+      throw sim::InputError("--demand shows the fund's demand and money; --outcome does not apply");
+    const auto d = questions::fund_demand(o.path, pick(all.scenarios, o.scenarios, "scenario"),
+                                          pick(all.policies, o.policies, "fund policy", 1));
+    print_demand(stdout, d, o.format, !o.scenarios.empty());
+    return 0;
+  }
+  // --- end of the fund's demand ---
   if (o.by_state && o.sensitivity)
     throw sim::InputError("--by-state and --sensitivity are two different views: choose one");
   if (o.sensitivity) {

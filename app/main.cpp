@@ -140,6 +140,10 @@ CLI::App* add_compare(CLI::App& app, vtf::app::CompareOptions& compare) {
                   "With --robustness (repeatable): 'OUTCOME >= VALUE' on the outcome itself or "
                   "'gain:OUTCOME >= VALUE' on its gain over the baseline in the same future "
                   "(<= too), e.g. 'gain:completed_by_2030 >= 1'");
+  cmd->add_flag("--demand", compare.demand,
+                "The fund's demand and its money: applications, money asked for and refused, "
+                "where receipts go, cost per extra completion on money received and spent, aid "
+                "crowded out, and the size above which extra money mostly sits idle");
   return cmd;
 }
 

@@ -18,6 +18,7 @@ using sim::Better;
 using sim::Storage;
 
 constexpr std::string_view kCompletedIn = "States";
+constexpr std::string_view kCalls = "calls";
 // Stored as float64 where a count is undefined (NaN) when its year is outside the run.
 constexpr OutcomeRow kOutcomes[] = {
     {"completed_by_2030", kCompletedIn,
@@ -65,6 +66,32 @@ constexpr OutcomeRow kOutcomes[] = {
     {"intl_support_usd", "USD",
      "international (bilateral) support allocated to the States over the run", Storage::kFloat64,
      Better::kHigher, &Totals::intl_support_usd},
+    // The fund's demand and the money that works (MODEL.md 7, v1.2; docs/model.md, "The fund's
+    // demand").
+    {"vtf_calls", kCalls, "yearly calls for applications the fund held", Storage::kInt32,
+     Better::kNeither, &Totals::vtf_calls},
+    {"vtf_calls_short", kCalls,
+     "calls at which money was refused to eligible applicants for lack of money", Storage::kInt32,
+     Better::kNeither, &Totals::vtf_calls_short},
+    {"vtf_eligible_state_years", "State-years",
+     "States eligible at a call (they met every rule; applied or not), summed over the calls",
+     Storage::kInt32, Better::kNeither, &Totals::vtf_eligible_state_years},
+    {"vtf_applications", "applications", "applications to the fund", Storage::kInt32,
+     Better::kNeither, &Totals::vtf_applications},
+    {"vtf_grants_made", "grants", "grants made (first tranche paid)", Storage::kInt32,
+     Better::kNeither, &Totals::vtf_grants_made},
+    {"vtf_requested_usd", "USD", "money asked for by applicants", Storage::kFloat64,
+     Better::kNeither, &Totals::vtf_requested_usd},
+    {"vtf_refused_usd", "USD",
+     "money asked for by applicants and not awarded because the money (the year's, or window "
+     "B's share) ran out",
+     Storage::kFloat64, Better::kNeither, &Totals::vtf_refused_usd},
+    {"vtf_spent_usd", "USD", "grant money spent by States' operations", Storage::kFloat64,
+     Better::kNeither, &Totals::vtf_spent_usd},
+    {"intl_crowded_out_usd", "USD",
+     "bilateral support the States would have had, at the same shares, had the fund not changed "
+     "the envelope, less what they had: crowding out net of crowd-in (negative if crowd-in wins)",
+     Storage::kFloat64, Better::kLower, &Totals::intl_crowded_out_usd},
 };
 
 // The calls (years) at which the State, operable and without an active grant, met `outcome`.
@@ -73,8 +100,6 @@ double calls(const ReplicationState& s, std::size_t i) {
   return static_cast<double>(
       s.call_outcomes[i * kCallOutcomes + static_cast<std::size_t>(outcome)]);
 }
-
-constexpr std::string_view kCalls = "calls";
 
 constexpr StateOutcomeRow kStateOutcomes[] = {
     {"completion_year", "year", "year of completion if completed at the horizon, else NaN",
@@ -126,6 +151,11 @@ constexpr StateOutcomeRow kStateOutcomes[] = {
      Storage::kInt32, Better::kNeither, &calls<CallOutcome::kNoWindow>},
     {"not_applied", kCalls, "calls at which it was eligible but did not apply", Storage::kInt32,
      Better::kNeither, &calls<CallOutcome::kNotApplied>},
+    {"intl_crowded_out_usd", "USD",
+     "bilateral support the State would have had, at the same shares, had the fund not changed "
+     "the envelope, less what it had (crowding out net of crowd-in)",
+     Storage::kFloat64, Better::kLower,
+     [](const ReplicationState& s, std::size_t i) { return s.intl_crowded_out[i]; }},
 };
 
 constexpr TrajectoryRow kTrajectories[] = {
@@ -141,6 +171,9 @@ constexpr TrajectoryRow kTrajectories[] = {
     // difference is each State's part of the headline (/contributions).
     {"completed", "1", "1 if the State is completed at the end of the year", false,
      &ReplicationState::traj_completed, false},
+    {"intl_crowded_out_usd", "USD/yr",
+     "bilateral support crowded out by the fund in the year, net of crowd-in", false,
+     &ReplicationState::traj_crowded_out},
 };
 
 constexpr FundSeriesRow kFundSeries[] = {
@@ -156,6 +189,21 @@ constexpr FundSeriesRow kFundSeries[] = {
      &FundBooks::returned, false},
     {"vtf_balance_usd", "USD", "the fund's balance (reserve included) at the end of the year",
      &FundBooks::balance, true},
+    // The fund's demand, year by year (MODEL.md 7, v1.2).
+    {"vtf_calls_short_by_year", "1",
+     "1 if money was refused for lack of money at the year's call (its mean: the share of "
+     "futures)",
+     &FundBooks::calls_short, false, true},
+    {"vtf_eligible_by_year", "States", "States eligible at the year's call", &FundBooks::eligible,
+     false, true},
+    {"vtf_applications_by_year", "applications", "applications at the year's call",
+     &FundBooks::applications, false, true},
+    {"vtf_grants_made_by_year", "grants", "grants made (first tranche paid) in the year",
+     &FundBooks::grants_made, false, true},
+    {"vtf_requested_by_year_usd", "USD/yr", "money asked for by applicants in the year",
+     &FundBooks::requested, false},
+    {"vtf_refused_by_year_usd", "USD/yr",
+     "money asked for and not awarded for lack of money in the year", &FundBooks::refused, false},
 };
 
 // Rows whose `key` repeats would write one value twice (or one name over two datasets).
@@ -251,7 +299,7 @@ void collect_outcomes(const Totals& totals, const ReplicationState& state, std::
     double* series = out.series(policy, k);
     for (std::size_t y = 0; y < years; ++y) {
       const Cents before = kFundSeries[k].stock || y == 0 ? 0 : books[y - 1];
-      series[y] = static_cast<double>(books[y] - before) / 100.0;
+      series[y] = static_cast<double>(books[y] - before) / (kFundSeries[k].count ? 1.0 : 100.0);
     }
   }
 }

@@ -37,11 +37,12 @@ struct TrajectoryRow {
 };
 
 // The fund's books recorded at each year end (MODEL.md 3.3); the results give their yearly
-// changes, or the year-end value itself for a stock.
+// changes, or the year-end value itself for a stock. Books are cents, or counts (`count`).
 struct FundSeriesRow {
   std::string_view name, unit, description;
   Cents FundBooks::*books;
   bool stock;
+  bool count = false;
 };
 
 std::span<const OutcomeRow> outcome_rows();

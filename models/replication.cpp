@@ -60,6 +60,7 @@ Replication::Replication(const ScenarioSetup& setup, const ModelParams& policy, 
   reset(s_.vtf_spent, n, Cents{0});
   reset(s_.share_weight, n, 0.0);
   reset(s_.vtf_spent_year, n, Cents{0});
+  reset(s_.intl_crowded_out, n, 0.0);
   reset(s_.article7, n, std::uint8_t{0});
   reset(s_.grant, n, Grant{});
   // Before the start, the release history is the data's recent release (5.5: "the last three
@@ -78,8 +79,8 @@ Replication::Replication(const ScenarioSetup& setup, const ModelParams& policy, 
                       p_.national.mine_action_share * setup_.national_usd[i]);
   }
   reset(s_.completed_at_year_end, years, 0);
-  for (auto* v :
-       {&s_.traj_remaining, &s_.traj_intl, &s_.traj_national, &s_.traj_vtf, &s_.traj_completed})
+  for (auto* v : {&s_.traj_remaining, &s_.traj_intl, &s_.traj_national, &s_.traj_vtf,
+                  &s_.traj_completed, &s_.traj_crowded_out})
     reset(*v, n * years, 0.0);
   reset(s_.fund_at_year_end, fund_series_rows().size() * years, Cents{0});
 
@@ -87,6 +88,8 @@ Replication::Replication(const ScenarioSetup& setup, const ModelParams& policy, 
   f.balance = f.received = f.admin_paid = f.disbursed = f.returned = f.granted = 0;
   f.admin_arrears = f.commitments = 0;
   f.granted_this_year = f.granted_last_year = f.admin_this_year = f.admin_last_year = 0;
+  f.calls = f.calls_short = f.eligible = f.applications = f.grants_made = 0;
+  f.requested = f.refused = 0;
   f.reserve_target = cents(p_.fund.reserve_share * p_.fund.annual_usd);
   reset(f.weight, at(w_.slots), 0.0);
   reset(f.active, at(w_.slots), std::uint8_t{0});
@@ -170,7 +173,8 @@ void Replication::run() {
 void Replication::on_donor_year(int year) {
   const auto t = at(year - setup_.first_year);
   const auto& d = p_.donors;
-  double envelope = w_.envelope_usd[t];
+  const double without_fund = w_.envelope_usd[t];
+  double envelope = without_fund;
   const bool fund_exists = fund_open(year) && p_.fund.annual_usd > 0;
   if (fund_exists) envelope *= 1.0 + d.crowd_in;
   // Crowding out: bilateral budgets of a fiscal year are set from the previous year's giving,
@@ -192,13 +196,23 @@ void Replication::on_donor_year(int year) {
     total_weight += wi;
     if (!s_.completed[i]) active_weight += wi;
   }
-  // A completed State's share leaves it; `retention` of it is reallocated to the others (5.1).
-  const double freed =
-      total_weight > 0 ? envelope * (total_weight - active_weight) / total_weight : 0.0;
-  const double pool = total_weight > 0 ? envelope / total_weight : 0.0;
-  const double bonus = active_weight > 0 ? d.retention * freed / active_weight : 0.0;
+  // A completed State's share leaves it; `retention` of it is reallocated to the others (5.1):
+  // an active State receives its weight times this, per dollar of weight.
+  const auto per_weight = [&](double e) {
+    const double freed = total_weight > 0 ? e * (total_weight - active_weight) / total_weight : 0.0;
+    const double pool = total_weight > 0 ? e / total_weight : 0.0;
+    const double bonus = active_weight > 0 ? d.retention * freed / active_weight : 0.0;
+    return pool + bonus;
+  };
+  const double per = per_weight(envelope);
+  // What the same shares would have given had the fund left the envelope alone: the difference
+  // is the bilateral support the fund crowded out, net of crowd-in (MODEL.md 5.6.1).
+  const double per_without_fund = per_weight(without_fund);
   for (std::size_t i = 0; i < n_; ++i) {
-    const double intl = s_.completed[i] ? 0.0 : weight[i] * (pool + bonus);
+    const double intl = s_.completed[i] ? 0.0 : weight[i] * per;
+    const double crowded_out = s_.completed[i] ? 0.0 : weight[i] * per_without_fund - intl;
+    s_.intl_crowded_out[i] += crowded_out;
+    s_.traj_crowded_out[i * at(years_) + t] = crowded_out;
     const double national =
         s_.completed[i] ? 0.0 : setup_.national_usd[i] * w_.national_multiplier[w_.sy(i, t)];
     s_.intl_usd[i] = intl;

@@ -33,6 +33,11 @@ struct FundBooks {
   Cents balance = 0, received = 0, admin_paid = 0, disbursed = 0, returned = 0, granted = 0;
   Cents admin_arrears = 0, commitments = 0, reserve_target = 0;
   Cents granted_this_year = 0, granted_last_year = 0, admin_this_year = 0, admin_last_year = 0;
+  // The fund's demand (MODEL.md 7, v1.2), counted from the start: calls held, calls at which
+  // money was refused, eligible States, applications and grants made are counts; requested and
+  // refused are cents (docs/model.md, "The fund's demand").
+  std::int64_t calls = 0, calls_short = 0, eligible = 0, applications = 0, grants_made = 0;
+  Cents requested = 0, refused = 0;
   std::vector<double> weight;        // [slot]: share of the target (5.6.1)
   std::vector<std::uint8_t> active;  // [slot]
   std::vector<Cents> payments;       // pledge payments scheduled, by event payload
@@ -81,6 +86,9 @@ struct ReplicationState {
   std::vector<std::int64_t> released, discovered, initial;
   std::vector<Cents> vtf_net;  // disbursed to the State less returned by it
   std::vector<Cents> vtf_spent, vtf_spent_year;
+  // Bilateral support the State would have had that year, at the same shares, had the fund not
+  // changed the envelope (crowding out net of crowd-in, 5.6.1), less what it had; summed.
+  std::vector<double> intl_crowded_out;
   std::vector<double> share_weight;  // scratch of the yearly allocation
   std::vector<std::uint8_t> article7;
   std::vector<Grant> grant;
@@ -91,6 +99,7 @@ struct ReplicationState {
   std::vector<int> completed_at_year_end;
   // [state * years + year]; traj_completed is 1 while the State is completed at the year end
   std::vector<double> traj_remaining, traj_intl, traj_national, traj_vtf, traj_completed;
+  std::vector<double> traj_crowded_out;
   // [row * years + year]: the fund's books at each year end (rows of fund_series_rows())
   std::vector<Cents> fund_at_year_end;
   FundBooks fund;
@@ -115,6 +124,9 @@ class Replication {
     double left_behind, last_completion_year, area_released_km2, area_remaining_km2;
     double vtf_received_usd, vtf_admin_usd, vtf_granted_usd, vtf_disbursed_usd, vtf_returned_usd,
         vtf_idle_usd, intl_support_usd;
+    // The fund's demand and the money that works (MODEL.md 7, v1.2).
+    double vtf_calls, vtf_calls_short, vtf_eligible_state_years, vtf_applications, vtf_grants_made,
+        vtf_requested_usd, vtf_refused_usd, vtf_spent_usd, intl_crowded_out_usd;
   };
   Totals totals() const;
   const ReplicationState& state() const { return s_; }
@@ -137,6 +149,7 @@ class Replication {
   CallOutcome assess_at_call(std::size_t i, std::size_t t, int month, sim::Date tranche_date,
                              Applicant& a) const;
   void on_selection(int y);
+  void count_refused();
   void on_first_tranche(int y, sim::Date today);
   void on_monitoring(const sim::Event& e);
   void on_grant_end(const sim::Event& e);

@@ -166,8 +166,10 @@ void Replication::on_call(int year, sim::Date today) {
   const auto t = at(year - setup_.first_year);
   const int month = month_of(today);
   const sim::Date tranche_date = p_.calendar.first_tranche.in_year(year);
-  auto& applicants = s_.fund.applicants;
+  FundBooks& f = s_.fund;
+  auto& applicants = f.applicants;
   applicants.clear();
+  ++f.calls;
   for (std::size_t i = 0; i < n_; ++i) {
     // Not eligibility rules, so not counted: a completed State, one active grant per State.
     if (!s_.operable[i] || s_.grant[i].active) continue;
@@ -175,7 +177,14 @@ void Replication::on_call(int year, sim::Date today) {
     const CallOutcome outcome = assess_at_call(i, t, month, tranche_date, a);
     // The results report, per State, which rule excluded it (5.6.3).
     ++s_.call_outcomes[i * kCallOutcomes + static_cast<std::size_t>(outcome)];
-    if (outcome == CallOutcome::kApplied) applicants.push_back(a);
+    // The fund's demand (MODEL.md 7): eligible means it passed every rule (it applied or
+    // chose not to); what an applicant asks for is its request.
+    if (outcome == CallOutcome::kApplied || outcome == CallOutcome::kNotApplied) ++f.eligible;
+    if (outcome == CallOutcome::kApplied) {
+      applicants.push_back(a);
+      ++f.applications;
+      f.requested += cents(a.request_usd);
+    }
   }
 }
 
@@ -184,9 +193,28 @@ void Replication::on_selection(int year) {
   FundBooks& f = s_.fund;
   const Cents available = f.balance - f.reserve_target - f.commitments;
   f.awards.clear();
-  if (available <= 0 || f.applicants.empty()) return;
-  score_applicants(p_.fund, f.applicants);
-  f.awards = allocate(p_.fund, f.applicants, usd(available));
+  if (available > 0 && !f.applicants.empty()) {
+    score_applicants(p_.fund, f.applicants);
+    f.awards = allocate(p_.fund, f.applicants, usd(available));
+  }
+  count_refused();
+}
+
+// Money refused for lack of money (docs/model.md, "The fund's demand"): what each applicant
+// asked for and was not awarded, when the money (the year's, or window B's share of it) ran
+// out. The allocation gives an applicant less than it asks only then, or when the request is
+// below the smallest grant, a rule rather than a lack of money, left out here.
+void Replication::count_refused() {
+  FundBooks& f = s_.fund;
+  Cents refused = 0;
+  for (const Applicant& a : f.applicants) {
+    if (a.request_usd < p_.fund.min_grant_usd) continue;
+    const auto award = std::find_if(f.awards.begin(), f.awards.end(),
+                                    [&](const Award& w) { return w.state == a.state; });
+    refused += cents(a.request_usd) - (award == f.awards.end() ? 0 : cents(award->usd));
+  }
+  f.refused += refused;
+  if (refused > 0) ++f.calls_short;
 }
 
 void Replication::on_first_tranche(int year, sim::Date today) {
@@ -223,6 +251,7 @@ void Replication::on_first_tranche(int year, sim::Date today) {
     f.disbursed += first;
     f.granted += g.amount;
     f.granted_this_year += g.amount;
+    ++f.grants_made;
     f.commitments += g.second_tranche;
     s_.vtf_net[i] += first;
     s_.calendar.schedule(sim::Event{today.plus_months(p_.fund.monitoring_months),

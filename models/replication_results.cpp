@@ -48,6 +48,19 @@ Replication::Totals Replication::totals() const {
   r.vtf_returned_usd = usd(f.returned);
   r.vtf_idle_usd = usd(f.balance);
   r.intl_support_usd = s_.intl_support_total;
+  r.vtf_calls = static_cast<double>(f.calls);
+  r.vtf_calls_short = static_cast<double>(f.calls_short);
+  r.vtf_eligible_state_years = static_cast<double>(f.eligible);
+  r.vtf_applications = static_cast<double>(f.applications);
+  r.vtf_grants_made = static_cast<double>(f.grants_made);
+  r.vtf_requested_usd = usd(f.requested);
+  r.vtf_refused_usd = usd(f.refused);
+  Cents spent = 0;
+  for (std::size_t i = 0; i < n_; ++i) {
+    spent += s_.vtf_spent[i];
+    r.intl_crowded_out_usd += s_.intl_crowded_out[i];
+  }
+  r.vtf_spent_usd = usd(spent);
   return r;
 }
 

@@ -16,6 +16,7 @@ Cases, one module per theme, each registering its cases in e2e_support.CASES whe
 - run/contributions... (cases_data.py): the data behind each result, /contributions.
 - command/gap..., run/funding_gap (cases_gap.py): `vtfsim gap` and /funding_gap.
 - run/findings... (cases_findings.py): the findings computed once, /findings.
+- demand/... (cases_demand.py): the fund's demand outcomes and `compare --demand`.
 
 Runs with Debian's /usr/bin/python3 (h5py, xarray, h5netcdf); only the results-file cases import
 them. Case names avoid '[', ']' and ';' (CTest would split them).
@@ -35,6 +36,7 @@ import cases_data  # noqa: E402,F401
 import cases_pairs  # noqa: E402,F401
 import cases_gap  # noqa: E402,F401
 import cases_findings  # noqa: E402,F401
+import cases_demand  # noqa: E402,F401
 from e2e_support import CASES, QUICK_FIXTURE, Context, Failure, check  # noqa: E402
 
 

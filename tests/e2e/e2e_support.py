@@ -18,10 +18,13 @@ OUTCOMES = [
     "left_behind", "last_completion_year", "area_released_km2", "area_remaining_km2",
     "vtf_received_usd", "vtf_admin_usd", "vtf_granted_usd", "vtf_disbursed_usd",
     "vtf_returned_usd", "vtf_idle_usd", "intl_support_usd",
+    "vtf_calls", "vtf_calls_short", "vtf_eligible_state_years", "vtf_applications",
+    "vtf_grants_made", "vtf_requested_usd", "vtf_refused_usd", "vtf_spent_usd",
+    "intl_crowded_out_usd",
 ]
 OUTCOMES_BY_STATE = [
     "completion_year", "extension_requests", "vtf_received_usd", "area_released_km2",
-    "breach_months",
+    "breach_months", "intl_crowded_out_usd",
 ]
 # INTERFACE.md "The results file": the root attributes of every results file.
 PROVENANCE = [

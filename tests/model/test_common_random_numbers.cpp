@@ -2,6 +2,7 @@
 // (bit-identical to no fund), and adding or removing a policy leaves the others unchanged.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <string>
 #include <vector>
 
 #include "models/vtf_model.hpp"
@@ -43,11 +44,14 @@ vtf.annual_usd = 20e6
 vtf.allocation = "lottery"
 )";
 
-// `skip`: per-State outcomes left out of the comparison, by index.
+// `skip`: per-State outcomes left out of the comparison, by index; `skip_outcomes` the same for
+// outcomes.
 void require_same_arm(const test::RunOutput& a, std::size_t pa, const test::RunOutput& b,
-                      std::size_t pb, const sim::Shape& shape, const std::vector<bool>& skip = {}) {
+                      std::size_t pb, const sim::Shape& shape, const std::vector<bool>& skip = {},
+                      const std::vector<bool>& skip_outcomes = {}) {
   for (std::size_t s = 0; s < shape.scenarios; ++s) {
     for (std::size_t k = 0; k < shape.outcomes; ++k) {
+      if (k < skip_outcomes.size() && skip_outcomes[k]) continue;
       INFO("scenario " << s << ", outcome " << k);
       REQUIRE(test::same(a.sink.outcome(k, s, pa), b.sink.outcome(k, s, pb)));
     }
@@ -76,13 +80,24 @@ TEST_CASE("A fund of size 0 gives bit-identical outcomes to no fund", "[model][c
   REQUIRE(model.policy_count() == 4);  // no_fund, zero, five, lottery_twenty
   const auto out = test::run(model, 0, 24);
   const auto shape = sim::Shape::of(model);
-  // The counts of the yearly calls (which rule excluded a State, 5.6.3) are the one difference: a
-  // fund of size 0 still holds its calls, which no fund does not.
-  std::vector<bool> calls;
+  // The counts of the yearly calls (which rule excluded a State, 5.6.3, and the fund's demand,
+  // MODEL.md 7) are the one difference: a fund of size 0 still holds its calls, which no fund
+  // does not, and refuses every request for lack of money.
+  std::vector<bool> calls, demand;
   for (const auto& spec : model.schema().entity_outcomes)
     calls.push_back(spec.unit == "calls");
   REQUIRE(std::count(calls.begin(), calls.end(), true) == 9);
-  require_same_arm(out, 0, out, 1, shape, calls);
+  const std::vector<std::string> of_calls = {
+      "vtf_calls",        "vtf_calls_short",   "vtf_eligible_state_years",
+      "vtf_applications", "vtf_requested_usd", "vtf_refused_usd"};
+  for (const auto& spec : model.schema().outcomes)
+    demand.push_back(std::find(of_calls.begin(), of_calls.end(), spec.name) != of_calls.end());
+  REQUIRE(std::count(demand.begin(), demand.end(), true) == 6);
+  require_same_arm(out, 0, out, 1, shape, calls, demand);
+  // ... and what a fund with no money does make: calls whose requests are all refused.
+  const std::size_t kr = model.schema().outcome_index("vtf_refused_usd");
+  const std::size_t kq = model.schema().outcome_index("vtf_requested_usd");
+  CHECK(test::same(out.sink.outcome(kr, 0, 1), out.sink.outcome(kq, 0, 1)));
   // ... while a real fund does change things, so the comparison above can fail.
   const std::size_t k = model.schema().outcome_index("completed_by_horizon");
   CHECK_FALSE(test::same(out.sink.outcome(k, 0, 0), out.sink.outcome(k, 0, 2)));

@@ -70,6 +70,8 @@ vtf::ReplicationState sample_state() {
   st.traj_national = rows(30);
   st.traj_vtf = rows(40);
   st.traj_completed = rows(50);
+  st.traj_crowded_out = rows(60);
+  st.intl_crowded_out = {11.5, 22.5};
   st.fund_at_year_end.assign(vtf::fund_series_rows().size() * kYears, 0);
   const auto books = [&](vtf::Cents vtf::FundBooks::*b, std::vector<vtf::Cents> by_year) {
     std::copy(by_year.begin(), by_year.end(),
@@ -79,6 +81,8 @@ vtf::ReplicationState sample_state() {
   books(&vtf::FundBooks::received, {100, 300, 600});
   books(&vtf::FundBooks::returned, {0, 50, 50});
   books(&vtf::FundBooks::balance, {700, 800, 900});
+  books(&vtf::FundBooks::applications, {2, 5, 9});  // counts, not cents
+  books(&vtf::FundBooks::requested, {100, 250, 400});
   return st;
 }
 
@@ -106,6 +110,15 @@ TEST_CASE("every outcome is collected from the member of Totals it is named afte
       {"vtf_returned_usd", &vtf::Totals::vtf_returned_usd},
       {"vtf_idle_usd", &vtf::Totals::vtf_idle_usd},
       {"intl_support_usd", &vtf::Totals::intl_support_usd},
+      {"vtf_calls", &vtf::Totals::vtf_calls},
+      {"vtf_calls_short", &vtf::Totals::vtf_calls_short},
+      {"vtf_eligible_state_years", &vtf::Totals::vtf_eligible_state_years},
+      {"vtf_applications", &vtf::Totals::vtf_applications},
+      {"vtf_grants_made", &vtf::Totals::vtf_grants_made},
+      {"vtf_requested_usd", &vtf::Totals::vtf_requested_usd},
+      {"vtf_refused_usd", &vtf::Totals::vtf_refused_usd},
+      {"vtf_spent_usd", &vtf::Totals::vtf_spent_usd},
+      {"intl_crowded_out_usd", &vtf::Totals::intl_crowded_out_usd},
   };
   for (std::size_t j = 0; j < expected.size(); ++j)
     t.*expected[j].second = 100.0 + static_cast<double>(j);
@@ -129,6 +142,7 @@ TEST_CASE("per-State outcomes, trajectories and the fund's series come from thei
   CHECK(c.entity_outcome("area_released_km2", 0) == vtf::km2(123456789));
   CHECK(c.entity_outcome("breach_months", 0) == 5);
   CHECK(c.entity_outcome("first_completion_year", 0) == 2020.0);
+  CHECK(c.entity_outcome("intl_crowded_out_usd", 1) == 22.5);
   const std::pair<const char*, vtf::CallOutcome> call_rows[] = {
       {"applied", vtf::CallOutcome::kApplied},
       {"excluded_article7", vtf::CallOutcome::kArticle7},
@@ -156,6 +170,7 @@ TEST_CASE("per-State outcomes, trajectories and the fund's series come from thei
   CHECK(trajectory("funding_national_usd") == 34);
   CHECK(trajectory("funding_vtf_usd") == 44);
   CHECK(trajectory("completed") == 54);
+  CHECK(trajectory("intl_crowded_out_usd") == 64);
 
   const auto series = [&](const std::string& name, std::size_t y) {
     return c.series[Collected::index(c.schema.series, name) * kYears + y];
@@ -164,4 +179,7 @@ TEST_CASE("per-State outcomes, trajectories and the fund's series come from thei
   CHECK(series("vtf_returned_by_year_usd", 1) == 0.5);
   CHECK(series("vtf_balance_usd", 2) == 9.0);  // a stock: the year-end value
   CHECK(series("vtf_admin_by_year_usd", 2) == 0.0);
+  CHECK(series("vtf_applications_by_year", 2) == 4.0);  // a count: not divided as cents
+  CHECK(series("vtf_requested_by_year_usd", 1) == 1.5);
+  CHECK(series("vtf_grants_made_by_year", 1) == 0.0);
 }
