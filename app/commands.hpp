@@ -71,4 +71,12 @@ struct SizeFundOptions {
 };
 int size_fund(const SizeFundOptions& options);
 
+// `vtfsim upgrade`: a results file of an older format version converted into this one's.
+struct UpgradeOptions {
+  std::string path;
+  std::string output_path;  // empty: <input stem>.v<version>.h5 beside the input
+  bool force = false;       // replace an existing output (the input itself too)
+};
+int upgrade(const UpgradeOptions& options);
+
 }  // namespace vtf::app

@@ -163,6 +163,19 @@ CLI::App* add_size_fund(CLI::App& app, vtf::app::SizeFundOptions& size) {
   return cmd;
 }
 
+// `vtfsim upgrade` (results format versions).
+CLI::App* add_upgrade(CLI::App& app, vtf::app::UpgradeOptions& upgrade) {
+  auto* cmd = app.add_subcommand(
+      "upgrade", "Convert a results file of an older format version into this version's");
+  cmd->add_option("file", upgrade.path, "Results file (.h5) to convert; it is only read")
+      ->required();
+  cmd->add_option("-o,--output", upgrade.output_path,
+                  "File to write (default: beside the input, FILE.v2.h5)");
+  cmd->add_flag("-f,--force", upgrade.force,
+                "Replace the output if it exists (with -o FILE itself: upgrade in place)");
+  return cmd;
+}
+
 // The command's exit code; errors become a message and exit code 2 (bad input) or 1.
 template <class Command>
 int report_errors(Command&& command) {
@@ -209,6 +222,8 @@ int main(int argc, char** argv) {
   CLI::App* info_cmd = add_info(app, info);
   CLI::App* compare_cmd = add_compare(app, compare);
   CLI::App* size_cmd = add_size_fund(app, size);
+  vtf::app::UpgradeOptions upgrade;
+  CLI::App* upgrade_cmd = add_upgrade(app, upgrade);
 
   try {
     app.parse(argc, argv);
@@ -224,6 +239,7 @@ int main(int argc, char** argv) {
     if (*info_cmd) return vtf::app::info(info);
     if (*compare_cmd) return vtf::app::compare(compare);
     if (*size_cmd) return vtf::app::size_fund(size);
+    if (*upgrade_cmd) return vtf::app::upgrade(upgrade);
     return sim::kExitBadInput;
   });
 }

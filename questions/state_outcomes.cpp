@@ -46,7 +46,7 @@ std::vector<StateRow> state_outcomes(const std::string& path,
   }
   const auto states = root.open_dataset("state").read_strings();
   const auto iso3 = root.open_dataset("state_iso3").read_strings();
-  const auto scenario_names = root.open_dataset("scenario_name").read_strings();
+  const auto scenario_names = root.open_dataset("scenario").read_strings();
   const auto policy_names = root.open_dataset("policy").read_strings();
   // When a State first completes: a later re-opening by residual contamination (MODEL.md 5.4)
   // does not undo that it reached completion.

@@ -19,11 +19,15 @@ void require_results_file(const h5::Group& root, const std::string& path) {
     throw InputError(
         fmt::format("{}: not a vtfsim results file (no results_format_version attribute)", path));
   }
-  if (*version != kResultsFormatVersion) {
-    throw InputError(fmt::format(
-        "{}: results format version {}; this vtfsim reads version {} (docs/results-format.md)",
-        path, *version, kResultsFormatVersion));
-  }
+  if (*version == kResultsFormatVersion) return;
+  const std::string head =
+      fmt::format("{}: results format version {}; this vtfsim reads version {}", path, *version,
+                  kResultsFormatVersion);
+  if (*version >= kOldestUpgradableVersion && *version < kResultsFormatVersion)
+    throw InputError(fmt::format("{}: re-run, or `vtfsim upgrade {}`", head, path));
+  if (*version > kResultsFormatVersion)
+    throw InputError(fmt::format("{}: read it with the newer vtfsim that wrote it", head));
+  throw InputError(fmt::format("{}: re-run the study with this vtfsim", head));
 }
 
 Comparison read_comparison(const std::string& path) {
@@ -40,7 +44,7 @@ Comparison read_comparison(const std::string& path) {
     throw InputError(fmt::format("{}: an incomplete vtfsim results file (no /comparison)", path));
   }
   Comparison c;
-  c.scenarios = root.open_dataset("scenario_name").read_strings();
+  c.scenarios = root.open_dataset("scenario").read_strings();
   c.sampled.assign(c.scenarios.size(), false);
   if (root.has("scenarios/sampled")) {
     const auto flags = root.open_dataset("scenarios/sampled").read<std::uint8_t>();

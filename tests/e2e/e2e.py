@@ -13,6 +13,7 @@ Cases, one module per theme, each registering its cases in e2e_support.CASES whe
 - interrupt/... (cases_interrupt.py): SIGINT and SIGTERM part-way.
 - the analysis features (analysis.py): Latin hypercube, sensitivity, --target-ci, size-fund.
 - run/contributions... (cases_data.py): the data behind each result, /contributions.
+- format/... and compare --by-state (cases_format.py): results format version 2, upgrade.
 
 Runs with Debian's /usr/bin/python3 (h5py, xarray, h5netcdf); only the results-file cases import
 them. Case names avoid '[', ']' and ';' (CTest would split them).
@@ -29,6 +30,7 @@ import cases_bad  # noqa: E402,F401
 import cases_interrupt  # noqa: E402,F401
 import analysis  # noqa: E402,F401
 import cases_data  # noqa: E402,F401
+import cases_format  # noqa: E402,F401
 from e2e_support import CASES, QUICK_FIXTURE, Context, Failure, check  # noqa: E402
 
 
