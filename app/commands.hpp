@@ -51,6 +51,7 @@ struct CompareOptions {
   std::vector<std::string> scenarios;  // empty: all
   std::vector<std::string> policies;   // fund policies; empty: all
   bool by_state = false;               // the per-State view instead of the paired statistics
+  std::vector<std::string> states;     // --by-state: only these States (names as typed); empty: all
   bool sensitivity = false;            // what drives the effect across sampled scenarios
 };
 

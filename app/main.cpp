@@ -118,10 +118,13 @@ CLI::App* add_compare(CLI::App& app, vtf::app::CompareOptions& compare) {
       "Only these outcomes (repeat the option; default: the run's table, or all in csv/json)");
   cmd->add_option("--scenario", compare.scenarios, "Only these scenarios, by name (repeatable)");
   cmd->add_option("--policy", compare.policies, "Only these fund policies, by name (repeatable)");
-  cmd->add_flag(
-      "--by-state", compare.by_state,
-      "Per State: change in median completion year and in the chance of completing by 2030, "
-      "and fund money received");
+  cmd->add_flag("--by-state", compare.by_state,
+                "Per State: change in median completion year and in the chance of completing by "
+                "2030, 2035 and the horizon, fund money received; csv adds LDC, income group, "
+                "data quality and calibration");
+  cmd->add_option("--state", compare.states,
+                  "With --by-state: only these States, by name, ISO3 code or common name "
+                  "(repeatable; vtfsim info --states lists them)");
   cmd->add_flag("--sensitivity", compare.sensitivity,
                 "Which uncertainties drive each fund's effect across the Latin hypercube "
                 "scenarios (standardized rank regression coefficients)");

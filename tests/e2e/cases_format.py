@@ -3,8 +3,12 @@
   written by vtfsim at commit 2361a42 from the study in its scenario_toml attribute: 2 named
   scenarios x 2 extension regimes plus 2 Latin hypercube points, 3 policies, 6 replications) is
   refused with a clear message, and `vtfsim upgrade` converts it without changing a value.
+- command/compare_by_state...: `compare --by-state --format csv` recomputed from the file with
+  numpy, and the --state filter (names as users type them).
 Registered in e2e_support.CASES when e2e.py imports this module."""
+import csv
 import hashlib
+import io
 import shutil
 import sys
 
@@ -112,3 +116,87 @@ def upgrade_bad(ctx):
     code, out, err = ctx.run("upgrade", text)
     expect_error(code, err, EXIT_BAD_INPUT, "notes.h5: cannot open as an HDF5 file", out=out)
     expect_nothing_written(ctx.dir, ["notes.h5"])
+
+
+def by_state_expected(path, s, p, e):
+    """The per-State statistics of State e, recomputed from /outcomes_by_state with numpy."""
+    import h5py
+    import numpy as np
+    with h5py.File(path, "r") as f:
+        years = f["outcomes_by_state/first_completion_year"]
+        y0, y1 = years[s, 0, :, e], years[s, p, :, e]
+        money = f["outcomes_by_state/vtf_received_usd"][s, p, :, e].mean()
+        horizon = int(f.attrs["horizon_date"][:4])
+
+    def median(y):
+        y = np.sort(np.where(np.isnan(y), np.inf, y))
+        m = y[(len(y) + 1) // 2 - 1]
+        return "after 2045" if np.isinf(m) else f"{m:.0f}"
+
+    def share(y, year):
+        return f"{np.mean(y <= year) + 0.0:.2f}"
+
+    return {"median_completion_year_no_fund": median(y0), "median_completion_year_fund": median(y1),
+            "p_complete_by_2030_no_fund": share(y0, 2030), "p_complete_by_2030_fund": share(y1, 2030),
+            "p_complete_by_2035_fund": share(y1, 2035),
+            "p_complete_by_horizon_no_fund": share(y0, horizon),
+            "p_complete_by_horizon_fund": share(y1, horizon),
+            "mean_vtf_received_usd": f"{round(money / 1e3) * 1e3:.0f}"}
+
+
+@case("command/compare_by_state_csv", fixture="requires")
+def compare_by_state_csv(ctx):
+    import h5py
+    code, out, _ = ctx.run("compare", ctx.quick_h5, "--by-state", "--format", "csv",
+                           "--policy", "annual_usd=20M")
+    check(code == EXIT_OK, f"exit code {code}")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    check(len(rows) == 35, f"{len(rows)} rows")
+    with h5py.File(ctx.quick_h5, "r") as f:
+        states = list(f["state"].asstr()[...])
+        ldc = f["state_ldc"][...]
+        quality = list(f["state_data_quality"].asstr()[...])
+        income = list(f["state_income_group"].asstr()[...])
+        meanings = f["calibration/status"].attrs["flag_meanings"].split()
+        status = [meanings[c] for c in f["calibration/status"][0]]
+    words = {"L": "low", "LM": "lower-middle", "UM": "upper-middle", "H": "high"}
+    after = 0
+    for r in rows:
+        e = states.index(r["state"])
+        check(r["ldc"] == ("yes" if ldc[e] else "no"), f"{r['state']} ldc {r['ldc']}")
+        check(r["income_group"] == words[income[e]], f"{r['state']} income {r['income_group']}")
+        check(r["data_quality"] == quality[e] and r["calibration_status"] == status[e],
+              f"{r['state']} data {r['data_quality']} {r['calibration_status']}")
+        for column, value in by_state_expected(ctx.quick_h5, 0, 2, e).items():
+            check(r[column] == value, f"{r['state']} {column}: {r[column]!r}, expected {value!r}")
+        after += r["median_completion_year_no_fund"] == "after 2045"
+        check(r["mean_intl_crowded_out_usd"] == "", "no crowding-out outcome in this file yet")
+    check(after > 0, "some States do not complete by 2045 without a fund")
+    # --state takes the names users type, in the file's order, each once.
+    code, out, _ = ctx.run("compare", ctx.quick_h5, "--by-state", "--format", "csv",
+                           "--policy", "annual_usd=20M", "--state", "Türkiye", "--state", "ago",
+                           "--state", "turkey")
+    picked = [r["state"] for r in csv.DictReader(io.StringIO(out))]
+    check(code == EXIT_OK and picked == ["Angola", "Turkey"], f"--state gave {picked}")
+    code, out, _ = ctx.run("compare", ctx.quick_h5, "--by-state", "--state", "Peru")
+    check(code == EXIT_OK and "Peru" in out and "Angola" not in out, "--state in the table")
+
+
+@case("bad/compare_unknown_state", fixture="requires")
+def compare_unknown_state(ctx):
+    code, out, err = ctx.run("compare", ctx.quick_h5, "--by-state", "--state", "Turky")
+    expect_error(code, err, EXIT_BAD_INPUT, "--state 'Turky': unknown State Party",
+                 "(did you mean 'Turkey'?)", "vtfsim info --states", out=out)
+    code, out, err = ctx.run("compare", ctx.quick_h5, "--state", "Peru")
+    expect_error(code, err, EXIT_BAD_INPUT, "--state chooses the States of the per-State view",
+                 out=out)
+    # A State of the model that the file does not hold (a file of other reference data).
+    import h5py
+    other = ctx.dir / "other_states.h5"
+    shutil.copyfile(ctx.quick_h5, other)
+    with h5py.File(other, "r+") as f:
+        names = list(f["state"].asstr()[...])
+        f["state"][names.index("Peru")] = "Atlantis"
+    code, out, err = ctx.run("compare", other, "--by-state", "--state", "per")
+    expect_error(code, err, EXIT_BAD_INPUT, "--state 'per': a State Party this file does not hold",
+                 out=out)
