@@ -23,6 +23,13 @@ void require_results_file(const h5::Group& root, const std::string& path) {
   const std::string head =
       fmt::format("{}: results format version {}; this vtfsim reads version {}", path, *version,
                   kResultsFormatVersion);
+  // A checkpoint segment (sim/run/checkpoint) of an older build is not converted but redone.
+  if (root.has_attribute("checkpoint_segment")) {
+    throw InputError(fmt::format(
+        "{}: a checkpoint of another vtfsim build: resume with the vtfsim that wrote it, or run "
+        "with --force to start over",
+        head));
+  }
   if (*version >= kOldestUpgradableVersion && *version < kResultsFormatVersion)
     throw InputError(fmt::format("{}: re-run, or `vtfsim upgrade {}`", head, path));
   if (*version > kResultsFormatVersion)

@@ -149,3 +149,19 @@ TEST_CASE("upgrade_results_file can replace its input when asked", "[results_fil
   const h5::File f = h5::File::open_read(v1.str());
   CHECK(f.root().open_dataset("scenario").read_strings() == kNames);
 }
+
+TEST_CASE("A checkpoint of an older format is not offered for upgrade", "[results_file]") {
+  const TempFile segment("segment");
+  {
+    h5::File f = h5::File::create(segment.str());
+    f.root().set_attribute("results_format_version", std::int64_t{1});
+    f.root().set_attribute("checkpoint_segment", std::int64_t{1});
+    f.close();
+  }
+  const h5::File f = h5::File::open_read(segment.str());
+  CHECK_THROWS_WITH(sim::require_results_file(f.root(), segment.str()),
+                    segment.str() +
+                        ": results format version 1; this vtfsim reads version 2: a checkpoint "
+                        "of another vtfsim build: resume with the vtfsim that wrote it, or run "
+                        "with --force to start over");
+}
