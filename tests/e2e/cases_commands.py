@@ -120,7 +120,7 @@ def compare_json(ctx):
             check(stats["mean"] == means[o][s, p], f"json {o} mean {stats['mean']} != file")
 
 
-HELP_COMMANDS = ["run", "validate", "info", "compare"]
+HELP_COMMANDS = ["run", "validate", "info", "compare", "upgrade"]
 
 
 @case("command/help")
