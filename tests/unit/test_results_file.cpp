@@ -155,8 +155,7 @@ TEST_CASE("The file holds the raw outcomes, dimensions and provenance", "[result
   CHECK(root.open_dataset("policy").read_strings() ==
         std::vector<std::string>{"none", "annual_usd=5M", "annual_usd=20M"});
   // Format version 2: the scenario coordinate holds the names, in every group.
-  CHECK(root.open_dataset("scenario").read_strings() ==
-        std::vector<std::string>{"calm", "rough"});
+  CHECK(root.open_dataset("scenario").read_strings() == std::vector<std::string>{"calm", "rough"});
   CHECK(root.open_dataset("outcomes/scenario").read_strings() ==
         std::vector<std::string>{"calm", "rough"});
   CHECK(root.open_dataset("scenario").string_attribute("long_name") == sim::kScenarioLongName);
