@@ -61,10 +61,12 @@ int compare(const CompareOptions& o) {
     }
     return 0;
   }
+  if (!o.states.empty() && !o.by_state)
+    throw sim::InputError("--state chooses the States of the per-State view: add --by-state");
   if (o.by_state) {
-    const auto rows =
-        questions::state_outcomes(o.path, pick(all.scenarios, o.scenarios, "scenario"),
-                                  pick(all.policies, o.policies, "fund policy", 1));
+    const auto rows = questions::state_outcomes(
+        o.path, pick(all.scenarios, o.scenarios, "scenario"),
+        pick(all.policies, o.policies, "fund policy", 1), questions::pick_states(o.path, o.states));
     if (o.format == "csv") {
       print_state_csv(stdout, rows);
     } else if (o.format == "json") {

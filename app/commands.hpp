@@ -51,6 +51,7 @@ struct CompareOptions {
   std::vector<std::string> scenarios;  // empty: all
   std::vector<std::string> policies;   // fund policies; empty: all
   bool by_state = false;               // the per-State view instead of the paired statistics
+  std::vector<std::string> states;     // --by-state: only these States (names as typed); empty: all
   bool sensitivity = false;            // what drives the effect across sampled scenarios
   // Policy against policy and robustness (cmd_compare_policies.cpp).
   std::vector<std::string> more_paths;  // files of the same futures whose policies join path's
@@ -87,5 +88,12 @@ struct GapOptions {
   std::string format = "table";
 };
 int gap(const GapOptions& options);
+// `vtfsim upgrade`: a results file of an older format version converted into this one's.
+struct UpgradeOptions {
+  std::string path;
+  std::string output_path;  // empty: <input stem>.v<version>.h5 beside the input
+  bool force = false;       // replace an existing output (the input itself too)
+};
+int upgrade(const UpgradeOptions& options);
 
 }  // namespace vtf::app

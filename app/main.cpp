@@ -118,10 +118,13 @@ CLI::App* add_compare(CLI::App& app, vtf::app::CompareOptions& compare) {
       "Only these outcomes (repeat the option; default: the run's table, or all in csv/json)");
   cmd->add_option("--scenario", compare.scenarios, "Only these scenarios, by name (repeatable)");
   cmd->add_option("--policy", compare.policies, "Only these fund policies, by name (repeatable)");
-  cmd->add_flag(
-      "--by-state", compare.by_state,
-      "Per State: change in median completion year and in the chance of completing by 2030, "
-      "and fund money received");
+  cmd->add_flag("--by-state", compare.by_state,
+                "Per State: change in median completion year and in the chance of completing by "
+                "2030, 2035 and the horizon, fund money received; csv adds LDC, income group, "
+                "data quality and calibration");
+  cmd->add_option("--state", compare.states,
+                  "With --by-state: only these States, by name, ISO3 code or common name "
+                  "(repeatable; vtfsim info --states lists them)");
   cmd->add_flag("--sensitivity", compare.sensitivity,
                 "Which uncertainties drive each fund's effect across the Latin hypercube "
                 "scenarios (standardized rank regression coefficients)");
@@ -199,6 +202,19 @@ CLI::App* add_gap(CLI::App& app, vtf::app::GapOptions& gap) {
   return cmd;
 }
 
+// `vtfsim upgrade` (results format versions).
+CLI::App* add_upgrade(CLI::App& app, vtf::app::UpgradeOptions& upgrade) {
+  auto* cmd = app.add_subcommand(
+      "upgrade", "Convert a results file of an older format version into this version's");
+  cmd->add_option("file", upgrade.path, "Results file (.h5) to convert; it is only read")
+      ->required();
+  cmd->add_option("-o,--output", upgrade.output_path,
+                  "File to write (default: beside the input, FILE.v2.h5)");
+  cmd->add_flag("-f,--force", upgrade.force,
+                "Replace the output if it exists (with -o FILE itself: upgrade in place)");
+  return cmd;
+}
+
 // The command's exit code; errors become a message and exit code 2 (bad input) or 1.
 template <class Command>
 int report_errors(Command&& command) {
@@ -247,6 +263,8 @@ int main(int argc, char** argv) {
   CLI::App* size_cmd = add_size_fund(app, size);
   vtf::app::GapOptions gap;
   CLI::App* gap_cmd = add_gap(app, gap);
+  vtf::app::UpgradeOptions upgrade;
+  CLI::App* upgrade_cmd = add_upgrade(app, upgrade);
 
   try {
     app.parse(argc, argv);
@@ -263,6 +281,7 @@ int main(int argc, char** argv) {
     if (*compare_cmd) return vtf::app::compare(compare);
     if (*size_cmd) return vtf::app::size_fund(size);
     if (*gap_cmd) return vtf::app::gap(gap);
+    if (*upgrade_cmd) return vtf::app::upgrade(upgrade);
     return sim::kExitBadInput;
   });
 }

@@ -18,15 +18,18 @@ sim::ModelSchema make_schema(int first_year, int last_year) {
   sim::ModelSchema s;
   s.entity_dim = "state";
   s.period_dim = "year";
-  std::vector<std::string> iso3, quality;
+  std::vector<std::string> iso3, quality, income;
   for (const auto& st : reference_states()) {
     s.entity_names.push_back(st.name);
     iso3.push_back(st.iso3);
     quality.push_back(st.quality);
+    income.push_back(st.income_group);
   }
   s.entity_labels.emplace_back("state_iso3", iso3);
   // Beside each State's contribution, so a reader sees what data an effect rests on.
   s.entity_labels.emplace_back("state_data_quality", quality);
+  // The World Bank group (L, LM, UM, H) the per-State view prints beside each State.
+  s.entity_labels.emplace_back("state_income_group", income);
   for (int y = first_year; y <= last_year; ++y)
     s.periods.push_back(y);
   declare_outcomes(s);

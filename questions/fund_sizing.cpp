@@ -11,6 +11,7 @@
 #include "models/vtf_model.hpp"
 #include "sim/engine/errors.hpp"
 #include "sim/engine/runner.hpp"
+#include "sim/stats/proportion.hpp"
 
 namespace vtf::questions {
 namespace {
@@ -74,6 +75,36 @@ std::vector<double> ladder(double max_usd) {
   return sizes;
 }
 
+// What a size assures at the confidence (SizeEvaluation::assured), from its replications'
+// differences with no fund in the target's terms.
+double assured_value(std::vector<double> diffs, const SizeEvaluation& e, const Target& t,
+                     const Confidence& c) {
+  switch (c.kind) {
+    case Confidence::Kind::kMean:
+      return e.mean;
+    case Confidence::Kind::kConfidenceInterval:
+      return t.at_least ? e.ci_low : e.ci_high;
+    case Confidence::Kind::kShare: {
+      // The k-th best difference is met by at least k replications: the answer is the k-th best
+      // for the fewest k whose share k/n is surely (the interval's low end) the required share.
+      const double worst = t.at_least ? -INFINITY : INFINITY;
+      for (auto& d : diffs) {
+        if (std::isnan(d)) d = worst;  // undefined in a replication: it does not meet a target
+      }
+      std::sort(diffs.begin(), diffs.end());
+      if (t.at_least) std::reverse(diffs.begin(), diffs.end());
+      const double n = static_cast<double>(diffs.size());
+      for (std::size_t k = 1; k <= diffs.size(); ++k) {
+        if (sim::wilson_interval(static_cast<double>(k) / n, n).low >= c.share)
+          return std::isfinite(diffs[k - 1]) ? diffs[k - 1] : NAN;
+      }
+      return NAN;
+    }
+    default:
+      return NAN;
+  }
+}
+
 // A bracket is fine enough when it is within 5% of the size (or $25,000).
 double resolution(double usd) { return std::max(0.05 * usd, 25e3); }
 
@@ -135,13 +166,22 @@ class Searcher {
         e.ci_low = x.ci_low / scale;
         e.ci_high = x.ci_high / scale;
         const auto& fund = collector.values(i, j + 1);
+        std::vector<double> diffs(fund.size());
         std::size_t reaching = 0;
         for (std::size_t r = 0; r < fund.size(); ++r) {
-          const double diff = (fund[r] - base[r]) / scale;
-          if (o_.target.at_least ? diff >= o_.target.value : diff <= o_.target.value) ++reaching;
+          diffs[r] = (fund[r] - base[r]) / scale;
+          if (o_.target.at_least ? diffs[r] >= o_.target.value : diffs[r] <= o_.target.value)
+            ++reaching;
         }
+        e.replications = fund.size();
         e.share =
             fund.empty() ? NAN : static_cast<double>(reaching) / static_cast<double>(fund.size());
+        if (!fund.empty()) {
+          const auto w = sim::wilson_interval(e.share, static_cast<double>(fund.size()));
+          e.share_low = w.low;
+          e.share_high = w.high;
+        }
+        e.assured = assured_value(std::move(diffs), e, o_.target, o_.confidence);
         cache_[scenarios[i]][sizes[j]] = e;
       }
     }
@@ -163,24 +203,54 @@ class Searcher {
     r.mean_usd = smallest(Confidence{Confidence::Kind::kMean, 0});
     r.cautious_usd = smallest(Confidence{Confidence::Kind::kConfidenceInterval, 0});
     r.optimistic_usd = smallest(Confidence{Confidence::Kind::kHopefulEnd, 0});
+    if (o_.confidence.kind == Confidence::Kind::kShare) {
+      const double c = o_.confidence.share;
+      r.share_point_usd = smallest(Confidence{Confidence::Kind::kSharePoint, c});
+      r.share_hopeful_usd = smallest(Confidence{Confidence::Kind::kShareHopeful, c});
+      if (!r.required_usd) r.undecided_usd = undecided_size(r);
+      if (r.undecided_usd)
+        r.replications_to_decide = sim::trials_to_decide(r.at(*r.undecided_usd)->share, c);
+    }
     if (r.required_usd) {
       for (const auto& e : r.evaluated) {
         if (e.annual_usd < *r.required_usd) r.below_usd = e.annual_usd;
-        if (e.annual_usd > *r.required_usd && !reaches(e, o_.target, o_.confidence))
+        if (e.annual_usd > *r.required_usd &&
+            verdict(e, o_.target, o_.confidence) == Verdict::kShort)
           r.monotone = false;
       }
     }
     return r;
   }
 
+  // SizingResult::undecided_usd, when no size surely reaches the target.
+  std::optional<double> undecided_size(const SizingResult& r) const {
+    for (const auto& e : r.evaluated) {
+      if (verdict(e, o_.target, o_.confidence) == Verdict::kUndecided &&
+          e.share > o_.confidence.share)
+        return e.annual_usd;
+    }
+    if (!r.evaluated.empty() &&
+        verdict(r.evaluated.back(), o_.target, o_.confidence) == Verdict::kUndecided)
+      return r.evaluated.back().annual_usd;
+    return std::nullopt;
+  }
+
   // Sizes that would narrow the brackets of each criterion still wider than the resolution.
   std::vector<double> refinements(std::size_t s) const {
     const SizingResult r = result(s);
     std::set<double> out;
-    const Confidence criteria[] = {o_.confidence, Confidence{Confidence::Kind::kMean, 0},
+    const double need = o_.confidence.share;
+    const Confidence criteria[] = {o_.confidence,
+                                   Confidence{Confidence::Kind::kMean, 0},
                                    Confidence{Confidence::Kind::kConfidenceInterval, 0},
-                                   Confidence{Confidence::Kind::kHopefulEnd, 0}};
+                                   Confidence{Confidence::Kind::kHopefulEnd, 0},
+                                   Confidence{Confidence::Kind::kSharePoint, need},
+                                   Confidence{Confidence::Kind::kShareHopeful, need}};
+    const bool by_share = o_.confidence.kind == Confidence::Kind::kShare;
     for (const auto& c : criteria) {
+      const bool share_kind =
+          c.kind == Confidence::Kind::kSharePoint || c.kind == Confidence::Kind::kShareHopeful;
+      if (share_kind && !by_share) continue;
       std::optional<double> hi;
       double lo = 0;
       for (const auto& e : r.evaluated) {
@@ -272,9 +342,18 @@ std::string Confidence::text() const {
     case Kind::kConfidenceInterval:
       return "with 95% confidence (the cautious end of the 95% CI of the mean difference)";
     case Kind::kShare:
-      return fmt::format("in at least {:g}% of the replications", share * 100);
+      return fmt::format(
+          "in at least {:g}% of the replications (the low end of the share's 95% interval)",
+          share * 100);
     case Kind::kHopefulEnd:
       return "at best (the hopeful end of the 95% CI of the mean difference)";
+    case Kind::kSharePoint:
+      return fmt::format("in {:g}% of the replications as observed", share * 100);
+    case Kind::kShareHopeful:
+      return fmt::format(
+          "in {:g}% of the replications at best (the high end of the share's "
+          "95% interval)",
+          share * 100);
   }
   return "";
 }
@@ -305,6 +384,15 @@ Confidence Confidence::parse(const std::string& text) {
       text));
 }
 
+Verdict verdict(const SizeEvaluation& e, const Target& t, const Confidence& c) {
+  if (c.kind == Confidence::Kind::kShare) {
+    if (e.share_low >= c.share) return Verdict::kReached;
+    if (e.share_high < c.share) return Verdict::kShort;
+    return Verdict::kUndecided;
+  }
+  return reaches(e, t, c) ? Verdict::kReached : Verdict::kShort;
+}
+
 bool reaches(const SizeEvaluation& e, const Target& t, const Confidence& c) {
   const auto meets = [&](double x) { return t.at_least ? x >= t.value : x <= t.value; };
   switch (c.kind) {
@@ -315,7 +403,11 @@ bool reaches(const SizeEvaluation& e, const Target& t, const Confidence& c) {
     case Confidence::Kind::kHopefulEnd:
       return meets(t.at_least ? e.ci_high : e.ci_low);
     case Confidence::Kind::kShare:
+      return e.share_low >= c.share;
+    case Confidence::Kind::kSharePoint:
       return e.share >= c.share;
+    case Confidence::Kind::kShareHopeful:
+      return e.share_high >= c.share;
   }
   return false;
 }

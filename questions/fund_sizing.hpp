@@ -28,10 +28,13 @@ struct Target {
 };
 
 // How sure: the mean difference reaches the target, the cautious end of its 95% CI does, or at
-// least a share of the replications reach it on their own. (kHopefulEnd, the favourable end of
-// the CI, is not a choice for users: it bounds the answer's uncertainty from below.)
+// least a share of the replications reach it on their own, the share's sampling error taken
+// into account (the low end of its 95% Wilson interval reaches the required share). The other
+// kinds are not choices for users: they bound the answer's uncertainty (kHopefulEnd, the
+// favourable end of the CI; kSharePoint, the observed share; kShareHopeful, the high end of the
+// share's interval).
 struct Confidence {
-  enum class Kind { kMean, kConfidenceInterval, kShare, kHopefulEnd };
+  enum class Kind { kMean, kConfidenceInterval, kShare, kHopefulEnd, kSharePoint, kShareHopeful };
   Kind kind = Kind::kConfidenceInterval;
   double share = 0.8;
   std::string text() const;
@@ -44,7 +47,18 @@ struct SizeEvaluation {
   double annual_usd = 0;
   double mean = 0, ci_low = 0, ci_high = 0;  // paired difference and its 95% CI
   double share = 0;                          // share of replications reaching the target
+  double share_low = 0, share_high = 0;      // its 95% Wilson interval over the replications
+  std::size_t replications = 0;
+  // What is assured at the requested confidence: the largest target (the smallest, for <=) this
+  // size meets, in the target's terms; NaN when nothing is (too few replications for the share).
+  double assured = 0;
 };
+
+// A size against the target at a confidence: reached, not reached, or (with a share of
+// replications) undecided: the share's 95% interval holds the required share, so more
+// replications are needed to tell.
+enum class Verdict { kReached, kUndecided, kShort };
+Verdict verdict(const SizeEvaluation& e, const Target& t, const Confidence& c);
 
 struct SizingResult {
   std::string scenario;
@@ -56,9 +70,21 @@ struct SizingResult {
   // The same with the mean and with the optimistic end of the 95% CI: the spread of these sizes
   // is the answer's uncertainty.
   std::optional<double> mean_usd, optimistic_usd, cautious_usd;
+  // With a share of replications: the smallest sizes at which the observed share and the high
+  // end of its interval reach the required share (the answer's uncertainty).
+  std::optional<double> share_point_usd, share_hopeful_usd;
+  // With no sure answer, the size the answer hangs on when a share is within its sampling error
+  // of the required share: the smallest undecided size whose observed share is above it, else
+  // the largest size if it is undecided; and the replications that would decide it at its
+  // observed share (0: none would). (With a sure answer, the sizes from share_hopeful_usd up to
+  // it are undecided: a smaller fund may be enough.)
+  std::optional<double> undecided_usd;
+  std::uint64_t replications_to_decide = 0;
   bool monotone = true;  // false when a larger size fell short after a smaller one reached it
   std::vector<SizeEvaluation> evaluated;  // every size tried, by size
   const SizeEvaluation* at(double usd) const;
+  // No size surely reaches the target, but one is within the share's sampling error of it.
+  bool undecided() const { return !required_usd && undecided_usd.has_value(); }
 };
 
 struct SizingOptions {
@@ -71,7 +97,7 @@ struct SizingOptions {
   bool quiet = false;
 };
 
-// Whether an evaluation reaches the target at a confidence.
+// Whether an evaluation reaches the target at a confidence (verdict kReached).
 bool reaches(const SizeEvaluation& e, const Target& t, const Confidence& c);
 
 // Searches each of the options' scenarios. Throws sim::InputError when the outcome is undefined

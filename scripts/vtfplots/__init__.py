@@ -1,4 +1,4 @@
-"""Figures and a one-file HTML report from a vtfsim results file (format version 1).
+"""Figures and a one-file HTML report from a vtfsim results file (format version 2).
 
 Entry points: scripts/plots.py (the figures) and scripts/report.py (the report). Modules:
 results (open and validate a file), choice (which scenario, policy, State a figure shows),

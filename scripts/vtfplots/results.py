@@ -1,4 +1,4 @@
-"""Opening a vtfsim results file: checks that it is one (format version 1), then reads it
+"""Opening a vtfsim results file: checks that it is one (format version 2), then reads it
 through xarray, one group at a time. Every expected problem is an InputError with one clear
 message; docs/results-format.md describes the layout relied on here."""
 import csv
@@ -12,7 +12,7 @@ import numpy as np
 
 from .errors import InputError, unknown_name
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 REPO = Path(__file__).resolve().parents[2]
 STATE_DATA = REPO / "models" / "data" / "states_parties.csv"
 DATA_SOURCE = "Landmine Monitor / Mine Action Review via models/data"
@@ -38,12 +38,15 @@ def _check_file(path):
                     f"{path}: not a vtfsim results file (no results_format_version attribute)")
             version = int(np.asarray(attrs["results_format_version"]).item())
             if version != FORMAT_VERSION:
+                # The wording of `vtfsim info` (sim/results/results_reading.cpp).
+                hint = (f"re-run, or `vtfsim upgrade {path}`" if version < FORMAT_VERSION
+                        else "read it with the newer vtfsim that wrote it")
                 raise InputError(f"{path}: results format version {version}; "
-                                 f"these scripts read version {FORMAT_VERSION}")
+                                 f"these scripts read version {FORMAT_VERSION}: {hint}")
             if "comparison" not in f:
                 raise InputError(f"{path}: an incomplete vtfsim results file (no /comparison: "
                                  "the run that wrote it did not finish)")
-            for name in ("scenario_name", "policy", "state", "state_iso3", "year",
+            for name in ("scenario", "policy", "state", "state_iso3", "year",
                          "policies/vtf_annual_usd", "outcomes", "outcomes_by_state",
                          "trajectories"):
                 if name not in f:
@@ -63,7 +66,7 @@ class Results:
         self.file_name = os.path.basename(self.path)
         self._groups = {}
         root = self.group("")
-        self.scenarios = [_text(s) for s in root["scenario_name"].values]
+        self.scenarios = [_text(s) for s in root["scenario"].values]
         self.policies = [_text(p) for p in root["policy"].values]
         self.states = [_text(s) for s in root["state"].values]
         self.iso3 = [_text(s) for s in root["state_iso3"].values]

@@ -181,6 +181,8 @@ class Group : public Object {
   bool has(const std::string& name) const;
   // Names of the links in creation order (name order for groups made without tracking).
   std::vector<std::string> children() const;
+  // Deletes the link `name` (a dataset or group; its space is not reclaimed).
+  void remove(const std::string& name);
 
   template <Element T>
   Dataset create_dataset(const std::string& name, std::vector<hsize_t> dims,
@@ -205,6 +207,12 @@ class Group : public Object {
   // root. xarray only shows coordinates that live in the group it opens, so a group meant to be
   // opened on its own (open_dataset(..., group="outcomes")) needs its own copies.
   void copy_coordinates(const Group& from, const std::vector<std::string>& names);
+  // Replaces every coordinate variable `name` in this group and the groups below it by a string
+  // coordinate holding `values` (of the same length), and labels with the new one every axis of
+  // the subtree that the old one labelled. Returns the new coordinates (without the old one's
+  // attributes), e.g. to describe them; empty when there was none. For converting files.
+  std::vector<Dataset> replace_coordinate(const std::string& name,
+                                          const std::vector<std::string>& values);
 
  private:
   friend class File;
@@ -270,6 +278,9 @@ class Dataset : public Object {
   bool is_dimension_scale() const;
   // Labels `axis` with `scale`, a 1-D scale of the same length.
   void attach_scale(const Dataset& scale, unsigned axis);
+  // Whether `axis` is labelled with `scale`; removing that label.
+  bool is_attached(const Dataset& scale, unsigned axis) const;
+  void detach_scale(const Dataset& scale, unsigned axis);
   // Labels axis i with the scale named dim_names[i], found as netCDF finds a dimension: in
   // this dataset's group, else the nearest ancestor group.
   void attach_dimensions(const std::vector<std::string>& dim_names);

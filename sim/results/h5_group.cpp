@@ -68,6 +68,11 @@ std::vector<std::string> Group::children() const {
   return names;
 }
 
+void Group::remove(const std::string& name) {
+  check(H5Ldelete(id(), name.c_str(), H5P_DEFAULT),
+        [&] { return "cannot delete " + quoted(name) + " in " + describe(); });
+}
+
 Dataset Group::create_dataset_of(const std::string& name, hid_t type, std::size_t element_size,
                                  const std::vector<hsize_t>& dims, const DatasetOptions& opts) {
   const auto what = [&] {

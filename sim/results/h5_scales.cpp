@@ -2,6 +2,7 @@
 #include <hdf5_hl.h>
 
 #include <optional>
+#include <utility>
 
 #include "sim/results/h5.hpp"
 #include "sim/results/h5_detail.hpp"
@@ -36,6 +37,20 @@ void Dataset::attach_scale(const Dataset& scale, unsigned axis) {
                 std::to_string(shape[axis]));
   }
   check(H5DSattach_scale(id(), scale.id(), axis), what);
+}
+
+bool Dataset::is_attached(const Dataset& scale, unsigned axis) const {
+  return check(H5DSis_attached(id(), scale.id(), axis), [&] {
+           return "cannot tell whether " + quoted(scale.name()) + " labels axis " +
+                  std::to_string(axis) + " of " + describe();
+         }) > 0;
+}
+
+void Dataset::detach_scale(const Dataset& scale, unsigned axis) {
+  check(H5DSdetach_scale(id(), scale.id(), axis), [&] {
+    return "cannot detach scale " + quoted(scale.name()) + " from axis " + std::to_string(axis) +
+           " of " + describe();
+  });
 }
 
 void Dataset::attach_dimensions(const std::vector<std::string>& dim_names) {
@@ -119,6 +134,60 @@ void Group::copy_coordinates(const Group& from, const std::vector<std::string>& 
     }
     copy.make_dimension_scale(name);
   }
+}
+
+namespace {
+
+// Every dataset of `g` and of the groups below it.
+void collect_datasets(const Group& g, std::vector<Dataset>& out) {
+  for (const std::string& child : g.children()) {
+    if (g.has_group(child)) {
+      collect_datasets(g.open_group(child), out);
+    } else {
+      out.push_back(g.open_dataset(child));
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Dataset> Group::replace_coordinate(const std::string& name,
+                                               const std::vector<std::string>& values) {
+  std::vector<Dataset> replaced;
+  for (const std::string& child : children()) {
+    if (child != name && has_group(child)) {
+      for (auto& d : open_group(child).replace_coordinate(name, values))
+        replaced.push_back(std::move(d));
+    }
+  }
+  if (!has(name) || has_group(name)) return replaced;
+  std::vector<std::pair<Dataset, unsigned>> labelled;
+  {
+    Dataset old = open_dataset(name);
+    if (!old.is_dimension_scale()) return replaced;
+    if (old.dims() != std::vector<hsize_t>{values.size()}) {
+      throw Error("cannot replace coordinate " + quoted(old.name()) + " in " + file_name() +
+                  " of length " + join(old.dims()) + " by " + std::to_string(values.size()) +
+                  " values");
+    }
+    std::vector<Dataset> all;
+    collect_datasets(*this, all);
+    for (auto& d : all) {
+      if (d.is_dimension_scale()) continue;  // a scale is labelled by no other scale
+      const auto rank = static_cast<unsigned>(d.dims().size());
+      for (unsigned axis = 0; axis < rank; ++axis) {
+        if (!d.is_attached(old, axis)) continue;
+        d.detach_scale(old, axis);
+        labelled.emplace_back(open_dataset(d.name()), axis);
+      }
+    }
+  }
+  remove(name);
+  Dataset fresh = create_coordinate(name, values);
+  for (auto& [d, axis] : labelled)
+    d.attach_scale(fresh, axis);
+  replaced.push_back(std::move(fresh));
+  return replaced;
 }
 
 }  // namespace sim::h5

@@ -14,9 +14,8 @@
 namespace sim {
 namespace {
 
-// The scenario names: the `scenario` coordinate when it holds them, else `scenario_name`.
+// The scenario names: the `scenario` coordinate (results format version 2).
 std::vector<std::string> scenario_names(const h5::Group& root) {
-  if (root.has("scenario_name")) return root.open_dataset("scenario_name").read_strings();
   return root.open_dataset("scenario").read_strings();
 }
 

@@ -18,7 +18,13 @@
 
 namespace sim {
 
-inline constexpr std::int64_t kResultsFormatVersion = 1;
+// Version 2: the `scenario` coordinate holds the scenario names (version 1: their indices, with
+// the names in /scenario_name). `vtfsim upgrade` converts a version-1 file.
+inline constexpr std::int64_t kResultsFormatVersion = 2;
+// The oldest version upgrade_results_file converts.
+inline constexpr std::int64_t kOldestUpgradableVersion = 1;
+// The `long_name` of the scenario coordinate in every group.
+inline constexpr const char* kScenarioLongName = "scenario name";
 
 struct Provenance {
   std::string vtfsim_version;
@@ -96,6 +102,13 @@ class ResultsWriter : public BlockSink {
 
 // Throws InputError unless `root` is that of a vtfsim results file of this format version.
 void require_results_file(const h5::Group& root, const std::string& path);
+
+// Converts the results file `input`, of an older format version, into this version's, written
+// as `output` (through `<output>.partial`, renamed when complete; an existing `output` is
+// replaced, so the caller decides whether it may be). `input` is only read, unless it is
+// `output`. Throws InputError for a file that is not a results file, already of this version or
+// too old to convert. Returns the version converted from.
+std::int64_t upgrade_results_file(const std::string& input, const std::string& output);
 
 // Reads the comparison back from a results file; throws InputError if it is not a vtfsim
 // results file of this format version.

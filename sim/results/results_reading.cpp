@@ -19,11 +19,22 @@ void require_results_file(const h5::Group& root, const std::string& path) {
     throw InputError(
         fmt::format("{}: not a vtfsim results file (no results_format_version attribute)", path));
   }
-  if (*version != kResultsFormatVersion) {
+  if (*version == kResultsFormatVersion) return;
+  const std::string head =
+      fmt::format("{}: results format version {}; this vtfsim reads version {}", path, *version,
+                  kResultsFormatVersion);
+  // A checkpoint segment (sim/run/checkpoint) of an older build is not converted but redone.
+  if (root.has_attribute("checkpoint_segment")) {
     throw InputError(fmt::format(
-        "{}: results format version {}; this vtfsim reads version {} (docs/results-format.md)",
-        path, *version, kResultsFormatVersion));
+        "{}: a checkpoint of another vtfsim build: resume with the vtfsim that wrote it, or run "
+        "with --force to start over",
+        head));
   }
+  if (*version >= kOldestUpgradableVersion && *version < kResultsFormatVersion)
+    throw InputError(fmt::format("{}: re-run, or `vtfsim upgrade {}`", head, path));
+  if (*version > kResultsFormatVersion)
+    throw InputError(fmt::format("{}: read it with the newer vtfsim that wrote it", head));
+  throw InputError(fmt::format("{}: re-run the study with this vtfsim", head));
 }
 
 Comparison read_comparison(const std::string& path) {
@@ -40,7 +51,7 @@ Comparison read_comparison(const std::string& path) {
     throw InputError(fmt::format("{}: an incomplete vtfsim results file (no /comparison)", path));
   }
   Comparison c;
-  c.scenarios = root.open_dataset("scenario_name").read_strings();
+  c.scenarios = root.open_dataset("scenario").read_strings();
   c.sampled.assign(c.scenarios.size(), false);
   if (root.has("scenarios/sampled")) {
     const auto flags = root.open_dataset("scenarios/sampled").read<std::uint8_t>();

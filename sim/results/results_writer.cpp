@@ -37,9 +37,7 @@ h5::Dataset write_coordinates(h5::Group& root, const ModelSchema& schema, const 
                               std::uint64_t first_replication, std::uint64_t replications,
                               bool growing) {
   const auto& d = study.design;
-  std::vector<std::int64_t> scenario_index(d.scenarios.size()), replication_index(replications);
-  for (std::size_t s = 0; s < scenario_index.size(); ++s)
-    scenario_index[s] = static_cast<std::int64_t>(s);
+  std::vector<std::int64_t> replication_index(replications);
   for (std::size_t r = 0; r < replications; ++r)
     replication_index[r] = static_cast<std::int64_t>(first_replication + r);
   std::vector<std::string> policy_names, scenario_names;
@@ -47,9 +45,7 @@ h5::Dataset write_coordinates(h5::Group& root, const ModelSchema& schema, const 
     policy_names.push_back(p.name);
   for (const auto& s : d.scenarios)
     scenario_names.push_back(s.name);
-  auto scenario_scale = root.create_coordinate<std::int64_t>("scenario", scenario_index);
-  scenario_scale.set_attribute("long_name", "scenario index");
-  scenario_scale.set_attribute("units", "1");
+  root.create_coordinate("scenario", scenario_names).set_attribute("long_name", kScenarioLongName);
   root.create_coordinate("policy", policy_names)
       .set_attribute("long_name",
                      fmt::format("policy; 0 is the baseline ({})", schema.baseline.description));
@@ -74,7 +70,6 @@ h5::Dataset write_coordinates(h5::Group& root, const ModelSchema& schema, const 
     ds.set_attribute("units", "1");
     ds.set_attribute("long_name", flag.description);
   }
-  root.create_string_dataset("scenario_name", scenario_names).attach_dimensions({"scenario"});
   return replication_scale;
 }
 

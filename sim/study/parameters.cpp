@@ -209,6 +209,10 @@ std::string closest_spelling(std::string_view word,
 
 }  // namespace
 
+std::string ParameterRegistry::closest_entity(std::string_view word) const {
+  return closest_spelling(word, entity_spellings_);
+}
+
 std::string ParameterRegistry::suggest(std::string_view name) const {
   std::string_view entity_part, field;
   if (!split_entity_key(name, entity_group_, entity_part, field))

@@ -64,6 +64,9 @@ class ParameterRegistry {
   std::string suggest(std::string_view name) const;
   // The canonical name of an entity given by its name or an alias, "" if unknown.
   std::string entity(std::string_view name_or_alias) const;
+  // For a name that is no entity's: the closest spelling of an entity (its name or an alias, by
+  // edit distance once folded, or the only one holding it as whole words), "" if none is close.
+  std::string closest_entity(std::string_view word) const;
   // For "<group>.<entity>.<field>" whose entity is unknown: what to say about it ("unknown
   // item 'X' (did you mean ...?)..."); "" when the name is no such key or its entity is known.
   std::string unknown_entity(std::string_view name) const;

@@ -229,6 +229,36 @@ def size_fund(ctx):
     check(code == EXIT_OK and "Answer: $" in out, out)
 
 
+@case("analysis/size_fund_undecided")
+def size_fund_undecided(ctx):
+    """From 90M/19 a year every replication receives 90M (share 100%), but 10 replications cannot
+    show that 80% of futures would: the Wilson interval's low end is 10/(10 + 1.96^2) = 72%. So
+    the answer is undecided, never a sure size, and n/(n + 1.96^2) >= 0.8 from n = 16."""
+    toml = scenario_file(ctx, "sizing.toml")
+    target = ["--target", "vtf_received_usd >= 90e6", "--confidence", "80%", "--max", "10e6"]
+    code, out, _ = ctx.run("size-fund", toml, *target, "--quiet")
+    check(code == EXIT_OK, f"exit {code}")
+    check("undecided" in out and "Answer:" not in out and "No sure answer" in out, out)
+    check("about 16 replications (-r) would decide it" in out, out)
+    code, out, _ = ctx.run("size-fund", toml, *target, "--format", "json", "--quiet")
+    answer = json.loads(out)["scenarios"][0]
+    exact = 90e6 / 19
+    check(answer["undecided"] and answer["required_usd"] is None, f"{answer}")
+    check(exact <= answer["undecided_usd"] <= exact * 1.05, f"{answer['undecided_usd']}")
+    check(answer["replications_to_decide"] == 16, f"{answer['replications_to_decide']}")
+    verdicts = {e["verdict"] for e in answer["evaluated"]}
+    check(verdicts == {"short", "undecided"}, f"verdicts {verdicts}")
+    # With the 16 replications it asked for, a sure answer.
+    code, out, _ = ctx.run("size-fund", toml, *target, "-r", "16", "--quiet")
+    check(code == EXIT_OK and "Answer: $" in out and "Undecided" not in out, out)
+    # Out of reach: what the largest size does assure is said too.
+    code, out, _ = ctx.run("size-fund", toml, "--target", "vtf_received_usd >= 90e6",
+                           "--max", "4e6", "--confidence", "50%", "--quiet")
+    check(code == EXIT_OK and "What $4.0M a year does assure in" in out, out)
+    check("Δ vtf_received_usd >= +76000000 is assured in at least 50% of the replications" in out,
+          out)
+
+
 def bad(ctx, expected_code, *args, parts=()):
     code, out, err = ctx.run(*args)
     e2e.expect_error(code, err, expected_code, *parts, out=out)

@@ -70,7 +70,7 @@ def validate_state_aliases(ctx):
 def file_comparison(path):
     import h5py
     with h5py.File(path, "r") as f:
-        scen = [x.decode() for x in f["scenario_name"][...]]
+        scen = [x.decode() for x in f["scenario"][...]]
         pol = [x.decode() for x in f["policy"][...]]
         means = {o: f["comparison"][o]["mean"][...] for o in OUTCOMES}
     return scen, pol, means
@@ -120,7 +120,7 @@ def compare_json(ctx):
             check(stats["mean"] == means[o][s, p], f"json {o} mean {stats['mean']} != file")
 
 
-HELP_COMMANDS = ["run", "validate", "info", "compare"]
+HELP_COMMANDS = ["run", "validate", "info", "compare", "upgrade"]
 
 
 @case("command/help")

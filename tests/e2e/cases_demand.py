@@ -24,7 +24,7 @@ def read_file(path):
         out = {k: f["outcomes"][k][...].astype(float) for k in DEMAND + MONEY}
         out["gain"] = f["comparison/completed_by_horizon/mean"][...]
         out["cost"] = f["comparison/cost_per_additional_completion_usd"][...]
-        out["scenario"] = list(f["scenario_name"].asstr()[...])
+        out["scenario"] = list(f["scenario"].asstr()[...])
         out["policy"] = list(f["policy"].asstr()[...])
         out["size"] = f["policies/vtf_annual_usd"][...]
         out["crowded_by_state"] = f["outcomes_by_state/intl_crowded_out_usd"][...]

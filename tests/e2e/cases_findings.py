@@ -64,7 +64,7 @@ def findings_numbers_match_sentences(ctx):
             check(f"{lo[k]:+.2f}" in statement, f"{name}: {lo[k]:+.2f} in {statement!r}")
         # For whom: the rows are /findings/by_state, recomputed here from the per-replication years.
         w = f["findings/for_whom"]
-        s = [text(x) for x in f["scenario_name"][...]].index(text(w.attrs["scenario"]))
+        s = [text(x) for x in f["scenario"][...]].index(text(w.attrs["scenario"]))
         p = policies.index(text(w.attrs["policy"]))
         rows = f["findings/by_state"]
         first = f["outcomes_by_state/first_completion_year"][s]  # [policy, replication, state]

@@ -33,7 +33,7 @@ def strings(ds):
 def outcome_arrays(path):
     import h5py
     with h5py.File(path, "r") as f:
-        scen = strings(f["scenario_name"]) if "scenario_name" in f else strings(f["scenario"])
+        scen = strings(f["scenario"])
         pol = strings(f["policy"])
         arrays = {k: f["outcomes"][k][...].astype(float) for k in f["outcomes"]
                   if f["outcomes"][k].ndim == 3}
@@ -111,7 +111,7 @@ def baseline_no_fund(ctx):
         check(plain == against, f"{fmt}: --baseline no_fund differs from the file's comparison")
     code, out, _ = ctx.run("compare", path, "--baseline", "no_fund", "--format", "csv")
     with h5py.File(path, "r") as f:
-        scen = strings(f["scenario_name"]) if "scenario_name" in f else strings(f["scenario"])
+        scen = strings(f["scenario"])
         pol = strings(f["policy"])
         for row in csv.DictReader(io.StringIO(out)):
             s, p = scen.index(row["scenario"]), pol.index(row["policy"])
@@ -141,7 +141,7 @@ def pairs_group(ctx):
         names = strings(g["pair"])
         check(names == ["lottery_5M vs default_5M", "ldc_required_5M vs default_5M"], str(names))
         check(strings(g["pair_baseline"]) == ["default_5M"] * 2, "pair_baseline")
-        scen = strings(f["scenario_name"]) if "scenario_name" in f else strings(f["scenario"])
+        scen = strings(f["scenario"])
         for j, pname in enumerate(strings(g["pair_policy"])):
             for s, sname in enumerate(scen):
                 for k in ("completed_by_2030", "extension_requests", "left_behind"):

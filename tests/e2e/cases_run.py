@@ -110,6 +110,12 @@ def results_file_layout(ctx):
               "/policies/vtf_annual_usd")
         check(list(f["scenarios/donors_envelope_trend"][...]) ==
               [study["scenario"][0]["donors"]["envelope_trend"]], "/scenarios")
+        # Format version 2: the scenario coordinate holds the names (no /scenario_name).
+        scenario_names = [x.decode() for x in f["scenario"][...]]
+        check(scenario_names == [s["name"] for s in study["scenario"]],
+              f"/scenario {scenario_names}")
+        check(int(a["results_format_version"]) == 2 and "scenario_name" not in f,
+              "results format version 2, without /scenario_name")
         check(len(f["state"]) == E and len(f["state_iso3"]) == E, "35 States")
         check(all(re.fullmatch(rb"[A-Z]{3}", x) for x in f["state_iso3"][...]), "ISO3 codes")
         comparison_outcomes = sorted(k for k in f["comparison"] if isinstance(f["comparison"][k],
@@ -123,6 +129,10 @@ def results_file_layout(ctx):
     def expect_group(group, names, dims):
         ds = open_group(path, group)
         expect_units(ds, group)
+        if "scenario" in ds.dims:
+            check(list(ds["scenario"].values) == scenario_names,
+                  f"{group}: scenario coordinate {list(ds['scenario'].values)}")
+            ds.sel(scenario=scenario_names[-1])  # select a scenario by name
         for name in names:
             check(name in ds, f"{group}/{name} is missing")
         for name, var in ds.data_vars.items():

@@ -6,6 +6,7 @@
 #include "models/vtf_model.hpp"
 #include "questions/fund_sizing.hpp"
 #include "sim/engine/errors.hpp"
+#include "sim/stats/proportion.hpp"
 #include "sim/study/scenario_file.hpp"
 
 using Catch::Contains;
@@ -126,4 +127,80 @@ TEST_CASE("Targets and confidences are read with clear errors", "[sizing]") {
   CHECK(Confidence::parse("0.9").share == Approx(0.9));
   CHECK_THROWS_AS(Confidence::parse("100%"), sim::InputError);
   CHECK_THROWS_AS(Confidence::parse("sure"), sim::InputError);
+}
+
+TEST_CASE("A share of replications within its sampling error of the target is undecided",
+          "[sizing]") {
+  // Fund income is certain here, so from 90M / 19 a year every replication reaches the target:
+  // the observed share is 100%. But 12 replications cannot show that 80% of futures would:
+  // the low end of the 95% Wilson interval of 12 of 12 is 12 / (12 + 1.96^2) = 76%.
+  auto o = options("vtf_received_usd >= 90e6", 10e6);
+  o.confidence = Confidence::parse("80%");
+  const auto results = vtf::questions::size_fund(study(), o);
+  REQUIRE(results.size() == 1);
+  const auto& r = results.front();
+  CHECK_FALSE(r.required_usd);  // never reported as a sure size
+  REQUIRE(r.undecided());
+  const double exact = 90e6 / 19;
+  CHECK(*r.undecided_usd >= exact);
+  CHECK(*r.undecided_usd <= exact * 1.05);  // the observed share's answer, to within 5%
+  CHECK(r.share_point_usd == r.undecided_usd);
+  const auto* e = r.at(*r.undecided_usd);
+  CHECK(e->share == 1.0);
+  CHECK(e->share_low == Approx(12 / (12 + 1.959964 * 1.959964)).epsilon(1e-6));
+  CHECK(vtf::questions::verdict(*e, o.target, o.confidence) == vtf::questions::Verdict::kUndecided);
+  // n / (n + z^2) >= 0.8 from n = 16, by hand.
+  CHECK(r.replications_to_decide == 16);
+  CHECK(std::isnan(r.evaluated.back().assured));  // 12 replications assure no share of 80%
+
+  // With those 16 replications the same search gives a sure answer, where the share is 100%.
+  sim::Study more = study();
+  more.replications = 16;
+  const auto sure = vtf::questions::size_fund(more, o).front();
+  REQUIRE(sure.required_usd);
+  CHECK_FALSE(sure.undecided());
+  CHECK(*sure.required_usd >= exact);
+  CHECK(*sure.required_usd <= exact * 1.05);
+  CHECK(sure.at(*sure.required_usd)->share_low >= 0.8);
+}
+
+TEST_CASE("Verdicts on a share take its sampling error into account", "[sizing]") {
+  const Target t = Target::parse("completed_by_2030 >= 1", schema());
+  const Confidence c = Confidence::parse("80%");
+  const auto evaluation = [](double share, double n) {
+    vtf::questions::SizeEvaluation e;
+    e.share = share;
+    e.replications = static_cast<std::size_t>(n);
+    const auto w = sim::wilson_interval(share, n);
+    e.share_low = w.low;
+    e.share_high = w.high;
+    return e;
+  };
+  using vtf::questions::Verdict;
+  CHECK(vtf::questions::verdict(evaluation(0.81, 1000), t, c) == Verdict::kUndecided);
+  CHECK(vtf::questions::verdict(evaluation(0.79, 1000), t, c) == Verdict::kUndecided);
+  CHECK(vtf::questions::verdict(evaluation(0.85, 1000), t, c) == Verdict::kReached);
+  CHECK(vtf::questions::verdict(evaluation(0.75, 1000), t, c) == Verdict::kShort);
+  CHECK_FALSE(vtf::questions::reaches(evaluation(0.81, 1000), t, c));
+  // The mean and the CI have no undecided verdict: their uncertainty is in the CI already.
+  auto e = evaluation(0.81, 1000);
+  e.mean = 1.2;
+  e.ci_low = 0.9;
+  CHECK(vtf::questions::verdict(e, t, Confidence::parse("mean")) == Verdict::kReached);
+  CHECK(vtf::questions::verdict(e, t, Confidence::parse("ci")) == Verdict::kShort);
+}
+
+TEST_CASE("Out of reach, size-fund says what the largest size does assure", "[sizing]") {
+  // At 4M a year the fund receives 76M over 19 years, in every replication.
+  auto o = options("vtf_received_usd >= 90e6", 4e6);
+  const auto r = vtf::questions::size_fund(study(), o).front();
+  CHECK_FALSE(r.required_usd);
+  CHECK_FALSE(r.undecided());
+  CHECK(r.evaluated.back().assured == Approx(76e6).epsilon(1e-8));  // the CI's cautious end
+  o.confidence = Confidence::parse("50%");
+  const auto by_share = vtf::questions::size_fund(study(), o).front();
+  CHECK_FALSE(by_share.required_usd);
+  CHECK_FALSE(by_share.undecided());  // 0 of 12: surely short
+  // 12 of 12 replications receive 76M: surely more than half (Wilson low 76%).
+  CHECK(by_share.evaluated.back().assured == Approx(76e6).epsilon(1e-8));
 }

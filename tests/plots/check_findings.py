@@ -48,7 +48,7 @@ def stored(path):
     """What the checks compare, read from /findings with h5py alone."""
     with h5py.File(path, "r") as f:
         g = f["findings"]
-        scenarios = [text(x) for x in f["scenario_name"][...]]
+        scenarios = [text(x) for x in f["scenario"][...]]
         policies = [text(x) for x in f["policy"][...]]
         d = g["data_behind"]
         s, p = scenarios.index(text(d.attrs["scenario"])), policies.index(text(d.attrs["policy"]))

@@ -296,7 +296,7 @@ def check_report(args, path, html_text, expect_sensitivity):
               f"report: {s['state']} fund money as compare --by-state ({cells[6]})")
     # The data behind the effect: the share of weak-data States, recomputed from the file.
     with h5py.File(path, "r") as f:
-        s = list(f["scenario_name"].asstr()[...]).index("stable/lenient")
+        s = list(f["scenario"].asstr()[...]).index("stable/lenient")
         p = list(f["policy"].asstr()[...]).index("lottery,annual_usd=10M")
         parts = f["contributions/completed_by_horizon"][s, p, :]
         meanings = f["calibration/status"].attrs["flag_meanings"].split()
@@ -398,10 +398,10 @@ def bad_inputs(args):
     plain = os.path.join(out, "plain.h5")
     with h5py.File(plain, "w") as f:
         f["x"] = np.arange(3)
-    v2 = os.path.join(out, "version2.h5")
-    shutil.copyfile(tiny(args), v2)
-    with h5py.File(v2, "r+") as f:
-        f.attrs["results_format_version"] = np.int64(2)
+    v1 = os.path.join(out, "version1.h5")
+    shutil.copyfile(tiny(args), v1)
+    with h5py.File(v1, "r+") as f:
+        f.attrs["results_format_version"] = np.int64(1)
     partial = os.path.join(out, "no_comparison.h5")
     shutil.copyfile(tiny(args), partial)
     with h5py.File(partial, "r+") as f:
@@ -427,9 +427,9 @@ def bad_inputs(args):
         expect_error(tool(args, plain, "-o", dest), 2,
                      "not a vtfsim results file (no results_format_version attribute)",
                      f"{name} on another HDF5 file")
-        expect_error(tool(args, v2, "-o", dest), 2,
-                     "results format version 2; these scripts read version 1",
-                     f"{name} on format version 2")
+        expect_error(tool(args, v1, "-o", dest), 2,
+                     "results format version 1; these scripts read version 2: re-run, or "
+                     f"`vtfsim upgrade {v1}`", f"{name} on format version 1")
         expect_error(tool(args, partial, "-o", dest), 2, "an incomplete vtfsim results file",
                      f"{name} on a file without /comparison")
         expect_error(tool(args, lacking, "-o", dest), 2,

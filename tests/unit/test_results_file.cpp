@@ -154,6 +154,12 @@ TEST_CASE("The file holds the raw outcomes, dimensions and provenance", "[result
   CHECK_FALSE(root.has_attribute("shard"));
   CHECK(root.open_dataset("policy").read_strings() ==
         std::vector<std::string>{"none", "annual_usd=5M", "annual_usd=20M"});
+  // Format version 2: the scenario coordinate holds the names, in every group.
+  CHECK(root.open_dataset("scenario").read_strings() == std::vector<std::string>{"calm", "rough"});
+  CHECK(root.open_dataset("outcomes/scenario").read_strings() ==
+        std::vector<std::string>{"calm", "rough"});
+  CHECK(root.open_dataset("scenario").string_attribute("long_name") == sim::kScenarioLongName);
+  CHECK_FALSE(root.has("scenario_name"));
   CHECK(root.open_dataset("state_iso3").read_strings() ==
         std::vector<std::string>{"AGO", "TCD", "PER"});
   CHECK(root.open_dataset("year").read<std::int64_t>() ==
@@ -279,13 +285,21 @@ TEST_CASE("Files that are not complete vtfsim results are input errors", "[resul
                         "attribute)");
   {
     sim::h5::File f = sim::h5::File::open_rw(foreign.str());
-    f.root().set_attribute("results_format_version", std::int64_t{2});
+    f.root().set_attribute("results_format_version", std::int64_t{1});
+    f.close();
+  }
+  // A version-1 file: re-run it, or convert it.
+  CHECK_THROWS_WITH(sim::read_comparison(foreign.str()),
+                    foreign.str() + ": results format version 1; this vtfsim reads version 2: " +
+                        "re-run, or `vtfsim upgrade " + foreign.str() + "`");
+  {
+    sim::h5::File f = sim::h5::File::open_rw(foreign.str());
+    f.root().set_attribute("results_format_version", std::int64_t{3});
     f.close();
   }
   CHECK_THROWS_WITH(sim::read_comparison(foreign.str()),
-                    foreign.str() +
-                        ": results format version 2; this vtfsim reads version 1 "
-                        "(docs/results-format.md)");
+                    foreign.str() + ": results format version 3; this vtfsim reads version 2: " +
+                        "read it with the newer vtfsim that wrote it");
   {
     const sim::h5::File f = sim::h5::File::open_read(foreign.str());
     CHECK_THROWS_AS(sim::require_results_file(f.root(), foreign.str()), sim::InputError);
