@@ -2,16 +2,18 @@
 #include <fmt/format.h>
 
 #include "app/commands.hpp"
-#include "app/comparison_table.hpp"
-#include "app/demand_view.hpp"
-#include "app/sensitivity_view.hpp"
-#include "app/state_view.hpp"
 #include "sim/analysis/sensitivity.hpp"
 #include "sim/engine/errors.hpp"
 #include "sim/results/h5.hpp"
 #include "sim/results/results_file.hpp"
+#include "views/comparison_table.hpp"
+#include "views/demand_view.hpp"
+#include "views/sensitivity_view.hpp"
+#include "views/state_view.hpp"
 
 namespace vtf::app {
+
+using namespace views;  // the text forms of the results (views/)
 
 int compare(const CompareOptions& o) {
   if (!o.baseline.empty() || o.robustness || !o.more_paths.empty() || !o.targets.empty())

@@ -6,15 +6,17 @@
 #include <algorithm>
 
 #include "app/commands.hpp"
-#include "app/comparison_table.hpp"
-#include "app/robustness_view.hpp"
 #include "models/vtf_model.hpp"
 #include "sim/analysis/paired_from_arrays.hpp"
 #include "sim/analysis/robustness.hpp"
 #include "sim/engine/errors.hpp"
 #include "sim/results/outcome_values.hpp"
+#include "views/comparison_table.hpp"
+#include "views/robustness_view.hpp"
 
 namespace vtf::app {
+
+using namespace views;  // the text forms of the results (views/)
 namespace {
 
 int print_robustness(const CompareOptions& o, const sim::OutcomeValues& all, std::size_t baseline) {

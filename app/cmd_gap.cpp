@@ -1,10 +1,12 @@
 // `vtfsim gap`: the funding gap of each State at the start of a scenario, without simulating
 // (questions/funding_gap_report, models/funding_gap); here only which view prints it.
 #include "app/commands.hpp"
-#include "app/gap_view.hpp"
 #include "app/study_loader.hpp"
+#include "views/gap_view.hpp"
 
 namespace vtf::app {
+
+using namespace views;  // the text forms of the results (views/)
 
 int gap(const GapOptions& o) {
   const questions::GapReport r =

@@ -5,14 +5,16 @@
 #include <functional>
 
 #include "app/commands.hpp"
-#include "app/state_list_view.hpp"
 #include "app/study_loader.hpp"
 #include "models/parameters.hpp"
 #include "sim/engine/errors.hpp"
 #include "sim/results/h5.hpp"
 #include "sim/results/results_file.hpp"
+#include "views/state_list_view.hpp"
 
 namespace vtf::app {
+
+using namespace views;  // the text forms of the results (views/)
 namespace {
 
 void print_parameters() {

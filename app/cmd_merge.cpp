@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "app/commands.hpp"
-#include "app/comparison_table.hpp"
 #include "app/run_support.hpp"
 #include "models/calibration_output.hpp"
 #include "models/funding_gap_output.hpp"
@@ -13,10 +12,13 @@
 #include "sim/engine/errors.hpp"
 #include "sim/run/merge.hpp"
 #include "sim/study/scenario_file.hpp"
+#include "views/comparison_table.hpp"
 
 extern const char* const vtfsim_git_commit;
 
 namespace vtf::app {
+
+using namespace views;  // the text forms of the results (views/)
 
 int merge(const MergeOptions& o) {
   const sim::ShardSet set = sim::read_shards(o.shards, VTFSIM_VERSION, vtfsim_git_commit);

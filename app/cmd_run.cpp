@@ -7,7 +7,6 @@
 
 #include "app/calibration_report.hpp"
 #include "app/commands.hpp"
-#include "app/comparison_table.hpp"
 #include "app/run_support.hpp"
 #include "app/study_loader.hpp"
 #include "models/calibration_output.hpp"
@@ -20,8 +19,11 @@
 #include "sim/run/mpi.hpp"
 #include "sim/run/rank_agreement.hpp"
 #include "sim/run/run_study.hpp"
+#include "views/comparison_table.hpp"
 
 namespace vtf::app {
+
+using namespace views;  // the text forms of the results (views/)
 namespace {
 
 void print_header(const sim::Study& study, const VtfModel& model, const sim::RunRequest& r,

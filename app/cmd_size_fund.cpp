@@ -6,13 +6,15 @@
 #include <algorithm>
 
 #include "app/commands.hpp"
-#include "app/comparison_table.hpp"
-#include "app/sizing_view.hpp"
 #include "app/study_loader.hpp"
 #include "models/vtf_model.hpp"
 #include "questions/fund_sizing.hpp"
+#include "views/comparison_table.hpp"
+#include "views/sizing_view.hpp"
 
 namespace vtf::app {
+
+using namespace views;  // the text forms of the results (views/)
 int size_fund(const SizeFundOptions& o) {
   sim::Study study = load_study(o.scenario_path, o.seed);
   if (o.replications) study.replications = *o.replications;

@@ -1,14 +1,14 @@
-#include "app/state_view.hpp"
+#include "views/state_view.hpp"
 
 #include <fmt/format.h>
 
 #include <cmath>
 
-#include "app/text_format.hpp"
 #include "models/income_groups.hpp"
 #include "questions/number_text.hpp"
+#include "views/text_format.hpp"
 
-namespace vtf::app {
+namespace vtf::views {
 namespace {
 
 using questions::money;
@@ -133,4 +133,4 @@ void print_state_json(std::FILE* out, const std::vector<StateRow>& rows) {
   fmt::print(out, "\n]\n");
 }
 
-}  // namespace vtf::app
+}  // namespace vtf::views

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-namespace vtf::app {
+namespace vtf::views {
 
 std::string csv_field(const std::string& s);  // quoted only when it must be (RFC 4180)
 std::string csv_number(double x);             // empty for NaN/inf: a blank spreadsheet cell
@@ -12,9 +12,9 @@ std::string json_number(double x);  // null for NaN/inf
 // Display width in terminal columns (code points; the tables use "Δ").
 std::size_t display_width(const std::string& s);
 
-}  // namespace vtf::app
+}  // namespace vtf::views
 
-namespace vtf::app {
+namespace vtf::views {
 
 // Rows of cells as aligned text: the first column left-aligned, the others right-aligned.
 std::string render_table(const std::vector<std::vector<std::string>>& rows);
@@ -23,4 +23,4 @@ std::string render_table(const std::vector<std::vector<std::string>>& rows);
 // than the line's own indentation of spaces and "- " (list items and their sub-items).
 std::string wrap_lines(const std::string& text, std::size_t width);
 
-}  // namespace vtf::app
+}  // namespace vtf::views

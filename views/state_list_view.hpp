@@ -6,10 +6,10 @@
 
 #include "models/state_listing.hpp"
 
-namespace vtf::app {
+namespace vtf::views {
 
 // `calibrated_under` says which scenario the calibration column is from.
 void print_state_list(std::FILE* out, const std::vector<StateListing>& states,
                       const std::string& calibrated_under);
 
-}  // namespace vtf::app
+}  // namespace vtf::views

@@ -1,4 +1,4 @@
-#include "app/sensitivity_view.hpp"
+#include "views/sensitivity_view.hpp"
 
 #include <fmt/format.h>
 
@@ -6,9 +6,9 @@
 #include <cmath>
 #include <numeric>
 
-#include "app/text_format.hpp"
+#include "views/text_format.hpp"
 
-namespace vtf::app {
+namespace vtf::views {
 namespace {
 
 std::string coefficient(double x) {
@@ -105,4 +105,4 @@ void print_sensitivity_json(std::FILE* out, const sim::Sensitivity& s,
   fmt::print(out, "\n  ]\n}}\n");
 }
 
-}  // namespace vtf::app
+}  // namespace vtf::views

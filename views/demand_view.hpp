@@ -6,10 +6,10 @@
 
 #include "questions/fund_demand.hpp"
 
-namespace vtf::app {
+namespace vtf::views {
 
 // `format` is table, csv or json; the table shows the named scenarios unless `all_scenarios`.
 void print_demand(std::FILE* out, const questions::Demand& d, const std::string& format,
                   bool all_scenarios);
 
-}  // namespace vtf::app
+}  // namespace vtf::views

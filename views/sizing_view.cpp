@@ -1,4 +1,4 @@
-#include "app/sizing_view.hpp"
+#include "views/sizing_view.hpp"
 
 #include <fmt/format.h>
 
@@ -7,11 +7,11 @@
 #include <cstdint>
 #include <string>
 
-#include "app/text_format.hpp"
 #include "questions/number_text.hpp"
 #include "questions/sizing_words.hpp"
+#include "views/text_format.hpp"
 
-namespace vtf::app {
+namespace vtf::views {
 namespace {
 
 using questions::Confidence;
@@ -144,4 +144,4 @@ void print_sizing_json(std::FILE* out, const std::vector<SizingResult>& results,
   fmt::print(out, "\n  ]\n}}\n");
 }
 
-}  // namespace vtf::app
+}  // namespace vtf::views

@@ -1,14 +1,14 @@
-#include "app/robustness_view.hpp"
+#include "views/robustness_view.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 
-#include "app/text_format.hpp"
 #include "questions/robustness_tables.hpp"
+#include "views/text_format.hpp"
 
-namespace vtf::app {
+namespace vtf::views {
 namespace {
 
 void print(std::FILE* out, const questions::RobustnessTable& t) {
@@ -85,4 +85,4 @@ void print_robustness_csv(std::FILE* out, const sim::Robustness& r) {
   }
 }
 
-}  // namespace vtf::app
+}  // namespace vtf::views

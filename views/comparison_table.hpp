@@ -7,7 +7,7 @@
 
 #include "sim/results/results_file.hpp"
 
-namespace vtf::app {
+namespace vtf::views {
 
 // The outcomes of the end-of-run table, in order.
 inline const std::vector<std::string> kTableOutcomes = {"completed_by_2030", "completed_by_horizon",
@@ -35,4 +35,4 @@ std::vector<std::size_t> pick(const std::vector<std::string>& names,
                               const std::vector<std::string>& wanted, const char* what,
                               std::size_t first = 0);
 
-}  // namespace vtf::app
+}  // namespace vtf::views

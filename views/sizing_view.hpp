@@ -7,7 +7,7 @@
 
 #include "questions/fund_sizing.hpp"
 
-namespace vtf::app {
+namespace vtf::views {
 
 // `rules` says whose levers the sized fund follows.
 void print_sizing_table(std::FILE* out, const std::vector<questions::SizingResult>& results,
@@ -16,4 +16,4 @@ void print_sizing_table(std::FILE* out, const std::vector<questions::SizingResul
 void print_sizing_json(std::FILE* out, const std::vector<questions::SizingResult>& results,
                        const questions::SizingOptions& o, const sim::Study& study);
 
-}  // namespace vtf::app
+}  // namespace vtf::views

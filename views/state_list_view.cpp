@@ -1,4 +1,4 @@
-#include "app/state_list_view.hpp"
+#include "views/state_list_view.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -7,7 +7,7 @@
 
 #include "models/income_groups.hpp"
 
-namespace vtf::app {
+namespace vtf::views {
 
 void print_state_list(std::FILE* out, const std::vector<StateListing>& states,
                       const std::string& calibrated_under) {
@@ -35,4 +35,4 @@ void print_state_list(std::FILE* out, const std::vector<StateListing>& states,
   }
 }
 
-}  // namespace vtf::app
+}  // namespace vtf::views

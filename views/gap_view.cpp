@@ -1,10 +1,10 @@
-#include "app/gap_view.hpp"
+#include "views/gap_view.hpp"
 
 #include <fmt/format.h>
 
-#include "app/text_format.hpp"
+#include "views/text_format.hpp"
 
-namespace vtf::app {
+namespace vtf::views {
 namespace {
 
 using questions::Cell;
@@ -72,4 +72,4 @@ void print_gap_json(std::FILE* out, const questions::GapReport& r) {
   fmt::print(out, "\n]}}\n");
 }
 
-}  // namespace vtf::app
+}  // namespace vtf::views

@@ -6,7 +6,7 @@
 
 #include "questions/state_outcomes.hpp"
 
-namespace vtf::app {
+namespace vtf::views {
 
 using questions::StateRow;
 
@@ -14,4 +14,4 @@ void print_state_table(std::FILE* out, const std::vector<StateRow>& rows, int ho
 void print_state_csv(std::FILE* out, const std::vector<StateRow>& rows);
 void print_state_json(std::FILE* out, const std::vector<StateRow>& rows);
 
-}  // namespace vtf::app
+}  // namespace vtf::views

@@ -7,7 +7,7 @@
 
 #include "sim/analysis/robustness.hpp"
 
-namespace vtf::app {
+namespace vtf::views {
 
 // Sampled scenarios (sampled[s]) are summarised when there are named ones beside them.
 void print_robustness_table(std::FILE* out, const sim::Robustness& r,
@@ -16,4 +16,4 @@ void print_robustness_table(std::FILE* out, const sim::Robustness& r,
 // scenarios; outcome is the target's text for satisficing).
 void print_robustness_csv(std::FILE* out, const sim::Robustness& r);
 
-}  // namespace vtf::app
+}  // namespace vtf::views

@@ -7,7 +7,7 @@
 
 #include "sim/analysis/sensitivity.hpp"
 
-namespace vtf::app {
+namespace vtf::views {
 
 // Prints the outcomes named (all when empty) for the policies with the given indices (> 0).
 void print_sensitivity_table(std::FILE* out, const sim::Sensitivity& s,
@@ -20,4 +20,4 @@ void print_sensitivity_json(std::FILE* out, const sim::Sensitivity& s,
                             const std::vector<std::size_t>& outcomes,
                             const std::vector<std::size_t>& policies);
 
-}  // namespace vtf::app
+}  // namespace vtf::views

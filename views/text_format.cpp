@@ -1,11 +1,11 @@
-#include "app/text_format.hpp"
+#include "views/text_format.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 
-namespace vtf::app {
+namespace vtf::views {
 
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
@@ -51,9 +51,9 @@ std::size_t display_width(const std::string& s) {
       std::count_if(s.begin(), s.end(), [](char ch) { return (ch & 0xC0) != 0x80; }));
 }
 
-}  // namespace vtf::app
+}  // namespace vtf::views
 
-namespace vtf::app {
+namespace vtf::views {
 
 std::string render_table(const std::vector<std::vector<std::string>>& rows) {
   std::vector<std::size_t> width;
@@ -105,4 +105,4 @@ std::string wrap_lines(const std::string& text, std::size_t width) {
   return wrapped;
 }
 
-}  // namespace vtf::app
+}  // namespace vtf::views

@@ -4,10 +4,10 @@
 
 #include "questions/funding_gap_report.hpp"
 
-namespace vtf::app {
+namespace vtf::views {
 
 void print_gap_table(std::FILE* out, const questions::GapReport& r);
 void print_gap_csv(std::FILE* out, const questions::GapReport& r);
 void print_gap_json(std::FILE* out, const questions::GapReport& r);
 
-}  // namespace vtf::app
+}  // namespace vtf::views

@@ -1,4 +1,4 @@
-#include "app/comparison_table.hpp"
+#include "views/comparison_table.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -6,13 +6,13 @@
 #include <algorithm>
 #include <cmath>
 
-#include "app/text_format.hpp"
 #include "questions/findings.hpp"
 #include "questions/number_text.hpp"
 #include "sim/engine/errors.hpp"
 #include "sim/engine/text_similarity.hpp"
+#include "views/text_format.hpp"
 
-namespace vtf::app {
+namespace vtf::views {
 namespace {
 
 using questions::money;
@@ -268,4 +268,4 @@ void print_plain_summary(std::FILE* out, const std::string& path, const sim::Com
   }
 }
 
-}  // namespace vtf::app
+}  // namespace vtf::views

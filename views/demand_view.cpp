@@ -1,11 +1,11 @@
-#include "app/demand_view.hpp"
+#include "views/demand_view.hpp"
 
 #include <fmt/format.h>
 
-#include "app/text_format.hpp"
 #include "questions/fund_demand_text.hpp"
+#include "views/text_format.hpp"
 
-namespace vtf::app {
+namespace vtf::views {
 
 void print_demand(std::FILE* out, const questions::Demand& d, const std::string& format,
                   bool all_scenarios) {
@@ -47,4 +47,4 @@ void print_demand(std::FILE* out, const questions::Demand& d, const std::string&
   }
 }
 
-}  // namespace vtf::app
+}  // namespace vtf::views
