@@ -7,7 +7,8 @@
 #   scripts/dev/compare_builds.sh OLD_VTFSIM NEW_VTFSIM [WORK_DIR]
 #
 # Studies: the built-in default study and scenarios/quick.toml; then `compare` in its three
-# formats, `compare --by-state` and `compare --sensitivity`, and `size-fund` on quick.toml.
+# formats, `compare --by-state`, `--sensitivity`, `--demand`, `--robustness` and `--baseline`,
+# `size-fund` on quick.toml, `gap`, `info`, and every command's --help.
 # Exit 0 if everything agrees, 1 with the differences otherwise.
 set -euo pipefail
 old=$(realpath "$1")
@@ -62,6 +63,16 @@ for f in working_group quick; do
 done
 run_both compare_sensitivity compare OUTworking_group.h5 --sensitivity
 run_both size_fund size-fund scenarios/quick.toml --target 'completed_by_2030 >= 1' -q
+run_both compare_demand compare OUTworking_group.h5 --demand
+run_both compare_robustness compare OUTworking_group.h5 --robustness \
+  --target 'gain:completed_by_2030 >= 1'
+run_both compare_baseline compare OUTworking_group.h5 --baseline annual_usd=10M --format csv
+run_both compare_state compare OUTquick.h5 --by-state --format csv --state Peru
+run_both gap gap --format csv
 run_both info_parameters info --parameters
+run_both info_states info --states
+for c in "" run merge validate info compare size-fund gap upgrade; do
+  run_both "help_${c:-main}" $c --help
+done
 run_both validate validate scenarios/working_group.toml
 exit $status

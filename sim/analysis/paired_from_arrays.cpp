@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "sim/results/better_text.hpp"
+#include "sim/results/paired_fields.hpp"
 #include "sim/results/results_layout.hpp"
 #include "sim/stats/exact_sum.hpp"
 
@@ -129,24 +130,12 @@ void write_pair_outcome(h5::Group& pairs, const PairComparison& c, std::size_t k
     write_dataset(g, name, xs, S, J, long_name, unit);
   };
   const std::string& unit = c.units[k];
-  field(
-      "mean", [](const PairedSummary& x) { return x.mean; },
-      "mean of (pair_policy - pair_baseline)", unit);
-  field(
-      "stderr", [](const PairedSummary& x) { return x.std_error; },
-      "standard error of the mean difference", unit);
-  field(
-      "ci_low", [](const PairedSummary& x) { return x.ci_low; },
-      "lower end of the 95% confidence interval", unit);
-  field(
-      "ci_high", [](const PairedSummary& x) { return x.ci_high; },
-      "upper end of the 95% confidence interval", unit);
-  field(
-      "p_better", [](const PairedSummary& x) { return x.p_better; },
-      "share of replications where pair_policy is strictly better", "1");
-  field(
-      "p_worse", [](const PairedSummary& x) { return x.p_worse; },
-      "share of replications where pair_policy is strictly worse", "1");
+  for (const PairedField& f : kPairedFields) {
+    field(
+        f.name, [&](const PairedSummary& x) { return x.*f.member; },
+        paired_long_name(f, "pair_policy", "pair_baseline", "pair_policy"),
+        f.in_outcome_units ? unit : "1");
+  }
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "sim/results/better_text.hpp"
+#include "sim/results/paired_fields.hpp"
 #include "sim/results/results_file.hpp"
 #include "sim/results/results_layout.hpp"
 
@@ -115,24 +116,12 @@ void write_outcome_comparison(h5::Group& root, h5::Group& comparison, const Mode
     ds.set_attribute("units", unit);
   };
   const std::string unit = schema.outcomes[k].unit;
-  field(
-      "mean", [](const PairedSummary& x) { return x.mean; },
-      fmt::format("mean of (policy - {})", schema.baseline.name), unit);
-  field(
-      "stderr", [](const PairedSummary& x) { return x.std_error; },
-      "standard error of the mean difference", unit);
-  field(
-      "ci_low", [](const PairedSummary& x) { return x.ci_low; },
-      "lower end of the 95% confidence interval", unit);
-  field(
-      "ci_high", [](const PairedSummary& x) { return x.ci_high; },
-      "upper end of the 95% confidence interval", unit);
-  field(
-      "p_better", [](const PairedSummary& x) { return x.p_better; },
-      "share of replications where the policy is strictly better", "1");
-  field(
-      "p_worse", [](const PairedSummary& x) { return x.p_worse; },
-      "share of replications where the policy is strictly worse", "1");
+  for (const PairedField& f : kPairedFields) {
+    field(
+        f.name, [&](const PairedSummary& x) { return x.*f.member; },
+        paired_long_name(f, "policy", schema.baseline.name, "the policy"),
+        f.in_outcome_units ? unit : "1");
+  }
 }
 
 void write_comparison(h5::Group& root, const ModelSchema& schema, const Comparison& c) {
