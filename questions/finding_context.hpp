@@ -20,18 +20,28 @@ struct FindingContext {
   std::size_t kh = 0, kx = 0;  // completions by the horizon, extension requests
   std::optional<std::size_t> k30;
   std::vector<std::size_t> named, sampled;
-  std::string horizon;             // its year
-  std::vector<double> size;        // each policy's annual target; NaN if the file has none
-  bool by_size = true;             // every fund has its own size
-  std::vector<std::size_t> funds;  // the fund policies, smallest first
-  std::size_t s0 = 0;              // the first named scenario, the one single statements speak of
+  std::string horizon;       // its year
+  std::vector<double> size;  // each policy's annual target; NaN if the file has none
+  // Each policy's /policies/parameters_set (all "" in a file written before it existed).
+  std::vector<std::string> parameters_set;
+  bool by_size = true;  // every size (below) has its own
+  // The sizes, smallest first: the fund policies that set nothing but kSizeParameter (every
+  // fund policy when the file does not say what each sets, or when none is a size). The
+  // findings that compare sizes and the fund they speak of (`enough`) take only these.
+  std::vector<std::size_t> funds;
+  std::size_t s0 = 0;  // the first named scenario, the one single statements speak of
   // The smallest fund that brings 90% of the largest one's gain in s0 (the largest if none does):
   // the fund the statements after diminishing returns speak of.
   std::size_t enough = 0;
 
-  // Funds are named by their size, unless two differ in other rules (then by policy name).
+  // Sizes are named by their size, unless two have the same (then by policy name); any other
+  // policy by its name.
   std::string label(std::size_t p) const;
+  bool is_size(std::size_t p) const;
 };
+
+// The parameter in which the sizes differ from the base and from one another.
+inline constexpr const char* kSizeParameter = "vtf.annual_usd";
 
 // Nothing when the comparison lacks completed_by_horizon or extension_requests, or has no fund.
 std::optional<FindingContext> finding_context(const std::string& path, const sim::Comparison& c,
@@ -47,5 +57,9 @@ std::optional<Finding> how_sure(const FindingContext& f);
 // every scenario and fund, and every State's row for every scenario and policy.
 std::optional<Finding> main_answer(const FindingContext& f);
 std::optional<Finding> by_state(const FindingContext& f);
+// Which policies are the sizes, and each rule variant against its baseline as /pairs has it
+// (questions/rule_variants.cpp).
+std::optional<Finding> sizes(const FindingContext& f);
+std::optional<Finding> rule_variants(const FindingContext& f);
 
 }  // namespace vtf::questions

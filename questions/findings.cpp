@@ -16,8 +16,8 @@ using Maker = std::optional<Finding> (*)(const FindingContext&);
 // The findings, in the order the terminal prints them. One more finding: one more entry (a
 // function of questions/; its statement may be empty when it is a table for the report only).
 constexpr Maker kFindings[] = {
-    which_sizes, diminishing_returns, for_whom, data_behind_finding,
-    how_sure,    main_answer,         by_state,
+    which_sizes,   diminishing_returns, for_whom, data_behind_finding, how_sure, sizes,
+    rule_variants, main_answer,         by_state,
 };
 
 std::optional<std::size_t> find(const std::vector<std::string>& names, const std::string& name) {
@@ -28,16 +28,44 @@ std::optional<std::size_t> find(const std::vector<std::string>& names, const std
 
 }  // namespace
 
-std::string FindingContext::label(std::size_t p) const {
-  return std::isnan(size[p]) || !by_size ? c.policies[p] : money(size[p]) + " a year";
+bool FindingContext::is_size(std::size_t p) const {
+  return std::find(funds.begin(), funds.end(), p) != funds.end();
 }
+
+std::string FindingContext::label(std::size_t p) const {
+  return std::isnan(size[p]) || !by_size || !is_size(p) ? c.policies[p]
+                                                        : money(size[p]) + " a year";
+}
+
+namespace {
+
+// The sizes (FindingContext::funds), smallest first, and whether each has its own size.
+void choose_sizes(FindingContext& f) {
+  const std::size_t P = f.c.policies.size();
+  for (std::size_t p = 1; p < P; ++p)
+    if (f.parameters_set[p] == kSizeParameter) f.funds.push_back(p);
+  if (f.funds.empty()) {
+    for (std::size_t p = 1; p < P; ++p)
+      f.funds.push_back(p);
+  }
+  std::stable_sort(f.funds.begin(), f.funds.end(), [&](std::size_t a, std::size_t b) {
+    return !std::isnan(f.size[a]) && !std::isnan(f.size[b]) && f.size[a] < f.size[b];
+  });
+  std::vector<double> sizes;
+  for (const auto p : f.funds)
+    sizes.push_back(f.size[p]);
+  std::sort(sizes.begin(), sizes.end());
+  f.by_size = std::adjacent_find(sizes.begin(), sizes.end()) == sizes.end();
+}
+
+}  // namespace
 
 std::optional<FindingContext> finding_context(const std::string& path, const sim::Comparison& c,
                                               const sim::h5::Group& root) {
   const auto kh = find(c.outcomes, "completed_by_horizon");
   const auto kx = find(c.outcomes, "extension_requests");
   if (!kh || !kx || c.policies.size() < 2) return std::nullopt;
-  FindingContext f{path, c, root, 0, 0, std::nullopt, {}, {}, "", {}, true, {}, 0, 0};
+  FindingContext f{path, c, root, 0, 0, std::nullopt, {}, {}, "", {}, {}, true, {}, 0, 0};
   f.kh = *kh;
   f.kx = *kx;
   f.k30 = find(c.outcomes, "completed_by_2030");
@@ -49,14 +77,10 @@ std::optional<FindingContext> finding_context(const std::string& path, const sim
   f.size.assign(P, NAN);
   if (root.has("policies/vtf_annual_usd"))
     f.size = root.open_dataset("policies/vtf_annual_usd").read<double>();
-  std::vector<double> sizes(f.size.begin() + 1, f.size.end());
-  std::sort(sizes.begin(), sizes.end());
-  f.by_size = std::adjacent_find(sizes.begin(), sizes.end()) == sizes.end();
-  for (std::size_t p = 1; p < P; ++p)
-    f.funds.push_back(p);
-  std::stable_sort(f.funds.begin(), f.funds.end(), [&](std::size_t a, std::size_t b) {
-    return !std::isnan(f.size[a]) && !std::isnan(f.size[b]) && f.size[a] < f.size[b];
-  });
+  f.parameters_set.assign(P, "");
+  if (root.has("policies/parameters_set"))
+    f.parameters_set = root.open_dataset("policies/parameters_set").read_strings();
+  choose_sizes(f);
   f.s0 = f.named.front();
   const std::size_t largest = f.funds.back();
   f.enough = largest;

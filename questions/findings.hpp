@@ -40,6 +40,7 @@ struct FindingColumn {
   std::vector<std::string> texts;  // a text column when not empty
   std::string units;
   std::string long_name;
+  bool integer = false;  // numbers that are counts, stored as int64
 };
 
 struct Finding {

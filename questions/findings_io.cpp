@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <stdexcept>
 
 #include "questions/findings.hpp"
@@ -49,9 +50,19 @@ void write_finding(sim::h5::Group& findings, const sim::h5::Group& root, const F
         throw std::logic_error(fmt::format("finding {}: {} is not one of its axes", f.name, dim));
       shape.push_back(it->second);
     }
-    sim::h5::Dataset ds = col.texts.empty() ? g.create_dataset<double>(col.name, shape)
-                                            : g.create_string_dataset(col.name, col.texts, shape);
-    if (col.texts.empty()) ds.write(col.numbers);
+    sim::h5::Dataset ds;
+    if (!col.texts.empty()) {
+      ds = g.create_string_dataset(col.name, col.texts, shape);
+    } else if (col.integer) {
+      ds = g.create_dataset<std::int64_t>(col.name, shape);
+      std::vector<std::int64_t> counts;
+      for (const double x : col.numbers)
+        counts.push_back(static_cast<std::int64_t>(x));
+      ds.write(counts);
+    } else {
+      ds = g.create_dataset<double>(col.name, shape);
+      ds.write(col.numbers);
+    }
     ds.attach_dimensions(col.dims);
     describe(ds, col.units, col.long_name);
   }

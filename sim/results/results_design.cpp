@@ -54,6 +54,22 @@ void write_column(h5::Group& g, const std::string& name,
     ds.set_attribute("units", unit.empty() ? "1" : unit);
 }
 
+// /policies/parameters_set: for each policy, the dotted names of the parameters it sets itself
+// (its own values, away from the base), sorted and comma-separated; "" when it sets none.
+void write_parameters_set(h5::Group& policies, const ExperimentDesign& d) {
+  std::vector<std::string> sets;
+  for (const auto& p : d.policies) {
+    std::string names;
+    for (const auto& [name, value] : p.values.values())  // a map: sorted by name
+      names += (names.empty() ? "" : ", ") + name;
+    sets.push_back(std::move(names));
+  }
+  auto ds = policies.create_string_dataset("parameters_set", sets);
+  ds.attach_dimensions({"policy"});
+  ds.set_attribute("long_name",
+                   "the parameters the policy sets away from the base, sorted, comma-separated");
+}
+
 }  // namespace
 
 void write_design(h5::Group& root, const ExperimentDesign& d) {
@@ -93,6 +109,7 @@ void write_design(h5::Group& root, const ExperimentDesign& d) {
       values.push_back(&d.policy_value(p, name));
     write_column(policies, column_name(name), values, "policy", d.unit_of(name));
   }
+  write_parameters_set(policies, d);
 }
 
 }  // namespace sim

@@ -13,6 +13,7 @@ Cases, one module per theme, each registering its cases in e2e_support.CASES whe
 - interrupt/... (cases_interrupt.py): SIGINT and SIGTERM part-way.
 - the analysis features (analysis.py): Latin hypercube, sensitivity, --target-ci, size-fund.
 - pairs/... (cases_pairs.py): compare --baseline, --robustness, two files; /pairs, /robustness.
+- run/variant..., run/rule_variants... (cases_variants.py): sizes and rule variants in the findings.
 - run/contributions... (cases_data.py): the data behind each result, /contributions.
 - command/gap..., run/funding_gap (cases_gap.py): `vtfsim gap` and /funding_gap.
 - run/findings... (cases_findings.py): the findings computed once, /findings.
@@ -31,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import cases_run  # noqa: E402,F401
 import cases_commands  # noqa: E402,F401
 import cases_bad  # noqa: E402,F401
+import cases_variants  # noqa: E402,F401
 import cases_interrupt  # noqa: E402,F401
 import analysis  # noqa: E402,F401
 import cases_data  # noqa: E402,F401
