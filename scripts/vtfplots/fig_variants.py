@@ -89,6 +89,17 @@ def signed_money(usd):
     return ("-" if usd < 0 else "+") + numbers.money(abs(usd))
 
 
+def pointer(results, number):
+    """The summary's line on the variants ('' when the file has none)."""
+    found = findings.rule_variants(results)
+    if found is None or number is None:
+        return ""
+    return (f"<p class='note'><b>{TITLE}.</b> How the {len(found[0])} variant"
+            f"{'s' if len(found[0]) != 1 else ''} of the fund's rules compare with the fund of "
+            f"the same size under the default rules: Figure {number} and the section "
+            f"<a href='#variants'>{TITLE}</a>.</p>")
+
+
 def section(results, esc, table, figure_html):
     """The report's section on the variants ('' when the file has none)."""
     found = findings.rule_variants(results)

@@ -189,6 +189,7 @@ class Report:
                  "and data are listed at the end; the results are only as good as they are. "
                  f"Figure {self.figure_number['dose_response']} shows the effect of every fund "
                  "size in every scenario.</p>")
+        self.add(fig_variants.pointer(r, self.figure_number.get("variants")))
         self.add(data_behind.section(r, s, p, esc, table))
         self.add("</section>")
 
