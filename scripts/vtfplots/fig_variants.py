@@ -100,6 +100,21 @@ def pointer(results, number):
             f"<a href='#variants'>{TITLE}</a>.</p>")
 
 
+def statement_html(statement, esc):
+    """vtfsim's sentence: its '- ' lines as paragraphs, their indented lines as a list."""
+    out, items = [], []
+    for line in statement.splitlines() + ["- "]:
+        if line.startswith("  ") and line.strip():
+            items.append(f"<li>{esc(line.strip())}</li>")
+            continue
+        if items:
+            out.append("<ul>" + "".join(items) + "</ul>")
+            items = []
+        if line.strip() and line.strip() != "-":
+            out.append(f"<p>{esc(line.removeprefix('- ').strip())}</p>")
+    return "".join(out)
+
+
 def section(results, esc, table, figure_html):
     """The report's section on the variants ('' when the file has none)."""
     found = findings.rule_variants(results)
@@ -118,8 +133,7 @@ def section(results, esc, table, figure_html):
         cells.append(f"{r.get('best_in_scenarios', 0)} of {r.get('scenarios', 0)} scenarios")
         cells.append(signed_money(r.get("vtf_received_usd_mean", np.nan)))
         body.append(cells)
-    words = "".join(f"<p>{esc(line.removeprefix('- ').strip())}</p>"
-                    for line in statement.splitlines() if line.strip())
+    words = statement_html(statement, esc)
     return (f"<section id='variants'><h2>{TITLE}</h2><p>Each variant changes one rule of the "
             "fund and is compared with the fund of the same size under the default rules, in "
             "the same futures (scenario "

@@ -8,6 +8,7 @@ year" or policy names, the summary names the variant, and the variants section s
 numbers of /pairs (those `vtfsim compare --baseline` prints). Exit code 0 when every check
 passes, 1 otherwise."""
 import argparse
+import html
 import os
 import re
 import shutil
@@ -86,9 +87,9 @@ def variants_file(args, path):
         scenario = [s for s, k in zip(f["scenario"].asstr()[...], f["scenarios/sampled"][...])
                     if not k][0]
     section = text.split("id='variants'", 1)[-1].split("</section>", 1)[0]
-    line = statement.splitlines()[0].removeprefix("- ").strip()
-    check(line.replace("&", "&amp;") in section, "report: the variants section prints the "
-          "finding's sentence")
+    lines = [html.escape(x.removeprefix("- ").strip()) for x in statement.splitlines()]
+    check(all(x in section for x in lines), "report: the variants section prints the finding's "
+          f"sentence, every line ({len(lines)})")
     expected = baseline_rows(args, path, scenario).get(VARIANT, [])
     row = next((r["cells"] for r in p.rows if r["cells"][:1] == [VARIANT]), [])
     check(len(expected) >= 2 and row[2:3] == expected[:1] and row[4:5] == expected[1:2],
