@@ -160,8 +160,9 @@ class Report:
                     f"{numbers.percent(h.get('p_better', float('nan')))} of the futures the fund "
                     f"completes at least one more State by {r.horizon} than no fund would, and "
                     f"on average it {requests}.{price}</p>")
-        if len(named) > 1:
-            spread = findings.group(r, "which_sizes").sel(fund=r.policies[p])
+        sizes = findings.group(r, "which_sizes")
+        if len(named) > 1 and r.policies[p] in [str(x) for x in sizes["fund"].values]:
+            spread = sizes.sel(fund=r.policies[p])  # a size (not a variant chosen by --policy)
             text.append(f"<p>Across the {len(named)} scenarios the same fund adds between "
                         f"{numbers.signed(float(spread['completed_by_horizon_lowest']))} "
                         f"({esc(spread['completed_by_horizon_lowest_scenario'].item())}) and "

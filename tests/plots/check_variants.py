@@ -90,6 +90,11 @@ def variants_file(args, path):
     lines = [html.escape(x.removeprefix("- ").strip()) for x in statement.splitlines()]
     check(all(x in section for x in lines), "report: the variants section prints the finding's "
           f"sentence, every line ({len(lines)})")
+    other = page + ".variant.html"
+    r = cp.report(args, path, "-o", other, "--policy", VARIANT)
+    check(r.returncode == 0 and "With a fund of lottery_10M," in open(other).read(),
+          f"report.py --policy {VARIANT}: a variant chosen as the headline's fund, by its name "
+          f"({r.stderr.strip()[-200:]})")
     expected = baseline_rows(args, path, scenario).get(VARIANT, [])
     row = next((r["cells"] for r in p.rows if r["cells"][:1] == [VARIANT]), [])
     check(len(expected) >= 2 and row[2:3] == expected[:1] and row[4:5] == expected[1:2],
