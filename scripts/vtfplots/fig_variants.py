@@ -10,9 +10,9 @@ NAME = "variants"
 TITLE = "Terms of Reference variants"
 NEEDS = ("/findings/rule_variants",)
 PANELS = (("completed_by_2030", "By the end of 2030"), ("completed_by_horizon", None))
-TABLE = (("completed_by_2030", 1, "extra States complete by 2030"),
-         ("completed_by_2035", 1, "by 2035"), ("completed_by_horizon", 1, "by the horizon"),
-         ("extension_requests", -1, "extension requests avoided"))
+TABLE = (("completed_by_2030", 1, "Δ completed by 2030"), ("completed_by_2035", 1, "by 2035"),
+         ("completed_by_horizon", 1, "by the horizon"),
+         ("extension_requests", -1, "requests avoided"))
 
 
 def available(results):
@@ -115,14 +115,14 @@ def statement_html(statement, esc):
     return "".join(out)
 
 
-def section(results, esc, table, figure_html):
+def section(results, esc, figure_html):
     """The report's section on the variants ('' when the file has none)."""
     found = findings.rule_variants(results)
     if found is None:
         return ""
     rows, statement = found
     head = (["variant", "baseline"] + [words for _, _, words in TABLE] +
-            ["more completions by 2030 in", "money received, difference"])
+            ["more by 2030 in", "Δ money received"])
     body = []
     for r in rows:
         cells = [r["policy"], baseline_label(results, r["baseline"])]
@@ -139,4 +139,13 @@ def section(results, esc, table, figure_html):
             "the same futures (scenario "
             f"{esc(results.scenarios[headline_scenario(results)])}; mean difference, variant "
             "minus baseline [95% confidence interval]).</p>" + words + figure_html +
-            table(head, body) + "</section>")
+            numbers_table(head, body, esc) + "</section>")
+
+
+def numbers_table(head, body, esc):
+    """The variants' numbers: names left, numbers right-aligned and unbroken (td.num)."""
+    th = "".join(f"<th{' class=num' if k >= 2 else ''}>{esc(h)}</th>" for k, h in enumerate(head))
+    rows = "".join("<tr>" + "".join(f"<td{' class=num' if k >= 2 else ''}>{esc(c)}</td>"
+                                    for k, c in enumerate(row)) + "</tr>" for row in body)
+    return (f"<table class='comparison'><thead><tr>{th}</tr></thead><tbody>{rows}</tbody>"
+            "</table>")

@@ -259,7 +259,7 @@ class Report:
                 self.figure(name)
         self.add("</section>")
         if catalog.available(fig_variants, self.r):
-            self.add(fig_variants.section(self.r, esc, table, self.figure_html("variants")))
+            self.add(fig_variants.section(self.r, esc, self.figure_html("variants")))
 
     def comparison_tables(self):
         r = self.r
