@@ -147,5 +147,5 @@ def numbers_table(head, body, esc):
     th = "".join(f"<th{' class=num' if k >= 2 else ''}>{esc(h)}</th>" for k, h in enumerate(head))
     rows = "".join("<tr>" + "".join(f"<td{' class=num' if k >= 2 else ''}>{esc(c)}</td>"
                                     for k, c in enumerate(row)) + "</tr>" for row in body)
-    return (f"<table class='comparison' style='font-size: 0.8em'><thead><tr>{th}</tr></thead><tbody>{rows}</tbody>"
-            "</table>")
+    return (f"<table class='comparison' style='font-size: 0.8em'><thead><tr>{th}</tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
