@@ -2,10 +2,11 @@
 matplotlib) are imported only when a figure is drawn, so that bad input is reported at once."""
 import importlib
 
-NAMES = ["dose_response", "completions", "extensions", "by_state", "fan", "money", "sensitivity"]
+NAMES = ["dose_response", "completions", "extensions", "by_state", "fan", "money", "sensitivity",
+         "variants"]
 MODULES = {"dose_response": "fig_dose_response", "completions": "fig_completions",
            "extensions": "fig_extensions", "by_state": "fig_states", "fan": "fig_fan",
-           "money": "fig_money", "sensitivity": "fig_sensitivity"}
+           "money": "fig_money", "sensitivity": "fig_sensitivity", "variants": "fig_variants"}
 
 
 def by_name(name):
@@ -13,6 +14,6 @@ def by_name(name):
 
 
 def available(module, results):
-    """Every figure but the sensitivity one can be drawn from any results file."""
+    """Every figure but the sensitivity and variants ones can be drawn from any results file."""
     check = getattr(module, "available", None)
     return check(results) if check else True

@@ -18,13 +18,13 @@ class Choice:
 
 
 def reference_policy(results):
-    """The fund policy of middle size (lower middle for an even count): 10M in the default
-    study's 2, 5, 10, 20, 50M, a fund the Working Group discusses, neither extreme."""
-    funds = results.fund_policies()
-    if not funds:
+    """The fund size of middle size (lower middle for an even count): 10M in the default
+    study's 2, 5, 10, 20, 50M, a fund the Working Group discusses, neither extreme; a size,
+    never a Terms of Reference variant (results.sizes())."""
+    by_size = results.sizes()
+    if not by_size:
         raise InputError(f"{results.path}: no fund policy in this file (only no_fund), "
                          "nothing to compare")
-    by_size = sorted(funds, key=lambda p: (results.fund_usd[p], p))
     return by_size[(len(by_size) - 1) // 2]
 
 

@@ -91,9 +91,13 @@ def plots_main(argv):
     for name in wanted:
         module = catalog.by_name(name)
         if not catalog.available(module, results):
-            if args.figure:
+            why = (module.missing(results) if hasattr(module, "missing")
+                   else f"{results.file_name} has no /{name} group")
+            if args.figure and hasattr(module, "load"):
                 module.load(results, choice.outcomes)  # raises the reason as an InputError
-            print(f"{name}: skipped, {results.file_name} has no /{name} group")
+            if args.figure:
+                raise InputError(why)
+            print(f"{name}: skipped, {why}")
             continue
         fig = module.build(results, choice)
         try:

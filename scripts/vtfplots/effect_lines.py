@@ -7,21 +7,23 @@ from . import style
 
 
 def policy_families(results):
-    """Fund policies grouped into lines: policies that differ only in fund size form one line.
-    Returns [(label or "", [policy indices by size])]."""
-    funds = results.fund_policies()
+    """The lines against fund size: the fund sizes (/findings/sizes) form one line. In files
+    without that finding, fund policies that differ only in size form one line each, named by
+    the other levers' values (e.g. "allocation lottery"). Returns [(label or "", [policies by
+    size])]."""
+    if results.has("findings/sizes"):
+        return [("", results.sizes())]
     design = results.group("policies")
-    varying = results.varying_levers()
     families = {}
-    for p in funds:
-        key = tuple(f"{c}={design[c].values[p]}" for c in varying)
+    for p in results.sizes():
+        key = tuple(f"{c.removeprefix('vtf_').replace('_', ' ')} {design[c].values[p]}"
+                    for c in results.varying_levers())
         families.setdefault(key, []).append(p)
-    return [(", ".join(k), sorted(v, key=lambda p: (results.fund_usd[p], p)))
-            for k, v in families.items()]
+    return [(", ".join(k), v) for k, v in families.items()]
 
 
 def use_log_scale(results):
-    sizes = results.fund_usd[results.fund_policies()]
+    sizes = results.fund_usd[results.sizes()]
     return len(sizes) > 0 and sizes.min() > 0 and sizes.max() / sizes.min() >= 4
 
 
@@ -70,7 +72,7 @@ def draw(ax, results, choice, outcome, sign, ylabel, title):
                 label=f"{len(sampled)} sampled scenarios (means)")
     if log:
         ax.set_xscale("log")
-        ticks = sorted(set(results.fund_usd[results.fund_policies()] / 1e6))
+        ticks = sorted(set(results.fund_usd[results.sizes()] / 1e6))
         ax.xaxis.set_major_locator(FixedLocator(ticks))
         ax.xaxis.set_minor_locator(NullLocator())
         ax.set_xticklabels([f"{t:g}" for t in ticks])

@@ -51,7 +51,7 @@ def _status_markers(ax, results, scenario, policy, colour):
 def build(results, choice):
     s = choice.scenario
     years, counts = counts_by_year(results, s)
-    funds = sorted(results.fund_policies(), key=lambda p: (results.fund_usd[p], p))
+    funds = results.sizes()
     colours = dict(zip(funds, style.fund_colours(len(funds))))
     panels = len(funds) + 1
     cols = min(3, panels)
@@ -73,7 +73,7 @@ def build(results, choice):
         _status_markers(ax, results, s, 0, style.NO_FUND)
         _status_markers(ax, results, s, p, style.FUND)
         label = results.fund_label(p)
-        ax.set_title(f"Fund of {label} vs no fund" if label.endswith("USD/yr")
+        ax.set_title(f"Fund of {label} vs no fund" if label.endswith(" a year")
                      else f"{label} vs no fund")
         ax.plot([], [], marker="D", markerfacecolor="white", markeredgecolor="#444444",
                 linestyle="none",

@@ -18,7 +18,7 @@ def build(results, choice):
     years = results.years
     fig = style.new_figure(1500, 680)
     ax, chance = fig.subplots(1, 2, gridspec_kw={"width_ratios": [2, 1.15]})
-    funds = sorted(results.fund_policies(), key=lambda k: (results.fund_usd[k], k))
+    funds = results.sizes()
     for k, colour, label in ((0, style.NO_FUND, "no fund"),
                              (p, style.FUND, f"fund {results.fund_label(p)}")):
         v = q.isel(policy=k).values

@@ -53,14 +53,14 @@ def draw_yearly_flows(ax, results, scenario, policy, palette):
     ax.set_ylim(bottom=0)
     ax.set_xlabel("calendar year")
     ax.set_ylabel("million USD in the year (mean)")
-    fund = results.fund_label(policy, compact=True).replace(chr(10), " ")
+    fund = results.fund_label(policy)
     ax.set_title(f"The fund's flows each year: fund {fund}")
     ax.legend(loc="upper right", frameon=False, ncol=3)
 
 
 def build(results, choice):
     s = choice.scenario
-    funds = sorted(results.fund_policies(), key=lambda k: (results.fund_usd[k], k))
+    funds = results.sizes()
     t = totals(results, s, funds)
     per_year = spent_per_year(results, s, funds)
     spent = per_year.sum(axis=1)
@@ -69,7 +69,7 @@ def build(results, choice):
     flows = fig.add_subplot(grid[0, 0])
     shares = fig.add_subplot(grid[0, 1])
     yearly = fig.add_subplot(grid[1, :])
-    labels = [results.fund_label(p, compact=True) for p in funds]
+    labels = [results.fund_label(p).replace(",", ",\n") for p in funds]
     x = np.arange(len(funds))
     width = 0.8 / len(FLOWS)
     palette = [style.BLUE, style.ORANGE, style.SKY, style.VERMILION, style.PURPLE, IDLE]

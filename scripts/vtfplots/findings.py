@@ -75,3 +75,57 @@ def order(rows):
     return sorted(range(len(rows)), key=lambda i: (rows[i]["median_no_fund"],
                                                    rows[i]["median_fund"],
                                                    -rows[i]["p_horizon_fund"], rows[i]["state"]))
+
+
+# --- sizes and Terms of Reference variants (questions/ decides; docs/results-format.md) --------
+def _columns(results, name):
+    """{dataset: 1-D array} and the statement of /findings/<name>, or None if it is absent."""
+    import h5py
+
+    with h5py.File(results.path, "r") as f:
+        if f"findings/{name}" not in f:
+            return None
+        g = f[f"findings/{name}"]
+        cols = {k: (g[k].asstr()[...] if g[k].dtype.kind in "OSU" else g[k][...])
+                for k in g if isinstance(g[k], h5py.Dataset) and g[k].ndim == 1}
+        return cols, _text(g.attrs.get("statement", ""))
+
+
+def sizes(results):
+    """Indices of the policies that are fund sizes, smallest first: /findings/sizes (those that
+    differ from the study's base only in the fund's annual target); in files without it, every
+    fund policy."""
+    found = _columns(results, "sizes")
+    if found is None:
+        return sorted(results.fund_policies(), key=lambda p: (results.fund_usd[p], p))
+    return [results.policies.index(str(name)) for name in found[0]["policy"]]
+
+
+def has_sizes(results):
+    return _columns(results, "sizes") is not None
+
+
+def rule_variants(results):
+    """/findings/rule_variants as (rows, statement): one dict per pair with its columns
+    (policy, baseline, <outcome>_mean/_ci_low/_ci_high/_p_better, vtf_received_usd_mean,
+    best_in_scenarios, scenarios); None when the file has no such finding (no pairs)."""
+    found = _columns(results, "rule_variants")
+    if found is None:
+        return None
+    cols, statement = found
+    n = len(cols.get("policy", []))
+    rows = [{k: (str(v[i]) if v.dtype.kind in "OSU" else v[i].item()) for k, v in cols.items()}
+            for i in range(n)]
+    return rows, statement
+
+
+def parameters_set(results):
+    """{policy index: [dotted parameter names it sets away from the base]} from
+    /policies/parameters_set; None in files without it."""
+    import h5py
+
+    with h5py.File(results.path, "r") as f:
+        if "policies/parameters_set" not in f:
+            return None
+        text = f["policies/parameters_set"].asstr()[...]
+    return {p: [t.strip() for t in str(s).split(",") if t.strip()] for p, s in enumerate(text)}

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 
 import numpy as np
 
-from . import catalog, data_behind, findings, numbers, style
+from . import catalog, data_behind, fig_variants, findings, numbers, policy_words, style
 from .results import DATA_SOURCE, STATE_DATA
 
 CSS = """
@@ -96,7 +96,7 @@ class Report:
                 if k in cmp}
 
     def funds_by_size(self):
-        return sorted(self.r.fund_policies(), key=lambda q: (self.r.fund_usd[q], q))
+        return self.r.sizes()
 
     # --- sections -------------------------------------------------------------------------
     def header(self):
@@ -113,14 +113,7 @@ class Report:
         r, s, p = self.r, self.c.scenario, self.c.policy
         funds = self.funds_by_size()
         named = r.named_scenarios()
-        sizes = (", ".join(f"{usd / 1e6:g}" for usd in sorted(set(r.fund_usd[funds]))) +
-                 " million US dollars a year")
-        levers = r.varying_levers()
-        if levers:
-            design = r.group("policies")
-            sizes += " (combined with " + "; ".join(
-                f"{c} = " + ", ".join(dict.fromkeys(str(design[c].values[q]) for q in funds))
-                for c in levers) + ")"
+        sizes = policy_words.simulated(r, funds)
         sampled = int(r.sampled.sum())
         varied = list(dict.fromkeys(plain_parameter(c) for c in self.varied_uncertainties()))
         what = f" (they differ in {' and '.join(varied)})" if varied else ""
@@ -167,8 +160,9 @@ class Report:
                     f"{numbers.percent(h.get('p_better', float('nan')))} of the futures the fund "
                     f"completes at least one more State by {r.horizon} than no fund would, and "
                     f"on average it {requests}.{price}</p>")
-        if len(named) > 1:
-            spread = findings.group(r, "which_sizes").sel(fund=r.policies[p])
+        sizes = findings.group(r, "which_sizes")
+        if len(named) > 1 and r.policies[p] in [str(x) for x in sizes["fund"].values]:
+            spread = sizes.sel(fund=r.policies[p])  # a size (not a variant chosen by --policy)
             text.append(f"<p>Across the {len(named)} scenarios the same fund adds between "
                         f"{numbers.signed(float(spread['completed_by_horizon_lowest']))} "
                         f"({esc(spread['completed_by_horizon_lowest_scenario'].item())}) and "
@@ -196,6 +190,7 @@ class Report:
                  "and data are listed at the end; the results are only as good as they are. "
                  f"Figure {self.figure_number['dose_response']} shows the effect of every fund "
                  "size in every scenario.</p>")
+        self.add(fig_variants.pointer(r, self.figure_number.get("variants")))
         self.add(data_behind.section(r, s, p, esc, table))
         self.add("</section>")
 
@@ -242,21 +237,29 @@ class Report:
                      f"/{name} group: the run did not include a sensitivity analysis (it needs "
                      "a study with sampled uncertainties).</p>")
             return
+        self.add(self.figure_html(name))
+
+    def figure_html(self, name):
+        module = catalog.by_name(name)
+        number = self.figure_number[name]
         fig = module.build(self.r, self.c)
         try:
             data = base64.b64encode(style.png_bytes(fig)).decode("ascii")
         finally:
             style.close(fig)
-        self.add(f"<figure id='fig-{name}'><img alt='{esc(module.TITLE)}' "
+        return (f"<figure id='fig-{name}'><img alt='{esc(module.TITLE)}' "
                  f"src='data:image/png;base64,{data}'><figcaption><b>Figure {number}. "
-                 f"{esc(module.TITLE)}.</b> {esc(module.caption(self.r, self.c))}</figcaption>"
-                 "</figure>")
+                f"{esc(module.TITLE)}.</b> {esc(module.caption(self.r, self.c))}</figcaption>"
+                "</figure>")
 
     def figures(self):
         self.add("<section id='figures'><h2 class='newpage'>Figures</h2>")
         for name in catalog.NAMES:
-            self.figure(name)
+            if name != "variants":  # in its own section
+                self.figure(name)
         self.add("</section>")
+        if catalog.available(fig_variants, self.r):
+            self.add(fig_variants.section(self.r, esc, self.figure_html("variants")))
 
     def comparison_tables(self):
         r = self.r
@@ -410,7 +413,9 @@ class Report:
         self.add("</section>")
 
     def render(self):
-        for k, name in enumerate(catalog.NAMES, start=1):
+        names = [n for n in catalog.NAMES
+                 if n != "variants" or catalog.available(fig_variants, self.r)]
+        for k, name in enumerate(names, start=1):
             self.figure_number[name] = k
         self.header()
         self.summary()

@@ -57,6 +57,11 @@ def _check_file(path):
             for k, v in attrs.items()}
 
 
+def size_words(usd):
+    """'$10M a year', '$500k a year'."""
+    return f"${usd / 1e6:g}M a year" if usd >= 1e6 else f"${usd / 1e3:g}k a year"
+
+
 class Results:
     """One results file: its provenance, labels and groups (xarray Datasets, opened lazily)."""
 
@@ -145,21 +150,24 @@ class Results:
     def named_scenarios(self):
         return [s for s in range(len(self.scenarios)) if not self.sampled[s]]
 
-    def fund_label(self, p, compact=False):
-        """'10M USD/yr' for the fund's annual target; where policies share a size, the policy
-        name (which names the other levers), broken over lines if `compact`."""
-        usd = self.fund_usd[p]
+    def sizes(self):
+        """The fund sizes' policy indices, smallest first (findings.sizes: /findings/sizes, or
+        every fund policy in files without it)."""
+        if "_sizes" not in self.__dict__:
+            from . import findings
+
+            self._sizes = findings.sizes(self)
+        return self._sizes
+
+    def fund_label(self, p):
+        """'$10M a year' for a fund size whose annual target no other size shares; otherwise
+        (a Terms of Reference variant, or sizes sharing a target) the study's policy name."""
         if p == 0:
             return "no fund"
-        same = [q for q in self.fund_policies() if self.fund_usd[q] == usd]
-        size = f"{usd / 1e6:g}M USD/yr" if usd >= 1e6 else f"{usd / 1e3:g}k USD/yr"
-        if len(same) == 1:
-            return size
-        if not compact:
-            return self.policies[p]
-        design = self.group("policies")
-        others = [str(design[c].values[p]) for c in self.varying_levers()]
-        return size + "\n" + ", ".join(others)
+        usd = self.fund_usd[p]
+        if p in self.sizes() and sum(self.fund_usd[q] == usd for q in self.sizes()) == 1:
+            return size_words(usd)
+        return self.policies[p]
 
     def varying_levers(self):
         """/policies columns other than the fund size whose value differs between fund

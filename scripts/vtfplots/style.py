@@ -67,8 +67,9 @@ def fund_colours(n):
 
 
 def new_figure(width_px, height_px, **kwargs):
-    return plt.figure(figsize=(width_px / DPI, height_px / DPI), dpi=DPI, layout="constrained",
-                      **kwargs)
+    # 0.01 px more: 510 / 100 * 100 is 509.99..., which matplotlib would cut to 509 pixels
+    return plt.figure(figsize=((width_px + 0.01) / DPI, (height_px + 0.01) / DPI), dpi=DPI,
+                      layout="constrained", **kwargs)
 
 
 def decorate(fig, results, title, subtitle):

@@ -33,17 +33,23 @@ import numpy as np  # noqa: E402
 
 PYTHON = "/usr/bin/python3"
 FIGURES = ["dose_response", "completions", "extensions", "by_state", "fan", "money"]
-# Pixel sizes of the figures for tiny.toml (4 scenarios, 6 fund policies, 35 States), as the
-# figure modules lay them out: completions has 1 + 6 panels in 3 rows of 3, by_state one row per
-# State, sensitivity one row of 2 panels with 4 uncertainties.
-EXPECTED_SIZE = {"dose_response": (1500, 700), "completions": (1500, 130 + 380 * 3),
-                 "extensions": (1500, 700), "by_state": (1500, 250 + 31 * 35),
-                 "fan": (1500, 680), "money": (1500, 1060),
+# Pixel sizes of the figures for tiny.toml (4 scenarios, 35 States), as the figure modules lay
+# them out: completions 1 + one panel per fund size in rows of 3 (completions_size), by_state one
+# row per State, sensitivity one row of 2 panels with 4 uncertainties.
+EXPECTED_SIZE = {"dose_response": (1500, 700), "extensions": (1500, 700),
+                 "by_state": (1500, 250 + 31 * 35), "fan": (1500, 680), "money": (1500, 1060),
                  "sensitivity": (1500, 160 + 2 * (140 + 42 * 4))}  # 4 key outcomes, 2 x 2
 SENSITIVITY_UNCERTAINTIES = ["donors.envelope_trend", "donors.additionality",
                              "extensions.grant_probability", "extensions.regime"]
 
 failures = []
+
+
+def completions_size(path):
+    """1 + one panel per fund size (/findings/sizes, else every fund policy), rows of 3."""
+    with h5py.File(path, "r") as f:
+        n = len(f["findings/sizes/policy"]) if "findings/sizes" in f else len(f["policy"]) - 1
+    return (1500, 130 + 380 * -(-(n + 1) // 3))
 
 
 def check(condition, what):
@@ -123,6 +129,7 @@ def figures(args):
     check(r.returncode == 0, f"plots.py exits 0 ({r.stderr.strip()[-500:]})")
     check("sensitivity: skipped" in r.stdout, "the sensitivity figure is skipped, and says so, "
           "when the file has no /sensitivity")
+    EXPECTED_SIZE["completions"] = completions_size(tiny(args))
     for name in FIGURES:
         png_checks(os.path.join(out, f"{name}.png"), name, EXPECTED_SIZE[name])
         check(os.path.join(out, f"{name}.png") in r.stdout, f"{name}: its path is printed")
@@ -240,6 +247,7 @@ def money(usd):
 
 
 def check_report(args, path, html_text, expect_sensitivity):
+    EXPECTED_SIZE["completions"] = completions_size(path)
     p = ReportParser()
     p.feed(html_text)
     for name in FIGURES + (["sensitivity"] if expect_sensitivity else []):

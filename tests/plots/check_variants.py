@@ -1,0 +1,134 @@
+#!/usr/bin/python3
+"""The report and figures of a study with Terms of Reference variants (tiny_variants.toml: two
+fund sizes and lottery_10M, paired with annual_usd=10M), on the file the real vtfsim writes and on
+a copy with the datasets of the contract with questions/ (/findings/sizes,
+/findings/rule_variants, /policies/parameters_set; contract_findings.py adds them where the
+file lacks them): the figures against fund size draw only the sizes, the labels are "$10M a
+year" or policy names, the summary names the variant, and the variants section shows the
+numbers of /pairs (those `vtfsim compare --baseline` prints). Exit code 0 when every check
+passes, 1 otherwise."""
+import argparse
+import html
+import os
+import re
+import shutil
+import sys
+
+import h5py
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import check_plots as cp  # noqa: E402  (the checks, the runner and the report parser)
+import contract_findings  # noqa: E402
+
+check = cp.check
+VARIANT = "lottery_10M"
+
+
+def baseline_rows(args, path, scenario):
+    """{policy: [cells]} of `vtfsim compare FILE --baseline annual_usd=10M --scenario S`."""
+    r = cp.run([args.vtfsim, "compare", path, "--baseline", "annual_usd=10M",
+                "--scenario", scenario])
+    check(r.returncode == 0, "vtfsim compare --baseline exits 0")
+    rows = {}
+    for line in r.stdout.splitlines():
+        cells = re.split(r"\s{2,}", line.strip())
+        if len(cells) >= 3 and cells[0] in (VARIANT, "annual_usd=2M"):
+            rows[cells[0]] = cells[1:]
+    return rows
+
+
+def figures_of_sizes(args, path, out):
+    """The figures against fund size and per fund name the sizes and never the variant."""
+    r = cp.plots(args, path, "-o", out, "--svg")
+    check(r.returncode == 0, f"plots.py exits 0 ({r.stderr.strip()[-300:]})")
+    for name in ("dose_response", "completions", "extensions", "fan", "money"):
+        svg = open(os.path.join(out, f"{name}.svg"), encoding="utf-8").read()
+        check(VARIANT not in svg, f"{name}: the variant {VARIANT} is not drawn as a fund size")
+        check("vtf_allocation" not in svg and "allocation=" not in svg,
+              f"{name}: no raw parameter string in labels")
+    for name in ("completions", "fan", "money"):
+        svg = open(os.path.join(out, f"{name}.svg"), encoding="utf-8").read()
+        check("$10M a year" in svg and "$2M a year" in svg,
+              f"{name}: the sizes are labelled '$2M a year', '$10M a year'")
+    cp.png_checks(os.path.join(out, "completions.png"), "completions of 2 sizes",
+                  (1500, 130 + 380 * 1))
+    return r
+
+
+def variants_file(args, path):
+    out = cp.fresh_dir(args, "variants_figures")
+    r = figures_of_sizes(args, path, out)
+    cp.png_checks(os.path.join(out, "variants.png"), "variants figure", (1280, 190 + 70 * 1))
+    svg = open(os.path.join(out, "variants.svg"), encoding="utf-8").read()
+    for words in (VARIANT, "vs $10M a year", "By the end of 2030", "By the end of 2045"):
+        check(words in svg, f"variants figure names {words!r}")
+    check(os.path.join(out, "variants.png") in r.stdout, "variants: its path is printed")
+
+    page = os.path.join(cp.fresh_dir(args, "variants_report"), "report.html")
+    r = cp.report(args, path, "-o", page)
+    if not check(r.returncode == 0, f"report.py exits 0 ({r.stderr.strip()[-300:]})"):
+        return
+    text = open(page, encoding="utf-8").read()
+    p = cp.ReportParser()
+    p.feed(text)
+    check(p.figures.get("fig-variants", "").startswith("data:image/png;base64,"),
+          "report: the variants figure is embedded")
+    summary = text.split("id='summary'", 1)[-1].split("</section>", 1)[0]
+    check("2 or 10 million US dollars a year, and with 1 Terms of Reference variant: "
+          "lottery_10M (vtf.allocation = lottery, at $10M a year)" in summary,
+          "report: 'What was simulated' lists the sizes, then names the variant and its rule")
+    check("combined with" not in summary, "report: no cross-product of lever values")
+    check("With a fund of $2M a year," in summary,
+          "report: the headline is a size (the lower middle of 2M and 10M), not the variant")
+    key = summary.split("class='key'", 1)[-1].split("</table>", 1)[0]
+    check(VARIANT not in key and "$2M a year" in key, "report: the key table lists sizes only")
+    with h5py.File(path, "r") as f:
+        statement = f["findings/rule_variants"].attrs["statement"]
+        scenario = [s for s, k in zip(f["scenario"].asstr()[...], f["scenarios/sampled"][...])
+                    if not k][0]
+    section = text.split("id='variants'", 1)[-1].split("</section>", 1)[0]
+    lines = [html.escape(x.removeprefix("- ").strip()) for x in statement.splitlines()]
+    check(all(x in section for x in lines), "report: the variants section prints the finding's "
+          f"sentence, every line ({len(lines)})")
+    other = page + ".variant.html"
+    r = cp.report(args, path, "-o", other, "--policy", VARIANT)
+    check(r.returncode == 0 and "With a fund of lottery_10M," in open(other).read(),
+          f"report.py --policy {VARIANT}: a variant chosen as the headline's fund, by its name "
+          f"({r.stderr.strip()[-200:]})")
+    expected = baseline_rows(args, path, scenario).get(VARIANT, [])
+    row = next((r["cells"] for r in p.rows if r["cells"][:1] == [VARIANT]), [])
+    check(len(expected) >= 2 and row[2:3] == expected[:1] and row[4:5] == expected[1:2],
+          f"report: the variant's differences by 2030 and the horizon are /pairs' as "
+          f"`compare --baseline` prints them ({row[2:5]} vs {expected[:2]})")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--vtfsim", required=True)
+    parser.add_argument("--scripts", required=True)
+    parser.add_argument("--dir", required=True)
+    parser.add_argument("--scenario", required=True, help="tiny_variants.toml")
+    args = parser.parse_args()
+    os.makedirs(args.dir, exist_ok=True)
+    written = os.path.join(args.dir, "tiny_variants.h5")
+    r = cp.run([args.vtfsim, "run", args.scenario, "-o", written, "--force", "--quiet"])
+    if check(r.returncode == 0, f"vtfsim run {args.scenario} exits 0 ({r.stderr[-300:]})"):
+        with h5py.File(written, "r") as f:
+            complete = "findings/sizes" in f and "findings/rule_variants" in f
+        if complete:  # the vtfsim that writes the contract's findings
+            variants_file(args, written)
+        else:  # an older one: every fund policy is a size and there is no variants section
+            page = os.path.join(cp.fresh_dir(args, "variants_older"), "report.html")
+            r = cp.report(args, written, "-o", page)
+            check(r.returncode == 0 and "id='variants'" not in open(page).read(),
+                  "report without /findings/rule_variants: no variants section")
+        copy = os.path.join(args.dir, "tiny_variants_contract.h5")
+        shutil.copyfile(written, copy)
+        print("contract datasets added to the copy:", contract_findings.add(copy))
+        variants_file(args, copy)
+    print(f"\n{len(cp.failures)} failure(s)" if cp.failures else "\nall checks passed")
+    return 1 if cp.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
