@@ -58,7 +58,7 @@ struct CompareOptions {
   std::string baseline;                 // pair every policy with this one; empty: policy 0
   bool robustness = false;              // regret and satisficing across scenarios
   std::vector<std::string> targets;     // [gain:]OUTCOME >= VALUE, for --robustness
-  bool demand = false;                 // the fund's demand and where its money goes
+  bool demand = false;                  // the fund's demand and where its money goes
 };
 
 int compare(const CompareOptions& options);
