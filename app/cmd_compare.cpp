@@ -80,15 +80,9 @@ int compare(const CompareOptions& o) {
     }
     return 0;
   }
-  if (o.format == "csv") {
-    print_csv(stdout, c, o.outcomes);
-  } else if (o.format == "json") {
-    print_json(stdout, c, o.outcomes);
-  } else {
-    print_table(stdout, c, o.outcomes.empty() ? kTableOutcomes : o.outcomes);
-    if (o.outcomes.empty() && o.scenarios.empty() && o.policies.empty())
-      print_plain_summary(stdout, o.path, all);
-  }
+  print_comparison(stdout, c, o.format, o.outcomes);
+  if (o.format == "table" && o.outcomes.empty() && o.scenarios.empty() && o.policies.empty())
+    print_plain_summary(stdout, o.path, all);
   return 0;
 }
 

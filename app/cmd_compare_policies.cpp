@@ -69,13 +69,7 @@ int compare_policies(const CompareOptions& o) {
   if (o.robustness) return print_robustness(o, v, baseline);
   const sim::Comparison c =
       select(sim::compare_against(v, baseline, cost_per_effect_spec()), o.scenarios, o.policies);
-  if (o.format == "csv") {
-    print_csv(stdout, c, o.outcomes);
-  } else if (o.format == "json") {
-    print_json(stdout, c, o.outcomes);
-  } else {
-    print_table(stdout, c, o.outcomes.empty() ? kTableOutcomes : o.outcomes);
-  }
+  print_comparison(stdout, c, o.format, o.outcomes);
   return 0;
 }
 

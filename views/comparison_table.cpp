@@ -268,4 +268,15 @@ void print_plain_summary(std::FILE* out, const std::string& path, const sim::Com
   }
 }
 
+void print_comparison(std::FILE* out, const sim::Comparison& c, const std::string& format,
+                      const std::vector<std::string>& outcomes) {
+  if (format == "csv") {
+    print_csv(out, c, outcomes);
+  } else if (format == "json") {
+    print_json(out, c, outcomes);
+  } else {
+    print_table(out, c, outcomes.empty() ? kTableOutcomes : outcomes);
+  }
+}
+
 }  // namespace vtf::views

@@ -22,6 +22,10 @@ void print_csv(std::FILE* out, const sim::Comparison& c,
                const std::vector<std::string>& outcomes = {});
 void print_json(std::FILE* out, const sim::Comparison& c,
                 const std::vector<std::string>& outcomes = {});
+// The comparison as a table, csv or json (`format`); the table shows kTableOutcomes when
+// `outcomes` is empty, csv and json every outcome.
+void print_comparison(std::FILE* out, const sim::Comparison& c, const std::string& format,
+                      const std::vector<std::string>& outcomes);
 // The table's last words: the findings in plain words stored in the results file at `path`
 // (/findings, questions/findings.hpp), or recomputed, and said so, for a file without them.
 void print_plain_summary(std::FILE* out, const std::string& path, const sim::Comparison& c);
