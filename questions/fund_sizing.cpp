@@ -305,6 +305,10 @@ Target Target::parse(const std::string& text, const sim::ModelSchema& schema) {
     return fail("expected OUTCOME >= VALUE or OUTCOME <= VALUE");
   }
   t.outcome = trim(text.substr(0, op));
+  // size-fund's target is always on the gain over no fund; "gain:" says so explicitly, as
+  // compare --robustness --target needs it to (sim/study/outcome_target.hpp), so one text means
+  // the same in both commands.
+  if (t.outcome.rfind("gain:", 0) == 0) t.outcome = trim(t.outcome.substr(5));
   std::string value = trim(text.substr(op + 2));
   if (!value.empty() && value.back() == '%') {
     t.relative = true;

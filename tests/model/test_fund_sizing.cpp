@@ -112,6 +112,11 @@ TEST_CASE("Targets and confidences are read with clear errors", "[sizing]") {
   CHECK(t.relative);
   CHECK(t.value == Approx(-0.2));
   CHECK(Target::parse(" completed_by_2030>=+3 ", schema()).value == 3);
+  // "gain:" (compare --robustness's word for a target on the gain) means what size-fund's bare
+  // target means.
+  const auto gain = Target::parse("gain:completed_by_2030 >= 1", schema());
+  CHECK(gain.outcome == "completed_by_2030");
+  CHECK(gain.text() == Target::parse("completed_by_2030 >= 1", schema()).text());
   CHECK_THAT(target_error("completed_by_2030 > 3"), Contains("use >= (at least) or <= (at most)"));
   CHECK_THAT(target_error("completed_by_2030 3"), Contains("expected OUTCOME >= VALUE"));
   CHECK_THAT(target_error("completed_by_2031 >= 3"),
