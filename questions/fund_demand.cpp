@@ -9,6 +9,7 @@
 
 #include "sim/engine/errors.hpp"
 #include "sim/results/h5.hpp"
+#include "sim/results/outcome_values.hpp"
 #include "sim/results/results_file.hpp"
 
 namespace vtf::questions {
@@ -24,43 +25,26 @@ constexpr const char* kRead[] = {
     "vtf_admin_usd",       "vtf_idle_usd",    "vtf_spent_usd",
     "intl_crowded_out_usd"};
 
-// Per-replication outcomes, [scenario][policy][replication] each.
+// Per-replication outcomes, [scenario][policy][replication] each, as sim::read_outcome_values
+// reads them (integer counts converted), looked up by name.
 struct Outcomes {
-  std::size_t policies = 0, replications = 0;
-  std::map<std::string, std::vector<double>> values;
+  sim::OutcomeValues values;
+  std::size_t replications() const { return values.replications; }
   std::span<const double> of(const std::string& name, std::size_t s, std::size_t p) const {
-    return std::span<const double>(values.at(name))
-        .subspan((s * policies + p) * replications, replications);
+    return {values.row(values.outcome_index(name), s, p), values.replications};
   }
 };
 
-// Integer counts are stored as integers; they are read as numbers all the same.
-std::vector<double> read_numbers(const sim::h5::Dataset& ds) {
-  try {
-    return ds.read<double>();
-  } catch (const sim::h5::Error&) {
-  }
-  const auto counts = ds.read<std::int64_t>();
-  return {counts.begin(), counts.end()};
-}
-
 Outcomes read_outcomes(const sim::h5::Group& root, const std::string& path) {
-  Outcomes o;
   for (const char* name : kRead) {
-    const std::string at = std::string("outcomes/") + name;
-    if (!root.has(at)) {
+    if (!root.has(std::string("outcomes/") + name)) {
       throw sim::InputError(fmt::format(
-          "{}: no /{} in this file: it was written by a vtfsim without the fund's demand "
-          "outcomes (MODEL.md 7, v1.2); run the study again with this vtfsim",
-          path, at));
+          "{}: no /outcomes/{} in this file: it was written by a vtfsim without the fund's "
+          "demand outcomes (MODEL.md 7, v1.2); run the study again with this vtfsim",
+          path, name));
     }
-    const auto ds = root.open_dataset(at);
-    const auto dims = ds.dims();  // scenario, policy, replication
-    o.policies = dims.at(1);
-    o.replications = dims.at(2);
-    o.values[name] = read_numbers(ds);
   }
-  return o;
+  return {sim::read_outcome_values(root, path, {std::begin(kRead), std::end(kRead)})};
 }
 
 double mean_of(std::span<const double> x) {
@@ -189,7 +173,7 @@ void families_of(const sim::h5::Group& root, std::size_t policies, std::vector<s
 
 // The step from policy `a` (none: no fund, all zeros) to policy `b` in scenario s.
 IdleStep step(const Outcomes& o, std::size_t s, std::optional<std::size_t> a, std::size_t b) {
-  const std::size_t n = o.replications;
+  const std::size_t n = o.replications();
   std::vector<double> received(n), unused(n);
   const auto rb = o.of("vtf_received_usd", s, b);
   const auto ib = o.of("vtf_idle_usd", s, b);
@@ -247,7 +231,7 @@ Demand fund_demand(const std::string& path, const std::vector<std::size_t>& scen
   d.scenarios = c.scenarios;
   d.policies = c.policies;
   d.sampled = c.sampled;
-  d.replications = o.replications;
+  d.replications = o.replications();
   d.horizon = root.string_attribute("horizon_date").value_or("????").substr(0, 4);
   std::vector<double> size(c.policies.size(), NAN);
   if (root.has("policies/vtf_annual_usd"))
