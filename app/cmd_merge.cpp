@@ -36,10 +36,11 @@ int merge(const MergeOptions& o) {
   request.quiet = o.quiet;
   request.provenance = provenance_now(o.command_line, study.replications);
   request.write_model_groups = [&](sim::h5::Group& root) { write_calibration(root, model); };
-  request.write_model_summaries = [&](sim::h5::Group& root) {
-    write_funding_gap(root, model, study);
+  // /funding_gap and /findings, as a run writes them.
+  request.write_final_groups = [&](const std::string& path, const sim::Comparison& c) {
+    add_funding_gap(path, model, study);
+    questions::add_findings(path, c);
   };
-  request.write_final_groups = questions::add_findings;  // /findings, as a run writes it
   const sim::Comparison comparison = sim::merge_shards(model, study, set, request);
 
   print_table(stdout, comparison);

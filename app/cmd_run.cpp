@@ -107,8 +107,12 @@ int run_study(const RunOptions& o) {
   if (r.shard.shards > 1 || !o.shard.empty())
     r.provenance.shard = std::make_pair(r.shard.k, r.shard.shards);
   r.write_model_groups = [&](sim::h5::Group& root) { write_calibration(root, *model); };
-  r.write_model_summaries = [&](sim::h5::Group& root) { write_funding_gap(root, *model, study); };
-  r.write_final_groups = questions::add_findings;  // /findings: the plain words and their numbers
+  // /funding_gap (from the no-fund trajectories), then /findings: the plain words and their
+  // numbers.
+  r.write_final_groups = [&](const std::string& path, const sim::Comparison& c) {
+    add_funding_gap(path, *model, study);
+    questions::add_findings(path, c);
+  };
   if (!o.quiet) r.on_start = [&](const sim::RunStart& s) { print_header(study, *model, r, s); };
 
   const sim::RunOutcome done = sim::run_study(*model, study, r, mpi);

@@ -11,6 +11,7 @@
 
 #include "models/funding_gap.hpp"
 #include "models/outcome_table.hpp"
+#include "sim/engine/errors.hpp"
 #include "sim/results/results_layout.hpp"
 
 namespace vtf {
@@ -253,6 +254,17 @@ void write_funding_gap(sim::h5::Group& root, const VtfModel& model, const sim::S
   write_start(w, g, a, S, E);
   write_start_totals(w, a, S);
   write_baseline(w, root, model, gaps);
+}
+
+void add_funding_gap(const std::string& path, const VtfModel& model, const sim::Study& study) {
+  try {
+    sim::h5::File file = sim::h5::File::open_rw(path);
+    sim::h5::Group root = file.root();
+    write_funding_gap(root, model, study);
+    file.close();
+  } catch (const sim::h5::Error& e) {
+    throw sim::RuntimeFailure(fmt::format("cannot write /funding_gap in {}: {}", path, e.what()));
+  }
 }
 
 }  // namespace vtf

@@ -123,10 +123,6 @@ Comparison merge_shards(const Model& model, const Study& study, const ShardSet& 
   }
   progress.finish();
   Comparison comparison = write_run_summaries(writer, totals, model.schema(), study);
-  if (request.write_model_summaries) {
-    h5::Group root = writer.root();
-    request.write_model_summaries(root);
-  }
   writer.close();
   if (request.write_final_groups) request.write_final_groups(output.temp_path(), comparison);
   output.commit();

@@ -32,8 +32,7 @@ struct MergeRequest {
   bool force = false;
   bool quiet = false;
   Provenance provenance;
-  std::function<void(h5::Group&)> write_model_groups;     // as for run_study
-  std::function<void(h5::Group&)> write_model_summaries;  // as for run_study
+  std::function<void(h5::Group&)> write_model_groups;  // as for run_study
   std::function<void(const std::string& path, const Comparison&)> write_final_groups;  // the same
 };
 

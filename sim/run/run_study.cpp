@@ -216,10 +216,6 @@ class WritingRun {
                         encode_accumulators(totals_));
     }
     outcome_.comparison = write_run_summaries(*writer_, totals_, c_.model.schema(), c_.study);
-    if (c_.request.write_model_summaries) {
-      h5::Group root = writer_->root();
-      c_.request.write_model_summaries(root);
-    }
     if (outcome_.precision) write_precision(*writer_, *outcome_.precision);
     hold_for_test("final-write");
     writer_->close();

@@ -40,12 +40,10 @@ struct RunRequest {
   Provenance provenance;                     // its command line is the one to resume with
   // The model's own groups of the results file (e.g. a calibration), written at its creation.
   std::function<void(h5::Group&)> write_model_groups;
-  // The model's groups that read the run's summaries (e.g. /trajectories), written once they
-  // are in the file and before it is closed.
-  std::function<void(h5::Group&)> write_model_summaries;
-  // The model's groups that need the finished comparison, on the writing process: called once the
-  // summaries are written and the file is closed, before it takes its final name, with the file's
-  // temporary path (it may reopen the file there to read it and add groups).
+  // The model's groups that read the run's summaries (e.g. /trajectories) or need the finished
+  // comparison, on the writing process: called once the summaries are written and the file is
+  // closed, before it takes its final name, with the file's temporary path (it may reopen the
+  // file there to read it and add groups).
   std::function<void(const std::string& path, const Comparison&)> write_final_groups;
   // On the writing process, once planned and before anything is simulated.
   std::function<void(const RunStart&)> on_start;
