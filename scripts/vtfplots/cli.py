@@ -4,7 +4,7 @@ import argparse
 import os
 import sys
 
-from . import catalog, findings
+from . import catalog, decision, findings
 from .choice import resolve
 from .errors import InputError, OutputError
 from .results import Results
@@ -37,9 +37,12 @@ def add_choice_options(parser):
 
 def open_results(args, needs_findings=False):
     results = Results(args.file)
+    policy = args.policy
     if needs_findings:  # the report states the numbers vtfsim stored (/findings)
         findings.require(results)
-    choice = resolve(results, args.scenario, args.policy, args.state, args.outcome)
+        decision.require(results)
+        policy = policy or decision.read(results).policy  # the fund the first page speaks of
+    choice = resolve(results, args.scenario, policy, args.state, args.outcome)
     return results, choice
 
 
@@ -124,10 +127,12 @@ def report_main(argv):
     parent = os.path.dirname(os.path.abspath(args.output))
     if not os.path.isdir(parent):
         raise OutputError(f"cannot write {args.output}: the directory {parent} does not exist")
-    from . import report_html  # matplotlib: only once the input is known to be good
+    from . import report_html, scenario_tables  # matplotlib: once the input is known to be good
 
-    html = report_html.render(results, choice)
+    csv_path = os.path.splitext(args.output)[0] + "_tables.csv"
+    html = report_html.render(results, choice, os.path.basename(csv_path))
     try:
+        scenario_tables.write_csv(results, csv_path)
         with open(args.output, "w", encoding="utf-8") as f:
             f.write(html)
     except OSError as e:

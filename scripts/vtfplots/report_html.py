@@ -1,55 +1,22 @@
-"""The one-file HTML report: plain-language summary, figures (embedded PNG), the comparison
-table of `vtfsim compare`, the per-State table, assumptions and data, provenance. No script,
-no external resource: it opens offline and prints to PDF."""
+"""The one-file HTML report: a first page that stands alone (first_page), what was simulated
+and the options' numbers (/findings/decision), figures (embedded PNG), the scenarios in a few
+tables (scenario_tables; every number in a CSV beside the report and a screen-only appendix),
+the per-State table, assumptions and data, provenance. No script, no external resource: it
+opens offline and prints to A4 (report_css)."""
 import base64
 import csv
 import hashlib
 import html
 import os
+import re
 from datetime import datetime, timezone
 
 import numpy as np
 
-from . import catalog, data_behind, fig_variants, findings, numbers, policy_words, style
+from . import (catalog, data_behind, decision, fig_variants, findings, first_page, numbers,
+               policy_words, scenario_tables, style)
+from .report_css import CSS
 from .results import DATA_SOURCE, STATE_DATA
-
-CSS = """
-@page { size: A4; margin: 14mm 13mm 15mm 13mm; }
-* { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif; color: #111;
-       line-height: 1.45; max-width: 62em; margin: 1.5em auto; padding: 0 1.2em; font-size: 15px; }
-h1 { font-size: 1.75em; margin: 0 0 0.2em 0; line-height: 1.2; }
-h2 { font-size: 1.3em; border-bottom: 2px solid #0072B2; padding-bottom: 0.15em;
-     margin-top: 1.8em; }
-h3 { font-size: 1.05em; margin: 1.2em 0 0.3em 0; }
-p.lead { font-size: 1.1em; color: #333; margin: 0 0 0.4em 0; }
-p.meta { color: #555; font-size: 0.85em; margin: 0 0 1em 0; }
-.answer { background: #eef5fb; border-left: 5px solid #0072B2; padding: 0.6em 1em;
-          margin: 0.8em 0; }
-.answer p { margin: 0.35em 0; }
-.note { color: #444; font-size: 0.9em; }
-.big { font-size: 1.15em; font-weight: bold; }
-figure { margin: 1.2em 0; break-inside: avoid; page-break-inside: avoid; }
-figure img { width: 100%; height: auto; border: 1px solid #ddd; }
-figcaption { font-size: 0.85em; color: #333; margin-top: 0.3em; }
-table { border-collapse: collapse; margin: 0.5em 0 1em 0; font-size: 0.85em; }
-th, td { padding: 3px 7px; border-bottom: 1px solid #ddd; vertical-align: top; text-align: left; }
-th { background: #f3f3f3; }
-td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-th.num { text-align: right; }
-table.comparison, table.states { width: 100%; }
-tr.gain td { background: #fff3e6; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; page-break-inside: avoid; }
-pre { white-space: pre-wrap; font-size: 0.75em; background: #f7f7f7; padding: 0.6em;
-      border: 1px solid #ddd; }
-dl { display: grid; grid-template-columns: max-content auto; gap: 0.15em 1em; font-size: 0.9em; }
-dt { font-weight: bold; } dd { margin: 0; word-break: break-all; }
-.newpage { break-before: page; page-break-before: always; }
-.key { width: 100%; } .key td:first-child { white-space: nowrap; }
-@media print { body { margin: 0; max-width: none; font-size: 10pt; } h2 { margin-top: 0.6em; }
- }
-"""
 
 ASSUMPTIONS = [
     "Each of the 35 States Parties with Article 5 obligations is simulated month by month: "
@@ -80,11 +47,14 @@ def esc(x):
 
 
 class Report:
-    def __init__(self, results, choice):
+    def __init__(self, results, choice, csv_name=None):
         self.r = results
         self.c = choice
+        self.d = decision.read(results)
+        self.csv_name = csv_name  # the full tables, written beside the report
         self.parts = []
         self.figure_number = {}
+        self.first_figure = first_page.figure_name(results)
 
     def add(self, text):
         self.parts.append(text)
@@ -95,25 +65,11 @@ class Report:
         return {k: float(cmp[k].values[s, p]) for k in ("mean", "ci_low", "ci_high", "p_better")
                 if k in cmp}
 
-    def funds_by_size(self):
-        return self.r.sizes()
-
     # --- sections -------------------------------------------------------------------------
-    def header(self):
-        a = self.r.attrs
-        self.add(f"<h1>{esc(self.r.study_title())}</h1>")
-        self.add("<p class='lead'>Would a Voluntary Trust Fund for Article 5 survey and clearance "
-                 "help States Parties finish clearing their mined areas, and by how much? "
-                 "Results of a simulation with vtfsim.</p>")
-        self.add(f"<p class='meta'>Results file {esc(self.r.file_name)}, simulated "
-                 f"{esc(a.get('created_utc', '?'))} with vtfsim {esc(a.get('vtfsim_version', '?'))}"
-                 f"; report made {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC.</p>")
-
-    def summary(self):
-        r, s, p = self.r, self.c.scenario, self.c.policy
-        funds = self.funds_by_size()
+    def simulated(self):
+        r = self.r
         named = r.named_scenarios()
-        sizes = policy_words.simulated(r, funds)
+        sizes = policy_words.simulated(r, r.sizes())
         sampled = int(r.sampled.sum())
         varied = list(dict.fromkeys(plain_parameter(c) for c in self.varied_uncertainties()))
         what = f" (they differ in {' and '.join(varied)})" if varied else ""
@@ -124,7 +80,6 @@ class Report:
                          "parameters" if named else
                          f"{sampled} sampled combinations of the uncertain parameters (what the "
                          "Working Group cannot control)")
-        self.add("<section id='summary'><h2>Summary</h2>")
         self.add(
             f"<p><b>What was simulated.</b> The {len(r.states)} States Parties that still have to "
             f"clear anti-personnel mines under Article 5 of the Convention, month by month from "
@@ -132,67 +87,48 @@ class Report:
             f"deadlines and extension requests. Each of {scen_text} was run "
             f"{r.replications:,} times (random futures) without a fund and with a fund of "
             f"{esc(sizes)}. Each fund is compared with no fund in the "
-            "same futures, so a difference is the fund's effect, not luck.</p>")
-        answer = findings.main_answer(r)  # the numbers vtfsim computed once (/findings)
-        h = self.stat("completed_by_horizon", s, p)
-        y30 = (self.stat("completed_by_2030", s, p)
-               if "completed_by_2030" in r.comparison_outcomes() else None)
-        ext = self.stat("extension_requests", s, p)
-        cost = r.cost_per_completion()[s, p]
-        fund = esc(r.fund_label(p))
-        middle = float(answer["no_fund_completed_median"].values[s])
-        lo5 = float(answer["no_fund_completed_p05"].values[s])
-        hi95 = float(answer["no_fund_completed_p95"].values[s])
-        text = [f"<p class='big'>With a fund of {fund}, {numbers.signed(h['mean'])} more States "
-                f"complete their clearance by {r.horizon} on average "
-                f"(95% confidence interval {numbers.signed(h['ci_low'])} to "
-                f"{numbers.signed(h['ci_high'])})"]
-        if y30 and np.isfinite(y30["mean"]):
-            text.append(f", and {numbers.signed(y30['mean'])} by 2030")
-        text.append(f", in scenario {esc(r.scenarios[s])}.</p>")
-        requests = (f"avoids {-ext['mean']:.1f} extension requests" if ext["mean"] <= 0 else
-                    f"adds {ext['mean']:.1f} extension requests")
-        price = (f" Each extra completion costs {numbers.money(cost)} of contributions to the "
-                 "fund." if np.isfinite(cost) else "")
-        text.append(f"<p>Without a fund, {middle:.0f} of the {len(r.states)} States are "
-                    f"complete at the end of {r.horizon} in the middle future (between {lo5:.0f} "
-                    f"and {hi95:.0f} in 90% of futures). In "
-                    f"{numbers.percent(h.get('p_better', float('nan')))} of the futures the fund "
-                    f"completes at least one more State by {r.horizon} than no fund would, and "
-                    f"on average it {requests}.{price}</p>")
-        sizes = findings.group(r, "which_sizes")
-        if len(named) > 1 and r.policies[p] in [str(x) for x in sizes["fund"].values]:
-            spread = sizes.sel(fund=r.policies[p])  # a size (not a variant chosen by --policy)
-            text.append(f"<p>Across the {len(named)} scenarios the same fund adds between "
-                        f"{numbers.signed(float(spread['completed_by_horizon_lowest']))} "
-                        f"({esc(spread['completed_by_horizon_lowest_scenario'].item())}) and "
-                        f"{numbers.signed(float(spread['completed_by_horizon_highest']))} "
-                        f"({esc(spread['completed_by_horizon_highest_scenario'].item())}) "
-                        f"completions by {r.horizon}.</p>")
-        if len(funds) > 1:
-            small, large = funds[0], funds[-1]
-            gs = float(answer["smallest_fund_gain"].values[s])
-            gl = float(answer["largest_fund_gain"].values[s])
-            left = float(answer["left_with_largest"].values[s])
-            shape = str(answer["size_shape"].values[s])
-            text.append(f"<p>A bigger fund helps {shape}: the smallest fund "
-                        f"({esc(r.fund_label(small))}) adds {numbers.signed(gs)} completions, the "
-                        f"largest ({esc(r.fund_label(large))}) {numbers.signed(gl)}. Even with "
-                        f"the largest fund, {left:.0f} States are still not complete at the "
-                        f"end of {r.horizon} in the middle future: who they are is in Figure "
-                        f"{self.figure_number.get('by_state', '')} and the per-State table.</p>")
-        self.add("<div class='answer'>" + "".join(text) + "</div>")
-        self.key_table(s, funds)
+            "same futures, so a difference is the fund's effect, not luck. A State counts as "
+            "complete in a year when its clearance is complete on 31 December of that year.</p>")
+
+    def summary(self):
+        self.add("<section id='summary'><h2>What was simulated, and each option's numbers</h2>")
+        self.simulated()
+        self.key_table()
         self.add("<p class='note'><b>How sure is this?</b> The interval in brackets says how "
                  "precisely the simulation pins down the average effect. The futures themselves "
-                 "vary much more (the bands in the figures), and the scenarios show what happens "
-                 "if donors or the extension process behave differently. The model's assumptions "
-                 "and data are listed at the end; the results are only as good as they are. "
-                 f"Figure {self.figure_number['dose_response']} shows the effect of every fund "
-                 "size in every scenario.</p>")
-        self.add(fig_variants.pointer(r, self.figure_number.get("variants")))
-        self.add(data_behind.section(r, s, p, esc, table))
+                 "vary much more: the 10–90% range gives the gain in the middle 80% of futures "
+                 "(whole States). The scenarios show what happens if donors or the extension "
+                 "process behave differently. The model's assumptions and data are listed at "
+                 "the end; the results are only as good as they are.</p>")
+        self.add(fig_variants.pointer(self.r, self.figure_number.get("variants")))
+        self.add(data_behind.section(self.r, self.c.scenario, self.c.policy, esc, table))
         self.add("</section>")
+
+    def key_table(self):
+        """Every fund option against no fund in the first page's scenario (/findings/decision)."""
+        d, r = self.d, self.r
+        s = d.s()
+        first = d.years[0]
+        head = (["fund"] + [f"Δ complete by {y}" for y in d.years] +
+                [f"10–90% of futures by {first}", f"no extra State by {first}",
+                 "money received", "left unused"])
+        self.add(f"<table class='wide compact' id='options'><caption>Each fund option against no fund, "
+                 f"scenario {esc(d.scenario)}: mean [95% confidence interval] of the extra "
+                 "States complete; the chosen fund in bold</caption><thead><tr>" +
+                 "".join(f"<th{' class=num' if k else ''}>{esc(h)}</th>"
+                         for k, h in enumerate(head)) + "</tr></thead><tbody>")
+        for o, option in enumerate(d.options):
+            cells = [numbers.effect(*(float(d.by_year[k][s, o, y]) for k in
+                                      ("mean", "ci_low", "ci_high")))
+                     for y in range(len(d.years))]
+            cells.append(f"{d.by_year['p10'][s, o, 0]:+.0f} to {d.by_year['p90'][s, o, 0]:+.0f}")
+            cells.append(numbers.percent(d.by_year["share_none"][s, o, 0]))
+            cells.append(numbers.money(d.money["received_usd"][s, o]))
+            cells.append(numbers.percent(d.money["unused_share"][s, o]))
+            chosen = " class='chosen'" if option == d.policy else ""
+            self.add(f"<tr data-option='{esc(option)}'{chosen}><td>{esc(d.labels[o])}</td>" +
+                     "".join(f"<td class='num'>{esc(c)}</td>" for c in cells) + "</tr>")
+        self.add("</tbody></table>")
 
     def varied_uncertainties(self):
         """The /scenarios parameters whose value differs between scenarios."""
@@ -201,32 +137,6 @@ class Report:
         sc = self.r.group("scenarios")
         return [c for c in sc.data_vars if c not in ("name", "sampled")
                 and len({str(v) for v in sc[c].values}) > 1]
-
-    def key_table(self, s, funds):
-        r = self.r
-        self.add(f"<table class='key'><caption style='caption-side: top; text-align: left; "
-                 f"font-weight: bold'>Each fund size against no fund, scenario "
-                 f"{esc(r.scenarios[s])}: mean [95% confidence interval]</caption><thead><tr>"
-                 "<th>fund</th><th class='num'>extra States complete by 2030</th>"
-                 f"<th class='num'>extra States complete by {r.horizon}</th>"
-                 "<th class='num'>extension requests avoided</th>"
-                 "<th class='num'>contributions per extra completion</th></tr></thead><tbody>")
-        outcomes = r.comparison_outcomes()
-        cost = r.cost_per_completion()
-        for q in funds:
-            cells = []
-            for name, sign in (("completed_by_2030", 1), ("completed_by_horizon", 1),
-                               ("extension_requests", -1)):
-                if name not in outcomes:
-                    cells.append("n/a")
-                    continue
-                x = self.stat(name, s, q)
-                lo, hi = (x["ci_low"], x["ci_high"]) if sign > 0 else (-x["ci_high"], -x["ci_low"])
-                cells.append(numbers.effect(sign * x["mean"], lo, hi))
-            cells.append(numbers.money(cost[s, q]))
-            self.add(f"<tr><td>{esc(r.fund_label(q))}</td>" +
-                     "".join(f"<td class='num'>{esc(c)}</td>" for c in cells) + "</tr>")
-        self.add("</tbody></table>")
 
     def figure(self, name):
         module = catalog.by_name(name)
@@ -248,34 +158,52 @@ class Report:
         finally:
             style.close(fig)
         return (f"<figure id='fig-{name}'><img alt='{esc(module.TITLE)}' "
-                 f"src='data:image/png;base64,{data}'><figcaption><b>Figure {number}. "
-                f"{esc(module.TITLE)}.</b> {esc(module.caption(self.r, self.c))}</figcaption>"
-                "</figure>")
+                f"src='data:image/png;base64,{data}'><figcaption><b>Figure {number}. "
+                f"{esc(module.TITLE)}.</b> {esc(words_only(module.caption(self.r, self.c)))}"
+                "</figcaption></figure>")
 
     def figures(self):
         self.add("<section id='figures'><h2 class='newpage'>Figures</h2>")
         for name in catalog.NAMES:
-            if name != "variants":  # in its own section
+            if name not in ("variants", self.first_figure):  # in their own places
                 self.figure(name)
         self.add("</section>")
         if catalog.available(fig_variants, self.r):
             self.add(fig_variants.section(self.r, esc, self.figure_html("variants")))
 
+    def scenario_numbers(self):
+        r, d = self.r, self.d
+        self.add("<section id='numbers'><h2>The scenarios in numbers</h2>")
+        self.add(scenario_tables.named_table(r, d, esc))
+        self.add(scenario_tables.sampled_parameters(r, esc, plain_parameter))
+        self.add(scenario_tables.sampled_ranges(r, d, esc))
+        if self.csv_name:
+            name = esc(self.csv_name)
+            self.add(f"<p class='note'>Every number for every scenario and fund policy (mean "
+                     f"and 95% confidence interval against no fund, as <code>vtfsim compare"
+                     f"</code> prints them): the file <a class='screen-only' href='{name}'>{name}"
+                     f"</a><span class='print-only'>{name}</span> beside this report"
+                     "<span class='screen-only'>, and the tables below</span>.</p>")
+        self.add("</section>")
+        self.comparison_tables()
+
     def comparison_tables(self):
+        """Every scenario's table, as `vtfsim compare` prints it: on screen only (the printed
+        report summarises them above)."""
         r = self.r
         cost = r.cost_per_completion()
         outcomes = [o for o in numbers.TABLE_OUTCOMES if o in r.comparison_outcomes()]
-        self.add("<section id='comparison'><h2 class='newpage'>Results in numbers</h2>")
+        self.add("<section id='comparison' class='screen-only'><h2>Appendix: every scenario "
+                 "(not printed)</h2>")
         self.add(f"<p>For each scenario and fund: the mean paired difference with no fund over "
                  f"{r.replications:,} futures and its 95% confidence interval (the numbers "
-                 "<code>vtfsim compare</code> prints). Completions count States whose Article 5 "
-                 "work is complete at the end of the year; fewer extension requests and fewer "
-                 "States left behind are better. Cost: contributions received by the fund per "
-                 "extra completion by the horizon.</p>")
+                 "<code>vtfsim compare</code> prints). Fewer extension requests are better. "
+                 "Cost: contributions received by the fund per extra completion by the "
+                 "horizon.</p>")
         for s in range(len(r.scenarios)):
             kind = " (sampled)" if r.sampled[s] else ""
             self.add(f"<h3>Scenario {esc(r.scenarios[s])}{kind}</h3>")
-            self.add("<table class='comparison'><thead><tr><th>policy</th>" +
+            self.add("<table class='wide'><thead><tr><th>policy</th>" +
                      "".join(f"<th class='num'>{esc(numbers.header(o))}</th>" for o in outcomes) +
                      "<th class='num'>cost per extra completion</th></tr></thead><tbody>")
             for p in r.fund_policies():
@@ -294,7 +222,7 @@ class Report:
         r, s, p = self.r, self.c.scenario, self.c.policy
         rows = findings.state_rows(r, s, p)
         quality = reference_quality()
-        self.add("<section id='states'><h2 class='newpage'>Per State</h2>")
+        self.add("<section id='states'><h2>Per State</h2>")
         self.add(f"<p>Scenario {esc(r.scenarios[s])}, fund {esc(r.fund_label(p))} "
                  f"(policy {esc(r.policies[p])}) against no fund, {r.replications:,} futures. "
                  "Median completion: the first year by which the State has completed (for the "
@@ -304,7 +232,7 @@ class Report:
                  "Highlighted: the fund raises the chance of being complete at the horizon by 10 "
                  "points or more. LDC: Least Developed Country; data quality A (best) to C, from "
                  "the model's reference data.</p>")
-        self.add("<table class='states'><thead><tr><th>State</th><th>LDC</th><th>data</th>"
+        self.add("<table class='wide compact'><thead><tr><th>State</th><th>LDC</th><th>data</th>"
                  "<th class='num'>median completion<br>no fund → fund</th>"
                  "<th class='num'>done by 2030<br>no fund → fund</th>"
                  f"<th class='num'>complete at {r.horizon}<br>no fund → fund</th>"
@@ -329,33 +257,32 @@ class Report:
     def design_tables(self):
         r = self.r
         self.add("<h3>Policies (what the Working Group chooses)</h3>")
-        pol = r.group("policies")
-        cols = [c for c in pol.data_vars if c != "name"]
-        self.add(table(["policy", "settings (parameter = value; the scenario file names them "
-                        "with dots: vtf.annual_usd)"],
-                       [[r.policies[p], settings(pol, cols, p)] for p in range(len(r.policies))]))
+        parameters = findings.parameters_set(r) or {}
+        rows = [["no_fund", "none", "no fund"]]
+        for p in r.fund_policies():
+            changed = [n for n in parameters.get(p, []) if n not in ("vtf.annual_usd",
+                                                                       "vtf.enabled")]
+            words = policy_words.variant_words(r, p, {p: changed}) if changed else ""
+            rules = words[words.find("(") + 1:words.rfind(", at ")] if changed else "default rules"
+            rows.append([r.policies[p], numbers.money(r.fund_usd[p]) + " a year", rules])
+        self.add(table(["policy", "fund", "rules changed from the study's base"], rows,
+                       "compact"))
         if not r.has("scenarios"):
             return
         sc = r.group("scenarios")
-        cols = [c for c in sc.data_vars if c not in ("name", "sampled")]
         named = r.named_scenarios()
+        cols = [c for c in sc.data_vars if c not in ("name", "sampled")
+                and len({str(sc[c].values[k]) for k in named}) > 1]
         self.add("<h3>Scenarios (what it cannot control)</h3>")
-        self.add(table(["scenario", "settings"],
-                       [[r.scenarios[k], settings(sc, cols, k)] for k in named]))
-        sampled = [k for k in range(len(r.scenarios)) if r.sampled[k]]
-        if sampled:
-            rows = []
-            for c in cols:
-                v = sc[c].values[sampled]
-                if np.issubdtype(v.dtype, np.number):
-                    rows.append([c, fmt_value(v.min()), fmt_value(v.max())])
-            self.add(f"<p>{len(sampled)} further scenarios sample the uncertain parameters "
-                     "(Latin hypercube) within these ranges:</p>")
-            self.add(table(["parameter", "lowest", "highest"], rows))
+        self.add(table(["scenario"] + [c.replace("_", " ") for c in cols],
+                       [[r.scenarios[k]] + [fmt_value(sc[c].values[k]) for c in cols]
+                        for k in named], "compact"))
+        self.add("<p class='note'>Every other parameter takes the study's base value in every "
+                 "named scenario (the scenario text is stored in the results file).</p>")
 
     def assumptions(self):
         r = self.r
-        self.add("<section id='assumptions'><h2 class='newpage'>Assumptions and data</h2>")
+        self.add("<section id='assumptions'><h2>Assumptions and data</h2>")
         self.add(f"<p>The model (specification MODEL.md version "
                  f"{esc(r.attrs.get('model_spec_version', '?'))}; how the code implements it: "
                  "docs/model.md) in a few sentences:</p><ul>" +
@@ -389,11 +316,11 @@ class Report:
         self.add(f"<p>Clearance costs are calibrated to each State's recorded release. "
                  f"{len(r.states) - len(rows)} States calibrate exactly; the others "
                  "(from /calibration):</p>")
-        self.add(table(["State", "calibration", "why"], rows))
+        self.add(table(["State", "calibration", "why"], rows, "compact"))
 
     def provenance(self):
         r, a = self.r, self.r.attrs
-        self.add("<section id='provenance'><h2 class='newpage'>Provenance</h2>")
+        self.add("<section id='provenance'><h2>Provenance</h2>")
         items = [("results file", os.path.abspath(r.path)),
                  ("file size", f"{os.path.getsize(r.path):,} bytes"),
                  ("SHA-256", sha256(r.path))]
@@ -403,24 +330,28 @@ class Report:
                     "shard", "shards"):
             if key in a:
                 items.append((key, a[key]))
+        items.append(("report made", f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"))
         items.append(("report choices", f"scenario {r.scenarios[self.c.scenario]}; fund policy "
                       f"{r.policies[self.c.policy]}; fan chart State {r.states[self.c.state]}"))
         self.add("<dl>" + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in items) +
                  "</dl>")
         self.add("<p>The seed, the scenario text and the replications, run with the same version "
-                 "of vtfsim, reproduce this file exactly. The scenario file as run:</p>")
-        self.add(f"<pre id='scenario-toml'>{esc(a.get('scenario_toml', '(not recorded)'))}</pre>")
+                 "of vtfsim, reproduce this file exactly. The scenario text is stored in the "
+                 "results file (attribute scenario_toml)<span class='screen-only'>, and shown "
+                 "here</span>.</p>")
+        self.add(f"<pre id='scenario-toml' class='screen-only'>"
+                 f"{esc(a.get('scenario_toml', '(not recorded)'))}</pre>")
         self.add("</section>")
 
     def render(self):
-        names = [n for n in catalog.NAMES
-                 if n != "variants" or catalog.available(fig_variants, self.r)]
+        names = [self.first_figure] + [n for n in catalog.NAMES if n != self.first_figure and (
+            n != "variants" or catalog.available(fig_variants, self.r))]
         for k, name in enumerate(names, start=1):
             self.figure_number[name] = k
-        self.header()
+        self.add(first_page.render(self.r, self.d, self.figure_html(self.first_figure), esc))
         self.summary()
         self.figures()
-        self.comparison_tables()
+        self.scenario_numbers()
         self.state_table()
         self.assumptions()
         self.provenance()
@@ -430,6 +361,15 @@ class Report:
                 f"<meta name='generator' content='vtfsim scripts/report.py'>"
                 f"<title>{title}</title><style>{CSS}</style></head><body>\n" +
                 "\n".join(self.parts) + "\n</body></html>\n")
+
+
+# An HDF5 path in brackets ("(/comparison/completed_by_2030)"): the provenance names the file;
+# a caption is read by people who never open it.
+HDF5_PATH = re.compile(r"\s*\((?:[^()]*?)(?<![\w.])/[a-z_]+(?:/[\w*]+)*(?:[^()]*)\)")
+
+
+def words_only(caption):
+    return HDF5_PATH.sub("", caption)
 
 
 PLAIN = {"donors": "donor behaviour", "extensions": "the treatment of extension requests",
@@ -453,14 +393,11 @@ def fmt_value(v):
     return str(v)
 
 
-def settings(ds, columns, row):
-    return "; ".join(f"{c} = {fmt_value(ds[c].values[row])}" for c in columns)
-
-
-def table(header, rows):
+def table(header, rows, cls=""):
     head = "".join(f"<th>{esc(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return (f"<table class='{cls}'><thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
+            "</table>")
 
 
 def sha256(path):
@@ -479,5 +416,5 @@ def reference_quality():
         return {row["iso3"]: row.get("quality", "") for row in csv.DictReader(f)}
 
 
-def render(results, choice):
-    return Report(results, choice).render()
+def render(results, choice, csv_name=None):
+    return Report(results, choice, csv_name).render()
