@@ -76,10 +76,10 @@ def variants_file(args, path):
           "lottery_10M (vtf.allocation = lottery, at $10M a year)" in summary,
           "report: 'What was simulated' lists the sizes, then names the variant and its rule")
     check("combined with" not in summary, "report: no cross-product of lever values")
-    check("With a fund of $2M a year," in summary,
-          "report: the headline is a size (the lower middle of 2M and 10M), not the variant")
-    key = summary.split("class='key'", 1)[-1].split("</table>", 1)[0]
-    check(VARIANT not in key and "$2M a year" in key, "report: the key table lists sizes only")
+    options = {r["attrs"]["data-option"]: r["cells"][0] for r in p.rows
+               if "data-option" in r["attrs"]}
+    check(options.get(VARIANT) == VARIANT and options.get("annual_usd=2M", "").startswith("$2"),
+          f"report: the options' table names the variant by name, a size by its size ({options})")
     with h5py.File(path, "r") as f:
         statement = f["findings/rule_variants"].attrs["statement"]
         scenario = [s for s, k in zip(f["scenario"].asstr()[...], f["scenarios/sampled"][...])
@@ -90,11 +90,13 @@ def variants_file(args, path):
           f"sentence, every line ({len(lines)})")
     other = page + ".variant.html"
     r = cp.report(args, path, "-o", other, "--policy", VARIANT)
-    check(r.returncode == 0 and "With a fund of lottery_10M," in open(other).read(),
-          f"report.py --policy {VARIANT}: a variant chosen as the headline's fund, by its name "
+    check(r.returncode == 0 and f"fund {VARIANT} (policy {VARIANT})" in open(other).read(),
+          f"report.py --policy {VARIANT}: the per-State table's fund named by its name "
           f"({r.stderr.strip()[-200:]})")
     expected = baseline_rows(args, path, scenario).get(VARIANT, [])
-    row = next((r["cells"] for r in p.rows if r["cells"][:1] == [VARIANT]), [])
+    in_section = cp.ReportParser()
+    in_section.feed(section)
+    row = next((r["cells"] for r in in_section.rows if r["cells"][:1] == [VARIANT]), [])
     check(len(expected) >= 2 and row[2:3] == expected[:1] and row[4:5] == expected[1:2],
           f"report: the variant's differences by 2030 and the horizon are /pairs' as "
           f"`compare --baseline` prints them ({row[2:5]} vs {expected[:2]})")
@@ -111,6 +113,7 @@ def main():
     written = os.path.join(args.dir, "tiny_variants.h5")
     r = cp.run([args.vtfsim, "run", args.scenario, "-o", written, "--force", "--quiet"])
     if check(r.returncode == 0, f"vtfsim run {args.scenario} exits 0 ({r.stderr[-300:]})"):
+        cp.with_decision(written)
         with h5py.File(written, "r") as f:
             complete = "findings/sizes" in f and "findings/rule_variants" in f
         if check(complete, "vtfsim writes /findings/sizes and /findings/rule_variants"):
