@@ -106,14 +106,14 @@ class Report:
 
     def key_table(self):
         """Every fund option against no fund in the first page's scenario (/findings/decision)."""
-        d, r = self.d, self.r
+        d = self.d
         s = d.s()
         first = d.years[0]
         head = (["fund"] + [f"Δ complete by {y}" for y in d.years] +
                 [f"10–90% of futures by {first}", f"no extra State by {first}",
                  "money received", "left unused"])
-        self.add(f"<table class='wide compact' id='options'><caption>Each fund option against no fund, "
-                 f"scenario {esc(d.scenario)}: mean [95% confidence interval] of the extra "
+        self.add("<table class='wide compact' id='options'><caption>Each fund option against "
+                 f"no fund, scenario {esc(d.scenario)}: mean [95% confidence interval] of the extra "
                  "States complete; the chosen fund in bold</caption><thead><tr>" +
                  "".join(f"<th{' class=num' if k else ''}>{esc(h)}</th>"
                          for k, h in enumerate(head)) + "</tr></thead><tbody>")
@@ -363,13 +363,19 @@ class Report:
                 "\n".join(self.parts) + "\n</body></html>\n")
 
 
-# An HDF5 path in brackets ("(/comparison/completed_by_2030)"): the provenance names the file;
-# a caption is read by people who never open it.
-HDF5_PATH = re.compile(r"\s*\((?:[^()]*?)(?<![\w.])/[a-z_]+(?:/[\w*]+)*(?:[^()]*)\)")
+# HDF5 paths in a caption ("(/comparison/completed_by_2030)", "both from /findings/by_state",
+# "LDC status: /state_ldc."): the provenance names the file; a caption is read by people who
+# never open it.
+PATH = r"(?<![\w.])/[a-z_]+(?:/[\w*]+)*"
+HDF5_PATHS = [re.compile(r"\s*\([^()]*?" + PATH + r"[^()]*\)"),
+              re.compile(r",?\s+(?:both\s+)?from\s+" + PATH),
+              re.compile(r"\s*[A-Z][\w ]*:\s+" + PATH + r"\.")]
 
 
 def words_only(caption):
-    return HDF5_PATH.sub("", caption)
+    for pattern in HDF5_PATHS:
+        caption = pattern.sub("", caption)
+    return caption
 
 
 PLAIN = {"donors": "donor behaviour", "extensions": "the treatment of extension requests",
