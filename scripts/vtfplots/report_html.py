@@ -69,7 +69,6 @@ class Report:
     def simulated(self):
         r = self.r
         named = r.named_scenarios()
-        sizes = policy_words.simulated(r, r.sizes())
         sampled = int(r.sampled.sum())
         varied = list(dict.fromkeys(plain_parameter(c) for c in self.varied_uncertainties()))
         what = f" (they differ in {' and '.join(varied)})" if varied else ""
@@ -85,8 +84,8 @@ class Report:
             f"clear anti-personnel mines under Article 5 of the Convention, month by month from "
             f"{r.start} to {r.horizon}: their mined areas, their clearance, their money, their "
             f"deadlines and extension requests. Each of {scen_text} was run "
-            f"{r.replications:,} times (random futures) without a fund and with a fund of "
-            f"{esc(sizes)}. Each fund is compared with no fund in the "
+            f"{r.replications:,} times (random futures) without a fund and with "
+            f"{esc(options_words(self.d))}. Each fund is compared with no fund in the "
             "same futures, so a difference is the fund's effect, not luck. A State counts as "
             "complete in a year when its clearance is complete on 31 December of that year.</p>")
 
@@ -383,6 +382,24 @@ PLAIN = {"donors": "donor behaviour", "extensions": "the treatment of extension 
          "discovery": "new contamination found", "national": "national budgets",
          "security": "insecurity", "vtf": "the fund's rules", "costs": "clearance costs",
          "clearance": "clearance costs", "survey": "survey"}
+
+
+def options_words(d):
+    """The fund options by family: '5 fund options: $2.0M, $5.0M or $10.0M a year under the
+    default rules; allocation: lottery (lottery_2M, lottery_10M)'."""
+    families = list(dict.fromkeys(d.families))
+    parts = []
+    for family in families:
+        members = [o for o, f in enumerate(d.families) if f == family]
+        if family == "default rules":
+            labels = [d.labels[o].removesuffix(" a year") for o in members]
+            listed = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + \
+                labels[-1]
+            parts.append(f"{listed} a year under the default rules")
+        else:
+            parts.append(f"{family} ({', '.join(d.labels[o] for o in members)})")
+    return f"{len(d.options)} fund option{'s' if len(d.options) != 1 else ''}: " + \
+        "; ".join(parts)
 
 
 def plain_parameter(column):
