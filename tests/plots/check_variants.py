@@ -72,9 +72,14 @@ def variants_file(args, path):
     check(p.figures.get("fig-variants", "").startswith("data:image/png;base64,"),
           "report: the variants figure is embedded")
     summary = text.split("id='summary'", 1)[-1].split("</section>", 1)[0]
-    check("2 or 10 million US dollars a year, and with 1 Terms of Reference variant: "
-          "lottery_10M (vtf.allocation = lottery, at $10M a year)" in summary,
-          "report: 'What was simulated' lists the sizes, then names the variant and its rule")
+    with h5py.File(path, "r") as f:
+        d = f["findings/decision"]
+        labels = dict(zip(d["option"].asstr()[...], d["label"].asstr()[...]))
+        family = dict(zip(d["option"].asstr()[...], d["family"].asstr()[...]))[VARIANT]
+    sizes = f"{labels['annual_usd=2M'].removesuffix(' a year')} or {labels['annual_usd=10M']}"
+    check(f"3 fund options: {sizes} under the default rules; {html.escape(family)} "
+          f"({VARIANT})" in summary,
+          "report: 'What was simulated' lists the sizes, then names the variant by its family")
     check("combined with" not in summary, "report: no cross-product of lever values")
     options = {r["attrs"]["data-option"]: r["cells"][0] for r in p.rows
                if "data-option" in r["attrs"]}
