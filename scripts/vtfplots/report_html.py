@@ -112,8 +112,8 @@ class Report:
                 [f"10–90% of futures by {first}", f"no extra State by {first}",
                  "money received", "left unused"])
         self.add("<table class='wide compact' id='options'><caption>Each fund option against "
-                 f"no fund, scenario {esc(d.scenario)}: mean [95% confidence interval] of the extra "
-                 "States complete; the chosen fund in bold</caption><thead><tr>" +
+                 f"no fund, scenario {esc(d.scenario)}: mean [95% confidence interval] of the "
+                 "extra States complete; the chosen fund in bold</caption><thead><tr>" +
                  "".join(f"<th{' class=num' if k else ''}>{esc(h)}</th>"
                          for k, h in enumerate(head)) + "</tr></thead><tbody>")
         for o, option in enumerate(d.options):
@@ -142,9 +142,8 @@ class Report:
         number = self.figure_number[name]
         if not catalog.available(module, self.r):
             self.add(f"<p class='note' id='fig-{name}-missing'><b>Figure {number}. "
-                     f"{esc(module.TITLE)}:</b> not available. This results file has no "
-                     f"/{name} group: the run did not include a sensitivity analysis (it needs "
-                     "a study with sampled uncertainties).</p>")
+                     f"{esc(module.TITLE)}:</b> not available: the run did not include a "
+                     "sensitivity analysis (it needs a study with sampled uncertainties).</p>")
             return
         self.add(self.figure_html(name))
 
@@ -278,6 +277,8 @@ class Report:
                         for k in named], "compact"))
         self.add("<p class='note'>Every other parameter takes the study's base value in every "
                  "named scenario (the scenario text is stored in the results file).</p>")
+        if first_page.uses_regimes(r):
+            self.add(f"<p class='note'>{first_page.REGIMES}</p>")
 
     def assumptions(self):
         r = self.r
@@ -293,7 +294,7 @@ class Report:
                  "Review reports, APMBC documents and other public sources, one row per State "
                  "with its sources and a quality mark, in models/data/states_parties.csv and "
                  f"models/data/SOURCES.md. ({esc(DATA_SOURCE)}.) Any field can be changed per "
-                 "State in the scenario file (see the scenario text under Provenance).</p>")
+                 "State in the scenario file.</p>")
         self.calibration()
         self.add("</section>")
 
@@ -314,7 +315,7 @@ class Report:
                 rows.append([state, label.replace("_", " "), str(reasons[i])])
         self.add(f"<p>Clearance costs are calibrated to each State's recorded release. "
                  f"{len(r.states) - len(rows)} States calibrate exactly; the others "
-                 "(from /calibration):</p>")
+                 "are these:</p>")
         self.add(table(["State", "calibration", "why"], rows, "compact"))
 
     def provenance(self):

@@ -283,7 +283,8 @@ def check_report(args, path, report_path, expect_sensitivity):
             image_checks(mpimg.imread(io.BytesIO(data), format="png"), f"report: figure {name}",
                          EXPECTED_SIZE[name])
     if not expect_sensitivity:
-        check("fig-sensitivity-missing" in p.ids and "no /sensitivity group" in html_text,
+        check("fig-sensitivity-missing" in p.ids and
+              "did not include a sensitivity analysis" in html_text,
               "report: says the file has no sensitivity analysis")
     # The one file it links to is the CSV of its full tables, written beside it.
     beside = os.path.basename(os.path.splitext(report_path)[0]) + "_tables.csv"

@@ -119,6 +119,11 @@ def pages_check(args):
         paths = [c for c in captions if re.search(r"(?<![\w.])/[a-z_]+/[a-z_*]+", c)]
         check(captions and not paths, f"{name}: no HDF5 path in the {len(captions)} captions "
               f"({[text_of(c)[:80] for c in paths[:1]]})")
+        body = re.sub(r"src='data:[^']*'", "", text).split("<section id='provenance'")[0]
+        body = re.sub(r"<section id='comparison'.*?</section>", "", body, flags=re.S)
+        paths = re.findall(r".{40}(?<![\w.])/[a-z_]+(?:/[\w*]+)*", text_of(body))
+        check(not paths, f"{name}: no HDF5 path in the printed text before the provenance "
+              f"({paths[:2]})")
         check("file://" not in text, f"{name}: no file:// in the HTML")
         check("left behind</th>" not in text, f"{name}: no 'left behind' column")
         # The options' numbers are /findings/decision's (check_plots formats them as compare).
