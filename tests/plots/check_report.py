@@ -74,6 +74,33 @@ def read_decision(path):
                 "sentences": list(p["sentence"].asstr()[...])}
 
 
+SIGNED = re.compile(r"(?<![\w.])[+-]\d+(?:\.\d+)?")
+
+
+def first_page_numbers(args, name, path, x):
+    """The signed numbers of the first page's sentences are those `vtfsim compare --decision`
+    prints; before that command exists, the headline's first is /findings/decision's mean gain
+    by 2030 of the chosen fund, at the precision printed."""
+    numbers = [n for s in x["sentences"] for n in SIGNED.findall(s)]
+    r = cp.run([args.vtfsim, "compare", path, "--decision"])
+    if r.returncode == 0:
+        printed = set(SIGNED.findall(r.stdout))
+        missing = [n for n in numbers if n not in printed]
+        check(numbers and not missing, f"{name}: the first page's numbers {numbers[:6]} are "
+              f"those vtfsim compare --decision prints (missing: {missing[:4]})")
+        return
+    headline = SIGNED.findall(x["sentences"][x["topics"].index("headline")])
+    with h5py.File(path, "r") as f:
+        d = f["findings/decision"]
+        s = list(d["scenario"].asstr()[...]).index(d.attrs["scenario"])
+        mean = float(d["mean"][s, x["options"].index(x["policy"]), 0])
+    if check(bool(headline), f"{name}: the headline states a number ({headline})"):
+        decimals = len(headline[0].split(".")[1]) if "." in headline[0] else 0
+        check(float(headline[0]) == round(mean, decimals), f"{name}: the headline's "
+              f"{headline[0]} is /findings/decision's mean gain by 2030, {mean:.3f} "
+              "(vtfsim compare --decision not available yet)")
+
+
 def size_comparisons(text, x):
     """The sentences that compare sizes across families (or where no family has sizes)."""
     bad = []
@@ -106,6 +133,7 @@ def pages_check(args):
         check(html.escape(chosen) in first and html.escape(x["reason"].rstrip(".")) in first,
               f"{name}: the first page names the chosen fund ({chosen}) and why")
         check("<figure id='fig-" in first, f"{name}: the first page shows a figure")
+        first_page_numbers(args, name, path, x)
         words = text_of(first) + " " + text_of(section(text, "summary"))
         bad = size_comparisons(words, x)
         check(not bad, f"{name}: no sentence compares by size policies of different families "
