@@ -31,11 +31,6 @@ def group(results, name):
     return results.group(f"findings/{name}")
 
 
-def main_answer(results):
-    """/findings/main_answer: the report's headline numbers for every scenario and fund."""
-    return group(results, "main_answer")
-
-
 def data_behind_sentence(results, s, p):
     """The sentence on the data behind the effect of policy p in scenario s, as `vtfsim run`
     prints it for its fund; None when the effect is too small to share out."""

@@ -258,10 +258,7 @@ class Report:
         parameters = findings.parameters_set(r) or {}
         rows = [["no_fund", "none", "no fund"]]
         for p in r.fund_policies():
-            changed = [n for n in parameters.get(p, []) if n not in ("vtf.annual_usd",
-                                                                       "vtf.enabled")]
-            words = policy_words.variant_words(r, p, {p: changed}) if changed else ""
-            rules = words[words.find("(") + 1:words.rfind(", at ")] if changed else "default rules"
+            rules = ", ".join(policy_words.changed_rules(r, p, parameters)) or "default rules"
             rows.append([r.policies[p], numbers.money(r.fund_usd[p]) + " a year", rules])
         self.add(table(["policy", "fund", "rules changed from the study's base"], rows,
                        "compact"))
