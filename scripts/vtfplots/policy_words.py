@@ -1,6 +1,7 @@
 """The words for a Terms of Reference variant: the rules it changes (from
 /policies/parameters_set, which vtfsim writes; never the cross-product of the levers' values)."""
 
+
 def _value(design, dotted, p):
     column = dotted.replace(".", "_")
     if column not in design:
