@@ -223,9 +223,11 @@ CLI::App* add_upgrade(CLI::App& app, vtf::app::UpgradeOptions& upgrade) {
   return cmd;
 }
 
-// The command's exit code; errors become a message and exit code 2 (bad input) or 1.
+// The command's exit code; errors become a message and exit code 2 (bad input) or 1. A command
+// that only reads results files (`reads_only`) can meet an HDF5 error only in what it was given
+// (a file damaged past what the layout check sees): bad input, not a failure of the machine.
 template <class Command>
-int report_errors(Command&& command) {
+int report_errors(Command&& command, bool reads_only) {
   try {
     return command();
   } catch (const sim::InputError& e) {
@@ -235,6 +237,10 @@ int report_errors(Command&& command) {
     std::fprintf(stderr, "vtfsim: failed: %s\n", e.what());
     return sim::kExitRuntimeFailure;
   } catch (const sim::h5::Error& e) {
+    if (reads_only) {
+      std::fprintf(stderr, "vtfsim: error: a damaged results file: %s\n", e.what());
+      return sim::kExitBadInput;
+    }
     std::fprintf(stderr, "vtfsim: failed: HDF5: %s\n", e.what());
     return sim::kExitRuntimeFailure;
   } catch (const std::exception& e) {
@@ -281,15 +287,18 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : sim::kExitBadInput;
   }
 
-  return report_errors([&] {
-    if (*run_cmd) return vtf::app::run(run);
-    if (*merge_cmd) return vtf::app::merge(merge);
-    if (*validate_cmd) return vtf::app::validate(validate_path, validate_threads);
-    if (*info_cmd) return vtf::app::info(info);
-    if (*compare_cmd) return vtf::app::compare(compare);
-    if (*size_cmd) return vtf::app::size_fund(size);
-    if (*gap_cmd) return vtf::app::gap(gap);
-    if (*upgrade_cmd) return vtf::app::upgrade(upgrade);
-    return sim::kExitBadInput;
-  });
+  const bool reads_only = *info_cmd || *compare_cmd;
+  return report_errors(
+      [&] {
+        if (*run_cmd) return vtf::app::run(run);
+        if (*merge_cmd) return vtf::app::merge(merge);
+        if (*validate_cmd) return vtf::app::validate(validate_path, validate_threads);
+        if (*info_cmd) return vtf::app::info(info);
+        if (*compare_cmd) return vtf::app::compare(compare);
+        if (*size_cmd) return vtf::app::size_fund(size);
+        if (*gap_cmd) return vtf::app::gap(gap);
+        if (*upgrade_cmd) return vtf::app::upgrade(upgrade);
+        return sim::kExitBadInput;
+      },
+      reads_only);
 }

@@ -3,10 +3,12 @@
 #include <fmt/ranges.h>
 
 #include <cstdint>
+#include <optional>
 
 #include "sim/engine/errors.hpp"
 #include "sim/results/better_text.hpp"
 #include "sim/results/results_file.hpp"
+#include "sim/results/results_schema.hpp"
 
 namespace sim {
 
@@ -15,12 +17,24 @@ std::size_t Comparison::outcome_index(const std::string& name) const {
 }
 
 void require_results_file(const h5::Group& root, const std::string& path) {
-  const auto version = root.int_attribute("results_format_version");
+  const auto version = [&]() -> std::optional<std::int64_t> {
+    try {
+      return root.int_attribute("results_format_version");
+    } catch (const h5::Error&) {
+      throw InputError(fmt::format(
+          "{}: a damaged results file: the attribute results_format_version is not a single "
+          "integer",
+          path));
+    }
+  }();
   if (!version) {
     throw InputError(
         fmt::format("{}: not a vtfsim results file (no results_format_version attribute)", path));
   }
-  if (*version == kResultsFormatVersion) return;
+  if (*version == kResultsFormatVersion) {
+    require_results_layout(root, path);
+    return;
+  }
   const std::string head =
       fmt::format("{}: results format version {}; this vtfsim reads version {}", path, *version,
                   kResultsFormatVersion);

@@ -5,6 +5,8 @@ files whose arrays do not match their coordinates. Each is refused with exit cod
 message (CLI11's "Run with --help" hint may follow), never a crash or invented numbers.
 Registered in e2e_support.CASES when e2e.py imports this module."""
 import shutil
+import subprocess
+import sys
 
 import h5py
 import numpy as np
@@ -100,8 +102,8 @@ def longer_names(ctx):
     path = damaged_copy(ctx, "longer_policies.h5", lambda f: replace_strings(
         f, "policy", strings(f, "policy") + ["extra_a", "extra_b"]))
     code, out, err = ctx.run("compare", path)
-    expect_error(code, err, EXIT_BAD_INPUT, str(path), "a damaged results file", "/comparison/",
-                 "has shape", out=out)
+    expect_error(code, err, EXIT_BAD_INPUT, str(path), "a damaged results file", "has shape",
+                 "policy 5", out=out)
     path = damaged_copy(ctx, "longer_scenarios.h5", lambda f: replace_strings(
         f, "scenario", strings(f, "scenario") + ["extra"]))
     code, out, err = ctx.run("compare", path)
@@ -114,5 +116,60 @@ def fewer_states(ctx):
     path = damaged_copy(ctx, "fewer_states.h5", lambda f: replace_strings(
         f, "state", strings(f, "state")[:30]))
     code, out, err = ctx.run("compare", path, "--by-state")
-    expect_error(code, err, EXIT_BAD_INPUT, str(path), "a damaged results file",
-                 "/outcomes_by_state has shape", "30 State(s)", out=out)
+    expect_error(code, err, EXIT_BAD_INPUT, str(path), "a damaged results file", "has shape",
+                 "state 30", out=out)
+
+
+def _delete(name):
+    def edit(f):
+        del f[name]
+    return edit
+
+
+def _retype_version(f):
+    del f.attrs["results_format_version"]
+    f.attrs["results_format_version"] = "2"
+
+
+def _outcome_of_wrong_shape(f):
+    del f["outcomes/extension_requests"]
+    f.create_dataset("outcomes/extension_requests", data=[1, 2, 3])
+
+
+# Damaged results files, and what the message must say (each also names the file).
+DAMAGED = {
+    "version_of_another_type.h5": (_retype_version, "results_format_version is not a single integer"),
+    "statistic_deleted.h5": (_delete("comparison/completed_by_2030/mean"),
+                             "no /comparison/completed_by_2030/mean"),
+    "comparison_deleted.h5": (_delete("comparison"), "an incomplete vtfsim results file"),
+    "outcome_of_wrong_shape.h5": (_outcome_of_wrong_shape,
+                                  "/outcomes/extension_requests has 1 dimensions, not 3"),
+}
+
+
+@case("bad/damaged_results_files", fixture="requires")
+def damaged_files(ctx):
+    # Before: exit 1 with an HDF5 message, exit 0 with a wrong table, or a Python traceback.
+    scripts = ctx.source / "scripts"
+    directory = ctx.dir / "results_dir.h5"
+    directory.mkdir()
+    cases = {directory: "is a directory"}
+    for name, (edit, text) in DAMAGED.items():
+        cases[damaged_copy(ctx, name, edit)] = text
+    for path, text in cases.items():
+        # info describes an unfinished file too (what it has); compare needs /comparison.
+        commands = [["compare", path]] + ([] if "incomplete" in text else [["info", path]])
+        for command in commands:
+            code, out, err = ctx.run(*command)
+            expect_error(code, err, EXIT_BAD_INPUT, str(path), text, out=out)
+            check("HDF5-DIAG" not in err and "time =" not in err, f"an HDF5 dump: {err!r}")
+        for script, output in (("plots.py", ["-o", ctx.dir / "figures"]),
+                               ("report.py", ["-o", ctx.dir / "report.html"])):
+            p = subprocess.run([sys.executable, scripts / script, path, *map(str, output)],
+                               capture_output=True, text=True)
+            lines = [line for line in p.stderr.splitlines() if line.strip()]
+            check(p.returncode == EXIT_BAD_INPUT, f"{script} {path.name}: exit {p.returncode}, "
+                  f"expected 2: {p.stderr[-600:]!r}")
+            check(len(lines) == 1 and "Traceback" not in p.stderr and str(path) in lines[0]
+                  and (text in lines[0] or "a directory" in lines[0]),
+                  f"{script} {path.name}: one line naming the file and {text!r}: {p.stderr!r}")
