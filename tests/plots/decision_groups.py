@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Scaffolding until vtfsim writes them itself (helper A, branch wip-decision): adds
-/findings/decision and /findings/first_page, in the shape of the shared contract, to a copy of a
-results file, so that the report can be built and tested against that shape. The numbers are
+/findings/decision and /findings/first_page, whichever is missing, in the shape of the shared
+contract, to a copy of a results file, so that the report can be built and tested against that shape. The numbers are
 computed from /outcomes as the contract defines them; the sentences are plain stand-ins.
 Delete this file once vtfsim writes the two groups (then the tests use the real ones).
 
@@ -37,6 +37,11 @@ def families(f):
     return out
 
 
+def signed(x):  # questions/number_text.cpp's signed_number
+    a = abs(x)
+    return f"{x:+.{0 if a >= 100 else 1 if a >= 10 else 2}f}"
+
+
 def paired(f, outcome):
     x = f["outcomes"][outcome][...].astype(float)  # [scenario, policy, replication]
     return x - x[:, :1, :]
@@ -53,6 +58,9 @@ def write(path):
         counts = {name: sum(1 for v in fam.values() if v == name) for name in set(fam.values())}
         names = sorted(set(fam.values()), key=lambda n: (n != "default rules", n))
         options = sorted(fam, key=lambda p: (names.index(fam[p]), usd[p], p))
+        real = f["findings"].get("decision")
+        if real is not None:  # vtfsim's own: the first page speaks of its options and fund
+            options = [policies.index(text(o)) for o in real["option"][...]]
         horizon = int(text(f.attrs["horizon_date"])[:4])
         years = [y for y in (2030, 2035) if y < horizon] + [horizon]
         outcome = {**YEARS_OF, horizon: "completed_by_horizon"}
@@ -76,6 +84,13 @@ def write(path):
             x_axis = "size" if max(counts.values()) >= 2 else "policy"
         label = [f"${usd[p] / 1e6:.1f}M a year" if fam[p] == "default rules" else policies[p]
                  for p in options]
+        if real is not None:
+            chosen = policies.index(text(real.attrs["policy"]))
+            reason = text(real.attrs["policy_reason"])
+            label = [text(x) for x in real["label"][...]]
+            write_first_page(f, scenarios[s0], policies, options, chosen, reason, label,
+                             mean, q, d, horizon)
+            return
         g = f["findings"].require_group("decision")
         g.attrs.update(scenario=scenarios[s0], policy=policies[chosen], policy_reason=reason,
                        x_axis=x_axis)
@@ -107,31 +122,40 @@ def write(path):
             g[name] = v
             for k, scale in enumerate(("scenario", "option")):
                 g[name].dims[k].attach_scale(g[scale])
-        c = options.index(chosen)
-        who = label[c]
-        sentences = {
-            "headline": f"With {who}, {mean[s0, c, 0]:+.1f} more States complete their clearance "
-                        f"by 2030 than without a fund (scenario {scenarios[s0]}).",
-            "later": f"By 2035 {mean[s0, c, 1]:+.1f} more, by {horizon} {mean[s0, c, -1]:+.1f}.",
-            "spread": f"Across the futures the gain by 2030 ranges from {q[10][s0, c, 0]:+.0f} "
-                      f"to {q[90][s0, c, 0]:+.0f} States (10-90%); in "
-                      f"{100 * three['share_none'][s0, c, 0]:.0f}% of futures no extra State "
-                      "completes by 2030.",
-            "choice": f"{who} was chosen: {reason}.",
-            "money": f"The fund receives ${money['received_usd'][s0, c] / 1e6:.1f}M over the "
-                     f"run; {100 * money['unused_share'][s0, c]:.0f}% of it is left unused.",
-            "data": "Most of the effect rests on States with weak data.",
-            "gap": "The funding gap is larger than any fund size tried.",
-            "for_whom": f"With {who}, some States become more likely to complete by 2030; other "
-                        "eligible States still do not complete.",
-        }
-        p = f["findings"].require_group("first_page")
-        p.attrs.update(scenario=scenarios[s0], policy=policies[chosen], policy_reason=reason,
-                       statement="")
-        p["topic"] = np.array(TOPICS, dtype=h5py.string_dtype())
-        p["topic"].make_scale("topic")
-        p["sentence"] = np.array([sentences[t] for t in TOPICS], dtype=h5py.string_dtype())
-        p["sentence"].dims[0].attach_scale(p["topic"])
+        write_first_page(f, scenarios[s0], policies, options, chosen, reason, label, mean, q, d,
+                         horizon)
+
+
+def write_first_page(f, scenario, policies, options, chosen, reason, label, mean, q, d,
+                     horizon):
+    if "first_page" in f["findings"]:
+        return
+    s0 = [text(s) for s in f["scenario"][...]].index(scenario)
+    c = options.index(chosen)
+    who = label[c]
+    sentences = {
+        "headline": f"With {who}, {signed(mean[s0, c, 0])} more States complete their "
+                    f"clearance by 2030 than without a fund (scenario {scenario}).",
+        "later": f"By 2035 {signed(mean[s0, c, 1])} more, by {horizon} "
+                 f"{signed(mean[s0, c, -1])}.",
+        "spread": f"Across the futures the gain by 2030 ranges from {q[10][s0, c, 0]:+.0f} to "
+                  f"{q[90][s0, c, 0]:+.0f} States (10-90%); in "
+                  f"{100 * (d[s0, c, 0] <= 0).mean():.0f}% of futures no extra State completes "
+                  "by 2030.",
+        "choice": f"{who} was chosen: {reason}.",
+        "money": "The fund receives money from its contributors; part of it is left unused.",
+        "data": "Most of the effect rests on States with weak data.",
+        "gap": "The funding gap is larger than any fund size tried.",
+        "for_whom": f"With {who}, some States become more likely to complete by 2030; other "
+                    "eligible States still do not complete.",
+    }
+    p = f["findings"].require_group("first_page")
+    p.attrs.update(scenario=scenario, policy=policies[chosen], policy_reason=reason,
+                   statement="")
+    p["topic"] = np.array(TOPICS, dtype=h5py.string_dtype())
+    p["topic"].make_scale("topic")
+    p["sentence"] = np.array([sentences[t] for t in TOPICS], dtype=h5py.string_dtype())
+    p["sentence"].dims[0].attach_scale(p["topic"])
 
 
 def main(argv):
