@@ -47,3 +47,9 @@ def year(y, horizon):
 
 def percent(share):
     return f"{100 * share:.0f}%"
+
+
+def whole_range(lo, hi):
+    """'+0 to +2' across futures (whole States), said once when both ends are equal: '+0'."""
+    low, high = f"{lo:+.0f}", f"{hi:+.0f}"
+    return low if low == high else f"{low} to {high}"

@@ -120,7 +120,7 @@ class Report:
             cells = [numbers.effect(*(float(d.by_year[k][s, o, y]) for k in
                                       ("mean", "ci_low", "ci_high")))
                      for y in range(len(d.years))]
-            cells.append(f"{d.by_year['p10'][s, o, 0]:+.0f} to {d.by_year['p90'][s, o, 0]:+.0f}")
+            cells.append(numbers.whole_range(d.by_year["p10"][s, o, 0], d.by_year["p90"][s, o, 0]))
             cells.append(numbers.percent(d.by_year["share_none"][s, o, 0]))
             cells.append(numbers.money(d.money["received_usd"][s, o]))
             cells.append(numbers.percent(d.money["unused_share"][s, o]))

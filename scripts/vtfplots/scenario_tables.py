@@ -52,8 +52,8 @@ def named_table(results, decision, esc):
             cells.append(numbers.effect(*(decision.value(k, y, name) for k in
                                           ("mean", "ci_low", "ci_high"))))
         first = decision.years[0]
-        cells.append(f"{decision.value('p10', first, name):+.0f} to "
-                     f"{decision.value('p90', first, name):+.0f}")
+        cells.append(numbers.whole_range(decision.value("p10", first, name),
+                                         decision.value("p90", first, name)))
         cells.append(numbers.effect(*_requests(results, s, p)))
         cells.append(numbers.money(cost[s, p]))
         rows.append(cells)
