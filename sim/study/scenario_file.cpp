@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <tuple>
 
 #include "sim/engine/errors.hpp"
 #include "sim/engine/text_similarity.hpp"
@@ -99,6 +100,19 @@ void ScenarioReader::read_study(const toml::table& t) {
                        "replications, seed, start, horizon{}",
                        did_you_mean(near)));
     }
+  }
+  check_period(start_at, horizon_at, horizon_given);
+}
+
+void ScenarioReader::check_period(const toml::source_region& start_at,
+                                  const toml::source_region& horizon_at, bool horizon_given) const {
+  const Study& study = study_;
+  for (const auto& [check, date, at, key] :
+       {std::tuple{&ctx_.check_start, study.start, start_at, "study.start"},
+        std::tuple{&ctx_.check_horizon, study.horizon, horizon_at, "study.horizon"}}) {
+    if (!*check) continue;
+    if (const std::string problem = (*check)(date); !problem.empty())
+      fail(at, key, fmt::format("{} {}", date.iso(), problem));
   }
   if (study.horizon <= study.start) {
     fail(horizon_given ? horizon_at : start_at, horizon_given ? "study.horizon" : "study.start",
