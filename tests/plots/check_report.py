@@ -74,29 +74,32 @@ def read_decision(path):
                 "sentences": list(p["sentence"].asstr()[...])}
 
 
-SIGNED = re.compile(r"(?<![\w.])[+-]\d+(?:\.\d+)?")
+DECIMAL = re.compile(r"(?<![\w.$])[+-]?\d+\.\d+")
+FROM_DECISION = ("headline", "later", "spread")  # the topics that state /findings/decision
 
 
 def first_page_numbers(args, name, path, x):
-    """The signed numbers of the first page's sentences are those `vtfsim compare --decision`
-    prints; before that command exists, the headline's first is /findings/decision's mean gain
-    by 2030 of the chosen fund, at the precision printed."""
-    numbers = [n for s in x["sentences"] for n in SIGNED.findall(s)]
+    """The numbers of the first page's sentences on the decision (headline, later years,
+    spread) are those `vtfsim compare --decision` prints; before that command exists, the
+    headline's first is /findings/decision's mean gain by 2030 of the chosen fund, at the
+    precision printed. Signs are left out: the words say "more"."""
+    sentences = [s for t, s in zip(x["topics"], x["sentences"]) if t in FROM_DECISION]
+    numbers = [n.lstrip("+-") for s in sentences for n in DECIMAL.findall(s)]
     r = cp.run([args.vtfsim, "compare", path, "--decision"])
     if r.returncode == 0:
-        printed = set(SIGNED.findall(r.stdout))
+        printed = {n.lstrip("+-") for n in DECIMAL.findall(r.stdout)}
         missing = [n for n in numbers if n not in printed]
         check(numbers and not missing, f"{name}: the first page's numbers {numbers[:6]} are "
               f"those vtfsim compare --decision prints (missing: {missing[:4]})")
         return
-    headline = SIGNED.findall(x["sentences"][x["topics"].index("headline")])
+    headline = DECIMAL.findall(x["sentences"][x["topics"].index("headline")])
     with h5py.File(path, "r") as f:
         d = f["findings/decision"]
         s = list(d["scenario"].asstr()[...]).index(d.attrs["scenario"])
         mean = float(d["mean"][s, x["options"].index(x["policy"]), 0])
     if check(bool(headline), f"{name}: the headline states a number ({headline})"):
-        decimals = len(headline[0].split(".")[1]) if "." in headline[0] else 0
-        check(float(headline[0]) == round(mean, decimals), f"{name}: the headline's "
+        decimals = len(headline[0].split(".")[1])
+        check(abs(float(headline[0])) == round(abs(mean), decimals), f"{name}: the headline's "
               f"{headline[0]} is /findings/decision's mean gain by 2030, {mean:.3f} "
               "(vtfsim compare --decision not available yet)")
 
