@@ -34,10 +34,12 @@ def render(results, decision, figure_html, esc):
                   f"{esc(s)}</p>" for t, s in zip(decision.topics, decision.sentences) if s]
     where = ("" if decision.scenario in decision.policy_reason
              else f" (scenario {decision.scenario})")
-    chosen = (f"<p class='chosen'><b>The fund these numbers speak of:</b> "
-              f"{esc(decision.label())}: {esc(decision.policy_reason.rstrip('.'))}{esc(where)}. "
-              f"Each fund is compared with no fund in the same {results.replications:,} "
-              "simulated futures.</p>")
+    reason = decision.policy_reason.rstrip(".")
+    said = any(reason in s for s in decision.sentences)  # a sentence already says why: once
+    chosen = "" if said else (
+        f"<p class='chosen'><b>The fund these numbers speak of:</b> {esc(decision.label())}: "
+        f"{esc(reason)}{esc(where)}. Each fund is compared with no fund in the same "
+        f"{results.replications:,} simulated futures.</p>")
     regimes = f"<p class='note'>{REGIMES}</p>" if uses_regimes(results) else ""
     return (f"<section id='first-page'><h1>{esc(results.study_title())}</h1>"
             "<p class='lead'>Would a Voluntary Trust Fund for Article 5 survey and clearance help "

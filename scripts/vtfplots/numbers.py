@@ -7,11 +7,13 @@ TABLE_OUTCOMES = ["completed_by_2030", "completed_by_2035", "completed_by_horizo
 
 
 def signed(x):
-    """+0.42, -12.3, +105; 'n/a' for NaN (signed_number)."""
+    """+0.42, -12.3, +105, 0.00; 'n/a' for NaN (signed_number)."""
     if x is None or math.isnan(x):
         return "n/a"
     a = abs(x)
     decimals = 0 if a >= 100 else (1 if a >= 10 else 2)
+    if a < 0.5 * 10 ** -decimals:  # no sign on a value that rounds to zero: never "-0.00"
+        return f"{0:.{decimals}f}"
     return f"{x:+.{decimals}f}"
 
 
@@ -49,7 +51,14 @@ def percent(share):
     return f"{100 * share:.0f}%"
 
 
+def signed_whole(x):
+    """+2, -1, 0 (signed_whole): a whole number of States, no sign on zero."""
+    r = math.copysign(math.floor(abs(x) + 0.5), x)  # std::round: halves away from zero
+    return "0" if r == 0 else f"{r:+.0f}"
+
+
 def whole_range(lo, hi):
-    """'+0 to +2' across futures (whole States), said once when both ends are equal: '+0'."""
-    low, high = f"{lo:+.0f}", f"{hi:+.0f}"
+    """'0 to +2' across futures (whole States), said once when both ends are equal: '+1'
+    (whole_range)."""
+    low, high = signed_whole(lo), signed_whole(hi)
     return low if low == high else f"{low} to {high}"

@@ -18,8 +18,9 @@ p.lead { font-size: 1.1em; color: #333; margin: 0 0 0.4em 0; }
 #first-page .chosen { background: #eef5fb; border-left: 5px solid #0072B2; padding: 0.4em 0.8em;
                       margin: 0.6em 0; }
 #first-page figure { margin: 0.5em 0; }
-#first-page figure img { max-height: 105mm; width: auto; max-width: 100%; display: block;
+#first-page figure img { max-height: 100mm; width: auto; max-width: 100%; display: block;
                          margin: 0 auto; }
+#first-page figcaption { font-size: 0.78em; }
 figure { margin: 1.2em 0; break-inside: avoid; page-break-inside: avoid; }
 figure img { width: 100%; height: auto; border: 1px solid #ddd; }
 figcaption { font-size: 0.85em; color: #333; margin-top: 0.3em; }
@@ -45,6 +46,7 @@ dt { font-weight: bold; } dd { margin: 0; word-break: break-all; }
   body { margin: 0; max-width: none; font-size: 9.5pt; padding: 0; }
   h2 { margin-top: 0.6em; }
   figure img { max-height: 215mm; width: auto; max-width: 100%; display: block; margin: 0 auto; }
+  #first-page figure img { max-height: 100mm; }
   .screen-only { display: none; }
   .print-only { display: inline; }
 }

@@ -170,8 +170,7 @@ def pages_check(args):
             for o, option in enumerate(x["options"]):
                 want = [f"{cp.signed(d['mean'][s, o, y])} [{cp.signed(d['ci_low'][s, o, y])}, "
                         f"{cp.signed(d['ci_high'][s, o, y])}]" for y in range(len(d["year"]))]
-                lo, hi = f"{d['p10'][s, o, 0]:+.0f}", f"{d['p90'][s, o, 0]:+.0f}"
-                want.append(lo if lo == hi else f"{lo} to {hi}")
+                want.append(cp.whole_range(d["p10"][s, o, 0], d["p90"][s, o, 0]))
                 got = rows.get(option, [])[1:len(want) + 1]
                 check(got == want, f"{name}: {option} shows {want} ({got})")
 
