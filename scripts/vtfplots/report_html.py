@@ -310,10 +310,16 @@ class Report:
             if code != 0:
                 label = meanings[code] if code < len(meanings) else str(code)
                 rows.append([state, label.replace("_", " "), str(reasons[i])])
+        by_kind = {}
+        for state, kind, _ in rows:
+            by_kind.setdefault(kind, []).append(state)
+        kinds = "; ".join(f"{kind}: {', '.join(states)}" for kind, states in by_kind.items())
         self.add(f"<p>Clearance costs are calibrated to each State's recorded release. "
                  f"{len(r.states) - len(rows)} States calibrate exactly; the others "
-                 "are these:</p>")
-        self.add(table(["State", "calibration", "why"], rows, "compact"))
+                 f"<span class='print-only'>({esc(kinds)}; why, State by State, on screen)"
+                 "</span><span class='screen-only'>are these:</span></p>")
+        # The reasons take half a page: on screen only, the kinds in one printed sentence.
+        self.add(table(["State", "calibration", "why"], rows, "compact screen-only"))
 
     def provenance(self):
         r, a = self.r, self.r.attrs
