@@ -303,6 +303,15 @@ RunOutcome run_study(const Model& model, const Study& study, const RunRequest& r
   c.segments.block_size = plan.block_size;
   c.segments.checkpoint_every = request.checkpoint_every;
   c.segments.interrupt = &stop_requested();
+  if (!request.quiet) {
+    c.segments.on_slow_save = [every = request.checkpoint_every](double seconds) {
+      fmt::print(stderr,
+                 "vtfsim: checkpoint: a save took {:.2f} s, longer than --checkpoint-every {}; "
+                 "checkpoints go on at every interval, but the run spends most of its time "
+                 "saving: choose a longer interval\n",
+                 seconds, every);
+    };
+  }
   if (mpi.rank() != 0) return simulate_for_rank_0(c);
   if (request.on_start) request.on_start({mpi.size(), plan.restored_count(), checkpoint.dir()});
   WritingRun writing(c, *output);
