@@ -311,9 +311,9 @@ RunOutcome run_study(const Model& model, const Study& study, const RunRequest& r
   if (!request.quiet) {
     c.segments.on_slow_save = [every = request.checkpoint_every](double seconds) {
       fmt::print(stderr,
-                 "vtfsim: checkpoint: a save took {:.2f} s, longer than --checkpoint-every {}; "
-                 "checkpoints go on at every interval, but the run spends most of its time "
-                 "saving: choose a longer interval\n",
+                 "vtfsim: checkpoint: a save took {:.2f} s, longer than --checkpoint-every {} s; "
+                 "saves still come at every interval, and a longer one would cost the run less "
+                 "time\n",
                  seconds, every);
     };
   }
