@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "questions/findings.hpp"
+#include "questions/policy_families.hpp"
 #include "sim/results/h5.hpp"
 #include "sim/results/results_file.hpp"
 
@@ -24,10 +25,11 @@ struct FindingContext {
   std::vector<double> size;  // each policy's annual target; NaN if the file has none
   // Each policy's /policies/parameters_set (all "" in a file written before it existed).
   std::vector<std::string> parameters_set;
-  bool by_size = true;  // every size (below) has its own
-  // The sizes, smallest first: the fund policies that set nothing but kSizeParameter (every
-  // fund policy when the file does not say what each sets, or when none is a size). The
-  // findings that compare sizes and the fund they speak of (`enough`) take only these.
+  PolicyFamilies families;  // the fund policies by the rules they share
+  bool by_size = true;      // every size (below) has its own
+  // The sizes, smallest first: the default rules' family (every fund policy when no policy has
+  // the default rules). The findings that compare sizes and the fund they speak of (`enough`)
+  // take only these.
   std::vector<std::size_t> funds;
   std::size_t s0 = 0;  // the first named scenario, the one single statements speak of
   // The smallest fund that brings 90% of the largest one's gain in s0 (the largest if none does):

@@ -39,18 +39,18 @@ std::string FindingContext::label(std::size_t p) const {
 
 namespace {
 
-// The sizes (FindingContext::funds), smallest first, and whether each has its own size.
+// The sizes (FindingContext::funds), smallest first: the default rules' family (every fund
+// policy when there is none), and whether each has its own size.
 void choose_sizes(FindingContext& f) {
   const std::size_t P = f.c.policies.size();
-  for (std::size_t p = 1; p < P; ++p)
-    if (f.parameters_set[p] == kSizeParameter) f.funds.push_back(p);
+  if (const auto* d = f.families.default_family()) f.funds = d->members;
   if (f.funds.empty()) {
     for (std::size_t p = 1; p < P; ++p)
       f.funds.push_back(p);
+    std::stable_sort(f.funds.begin(), f.funds.end(), [&](std::size_t a, std::size_t b) {
+      return !std::isnan(f.size[a]) && !std::isnan(f.size[b]) && f.size[a] < f.size[b];
+    });
   }
-  std::stable_sort(f.funds.begin(), f.funds.end(), [&](std::size_t a, std::size_t b) {
-    return !std::isnan(f.size[a]) && !std::isnan(f.size[b]) && f.size[a] < f.size[b];
-  });
   std::vector<double> sizes;
   for (const auto p : f.funds)
     sizes.push_back(f.size[p]);
@@ -65,7 +65,7 @@ std::optional<FindingContext> finding_context(const std::string& path, const sim
   const auto kh = find(c.outcomes, "completed_by_horizon");
   const auto kx = find(c.outcomes, "extension_requests");
   if (!kh || !kx || c.policies.size() < 2) return std::nullopt;
-  FindingContext f{path, c, root, 0, 0, std::nullopt, {}, {}, "", {}, {}, true, {}, 0, 0};
+  FindingContext f{path, c, root, 0, 0, std::nullopt, {}, {}, "", {}, {}, {}, true, {}, 0, 0};
   f.kh = *kh;
   f.kx = *kx;
   f.k30 = find(c.outcomes, "completed_by_2030");
@@ -80,6 +80,7 @@ std::optional<FindingContext> finding_context(const std::string& path, const sim
   f.parameters_set.assign(P, "");
   if (root.has("policies/parameters_set"))
     f.parameters_set = root.open_dataset("policies/parameters_set").read_strings();
+  f.families = read_policy_families(root);
   choose_sizes(f);
   f.s0 = f.named.front();
   const std::size_t largest = f.funds.back();
