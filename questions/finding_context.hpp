@@ -32,9 +32,10 @@ struct FindingContext {
   // take only these.
   std::vector<std::size_t> funds;
   std::size_t s0 = 0;  // the first named scenario, the one single statements speak of
-  // The smallest fund that brings 90% of the largest one's gain in s0 (the largest if none does):
-  // the fund the statements after diminishing returns speak of.
+  // The fund the statements after diminishing returns speak of, the same everywhere: the chosen
+  // policy of /findings/decision (questions/decision.hpp), and the sentence saying why.
   std::size_t enough = 0;
+  std::string enough_reason;
 
   // Sizes are named by their size, unless two have the same (then by policy name); any other
   // policy by its name.
@@ -63,5 +64,8 @@ std::optional<Finding> by_state(const FindingContext& f);
 // (questions/rule_variants.cpp).
 std::optional<Finding> sizes(const FindingContext& f);
 std::optional<Finding> rule_variants(const FindingContext& f);
+// The decision figure's numbers: every fund policy's paired difference by year, its spread across
+// futures and its money (questions/decision.cpp).
+std::optional<Finding> decision(const FindingContext& f);
 
 }  // namespace vtf::questions

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "questions/decision.hpp"
 #include "questions/finding_context.hpp"
 #include "questions/number_text.hpp"
 
@@ -16,8 +17,11 @@ using Maker = std::optional<Finding> (*)(const FindingContext&);
 // The findings, in the order the terminal prints them. One more finding: one more entry (a
 // function of questions/; its statement may be empty when it is a table for the report only).
 constexpr Maker kFindings[] = {
-    which_sizes,   diminishing_returns, for_whom, data_behind_finding, how_sure, sizes,
-    rule_variants, main_answer,         by_state,
+    which_sizes,   diminishing_returns,
+    for_whom,      data_behind_finding,
+    how_sure,      sizes,
+    rule_variants, main_answer,
+    by_state,      decision,
 };
 
 std::optional<std::size_t> find(const std::vector<std::string>& names, const std::string& name) {
@@ -65,7 +69,7 @@ std::optional<FindingContext> finding_context(const std::string& path, const sim
   const auto kh = find(c.outcomes, "completed_by_horizon");
   const auto kx = find(c.outcomes, "extension_requests");
   if (!kh || !kx || c.policies.size() < 2) return std::nullopt;
-  FindingContext f{path, c, root, 0, 0, std::nullopt, {}, {}, "", {}, {}, {}, true, {}, 0, 0};
+  FindingContext f{path, c, root, 0, 0, std::nullopt, {}, {}, "", {}, {}, {}, true, {}, 0, 0, ""};
   f.kh = *kh;
   f.kx = *kx;
   f.k30 = find(c.outcomes, "completed_by_2030");
@@ -83,15 +87,9 @@ std::optional<FindingContext> finding_context(const std::string& path, const sim
   f.families = read_policy_families(root);
   choose_sizes(f);
   f.s0 = f.named.front();
-  const std::size_t largest = f.funds.back();
-  f.enough = largest;
-  const double top = c.at(f.kh, f.s0, largest).mean;
-  for (const auto p : f.funds) {
-    if (top > 0 && c.at(f.kh, f.s0, p).mean >= 0.9 * top) {
-      f.enough = p;
-      break;
-    }
-  }
+  const Choice choice = choose_policy(f);
+  f.enough = choice.policy;
+  f.enough_reason = choice.reason;
   return f;
 }
 

@@ -130,28 +130,33 @@ std::optional<Finding> which_sizes(const FindingContext& f) {
   return out;
 }
 
-// Diminishing returns in the first named scenario: the share of the largest fund's gain that
-// the fund spoken of afterwards (FindingContext::enough) brings.
+// Diminishing returns in the first named scenario: the share of the largest size's gain in
+// completions by 2030 (the fund's scope; by the horizon in a file without it) that the chosen
+// fund (FindingContext::enough) brings. Sizes of the default rules only: a ratio of gains between
+// policies of different rules would say nothing about size.
 std::optional<Finding> diminishing_returns(const FindingContext& f) {
   const sim::Comparison& c = f.c;
   const std::size_t largest = f.funds.back();
-  const double top = c.at(f.kh, f.s0, largest).mean;
-  const double gain = c.at(f.kh, f.s0, f.enough).mean;
+  const std::size_t k = f.k30.value_or(f.kh);
+  const std::string by = f.k30 ? "2030" : f.horizon;
+  const double top = c.at(k, f.s0, largest).mean;
+  const double gain = c.at(k, f.s0, f.enough).mean;
   Finding out;
   out.name = "diminishing_returns";
   out.scenario = c.scenarios[f.s0];
   out.policy = c.policies[f.enough];
   out.notes.emplace_back("largest_policy", c.policies[largest]);
+  out.notes.emplace_back("outcome", c.outcomes[k]);
   out.add_value("gain", gain, "States",
-                "mean paired difference in completions by the horizon of this fund");
+                "mean paired difference in completions by 2030 (else the horizon) of this fund");
   out.add_value("largest_gain", top, "States", "the same for the largest fund");
   out.add_value("share_of_largest_gain", top > 0 ? gain / top : NAN, "1",
                 "gain / largest_gain; NaN when the largest fund gains nothing");
-  if (f.enough != largest && top > 0) {
+  if (f.enough != largest && top > 0 && f.is_size(f.enough) && f.funds.size() >= 2) {
     out.statement = fmt::format(
         "  Returns diminish: {} brings {:.0f}% of the gain of {} in completions by {} "
         "(scenario {}).\n",
-        f.label(f.enough), 100 * gain / top, f.label(largest), f.horizon, c.scenarios[f.s0]);
+        f.label(f.enough), 100 * gain / top, f.label(largest), by, c.scenarios[f.s0]);
   }
   return out;
 }

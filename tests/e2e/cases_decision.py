@@ -1,0 +1,92 @@
+"""End-to-end cases of /findings/decision (issue 12): for every fund policy, the paired
+difference in States complete at 31 December of 2030, 2035 and the horizon, recomputed here from
+/outcomes (same replication of the fund policy and of no fund): its mean is /comparison's, its
+quantiles are whole States in order, its shares lie in [0, 1]; the chosen fund is a size of the
+default rules in a design with sizes, and the options are ordered by family.
+Registered in e2e_support.CASES when e2e.py imports this module."""
+from e2e_support import EXIT_OK, case, check
+
+OUTCOME_OF_YEAR = {2030: "completed_by_2030", 2035: "completed_by_2035"}
+
+
+def text(x):
+    return x.decode() if isinstance(x, bytes) else str(x)
+
+
+def texts(ds):
+    return [text(x) for x in ds[...]]
+
+
+def check_against_outcomes(path):
+    import h5py
+    import numpy as np
+
+    with h5py.File(path, "r") as f:
+        g = f["findings/decision"]
+        policies = texts(f["policy"])
+        options = texts(g["option"])
+        years = [int(y) for y in g["year"][...]]
+        horizon = int(text(f.attrs["horizon_date"])[:4])
+        check(g["year"].dtype.kind == "i" and years[-1] == horizon, f"years {years}")
+        check(text(g.attrs["statement"]) == "", "no statement")
+        check(text(g.attrs["policy"]) in options, "the chosen fund is an option")
+        check(text(g.attrs["policy_reason"]) != "", "a reason for the choice")
+        check(text(g.attrs["x_axis"]) in ("size", "policy"), "x_axis")
+        check(set(options) == set(policies[1:]), f"every fund policy once: {options}")
+        for i, o in enumerate(options):
+            p = policies.index(o)
+            for j, y in enumerate(years):
+                name = "completed_by_horizon" if y == horizon else OUTCOME_OF_YEAR[y]
+                values = f["outcomes"][name][...].astype(float)  # [scenario, policy, replication]
+                for s in range(values.shape[0]):
+                    d = values[s, p] - values[s, 0]
+                    where = f"{o}, {y}, scenario {s}"
+                    mean = g["mean"][s, i, j]
+                    check(abs(mean - f["comparison"][name]["mean"][s, p]) < 1e-12,
+                          f"{where}: mean {mean} is /comparison's")
+                    check(abs(mean - d.mean()) < 1e-9, f"{where}: mean {mean} != {d.mean()}")
+                    check(g["ci_low"][s, i, j] <= mean <= g["ci_high"][s, i, j], f"{where}: CI")
+                    q = [g[k][s, i, j] for k in ("p10", "p50", "p90")]
+                    check(q[0] <= q[1] <= q[2], f"{where}: quantiles in order {q}")
+                    check(all(x == round(x) for x in q), f"{where}: whole States {q}")
+                    want = [np.quantile(d, x, method="inverted_cdf") for x in (0.1, 0.5, 0.9)]
+                    check(q == want, f"{where}: quantiles {q}, inverted CDF {want}")
+                    one, none = g["share_at_least_one"][s, i, j], g["share_none"][s, i, j]
+                    check(0 <= one <= 1 and 0 <= none <= 1 and one + none <= 1, f"{where}: shares")
+                    check(one == (d >= 1).mean() and none == (d <= 0).mean(), f"{where}: shares")
+            for s in range(f["outcomes/vtf_received_usd"].shape[0]):
+                got = f["outcomes/vtf_received_usd"][s, p].mean()
+                check(abs(g["received_usd"][s, i] - got) <= 1e-6 * max(1.0, got), "received_usd")
+                idle = g["idle_usd"][s, i] / g["received_usd"][s, i]
+                check(abs(g["unused_share"][s, i] - idle) < 1e-12, "unused_share")
+        return f["findings/decision"].attrs["policy"], texts(g["family"]), list(
+            g["in_size_family"][...]), texts(g["label"])
+
+
+@case("run/decision_from_outcomes", fixture="requires")
+def decision_from_outcomes(ctx):
+    chosen, families, in_family, labels = check_against_outcomes(ctx.quick_h5)
+    check(families == ["default rules"] * len(families), f"families {families}")
+    check(all(x == 1 for x in in_family), "sizes")
+    check(labels == ["$5.0M a year", "$20.0M a year"], f"labels {labels}")
+
+
+@case("run/decision_families")
+def decision_families(ctx):
+    import h5py
+
+    out = ctx.dir / "sizes_and_variant.h5"
+    toml = ctx.source / "tests" / "e2e" / "pairs" / "sizes_and_variant.toml"
+    code, _, err = ctx.run("run", toml, "-o", out, "--force")
+    check(code == EXIT_OK, f"run: exit {code}: {err}")
+    chosen, families, in_family, labels = check_against_outcomes(out)
+    check(families == ["default rules", "default rules", "eligibility ldc: required"],
+          f"families, the default rules first: {families}")
+    check(in_family == [1, 1, 0], f"in_size_family {in_family}")
+    check(labels == ["$2.0M a year", "$10.0M a year", "ldc_required_10M"], f"labels {labels}")
+    check(text(chosen) in ("annual_usd=2M", "annual_usd=10M"), f"chosen {chosen}, a size")
+    with h5py.File(out, "r") as f:
+        check(text(f["findings/decision"].attrs["x_axis"]) == "size", "x_axis size")
+        for name in ("diminishing_returns", "for_whom"):
+            check(text(f["findings"][name].attrs["policy"]) == text(chosen),
+                  f"{name} speaks of the chosen fund")
