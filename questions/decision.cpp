@@ -106,6 +106,120 @@ Choice choose_policy(const FindingContext& f) {
                             wins[best], c.scenarios.size())};
 }
 
+namespace {
+
+FindingColumn over(std::vector<std::string> dims, std::string name, std::string units,
+                   std::string long_name) {
+  FindingColumn col;
+  col.name = std::move(name);
+  col.dims = std::move(dims);
+  col.units = std::move(units);
+  col.long_name = std::move(long_name);
+  return col;
+}
+
+// What each option is: its label, size, family and whether its family has sizes.
+void option_columns(const FindingContext& f, const std::vector<std::size_t>& opts, Finding& out) {
+  auto label = over({"option"}, "label", "", "how the option is named in figures and sentences");
+  auto size = over({"option"}, "size_usd_per_year", "USD/yr", "the fund's annual target");
+  auto family = over({"option"}, "family", "", "the rules it shares with the sizes of its family");
+  auto in_family = over({"option"}, "in_size_family", "1", "1 if its family has two or more sizes");
+  in_family.flag = true;
+  for (const auto p : opts) {
+    const auto& fam = f.families.families[f.families.family_of[p]];
+    label.texts.push_back(f.label(p));
+    size.numbers.push_back(f.size[p]);
+    family.texts.push_back(fam.name);
+    in_family.numbers.push_back(fam.has_sizes() ? 1 : 0);
+  }
+  for (auto* col : {&label, &size, &family, &in_family})
+    out.add_column(std::move(*col));
+}
+
+// The per-replication values of the outcomes read, by name, scenario and policy.
+struct Values {
+  sim::OutcomeValues v;
+  std::span<const double> row(const std::string& name, std::size_t s, std::size_t p) const {
+    return {v.row(v.outcome_index(name), s, p), v.replications};
+  }
+};
+
+// The paired difference by year: mean and CI as the comparison has them, the spread and the
+// shares from the same replications of the fund and of no fund.
+void difference_columns(const FindingContext& f, const std::vector<std::size_t>& opts,
+                        const std::vector<YearOutcome>& ys, const Values& v, Finding& out) {
+  const std::vector<std::string> soy{"scenario", "option", "year"};
+  const std::string diff = "paired difference (fund - no fund) in States complete at 31 December";
+  auto mean = over(soy, "mean", "States", "mean " + diff);
+  auto ci_low = over(soy, "ci_low", "States", "lower end of the 95% CI of that mean");
+  auto ci_high = over(soy, "ci_high", "States", "upper end of the 95% CI of that mean");
+  auto p10 =
+      over(soy, "p10", "States", "10% quantile across futures (inverted CDF) of the " + diff);
+  auto p50 = over(soy, "p50", "States", "the median across futures");
+  auto p90 = over(soy, "p90", "States", "the 90% quantile across futures");
+  auto at_least_one = over(soy, "share_at_least_one", "1", "share of futures with difference >= 1");
+  auto none = over(soy, "share_none", "1", "share of futures with difference <= 0");
+  const std::size_t R = v.v.replications;
+  std::vector<double> d(R);
+  for (std::size_t s = 0; s < f.c.scenarios.size(); ++s) {
+    for (const auto p : opts) {
+      for (const auto& y : ys) {
+        const auto& paired = f.c.at(f.c.outcome_index(y.outcome), s, p);
+        const auto fund = v.row(y.outcome, s, p), no_fund = v.row(y.outcome, s, 0);
+        std::size_t one = 0, zero = 0;
+        for (std::size_t r = 0; r < R; ++r) {
+          d[r] = fund[r] - no_fund[r];
+          if (d[r] >= 1) ++one;
+          if (d[r] <= 0) ++zero;
+        }
+        mean.numbers.push_back(paired.mean);
+        ci_low.numbers.push_back(paired.ci_low);
+        ci_high.numbers.push_back(paired.ci_high);
+        p10.numbers.push_back(quantile(d, 0.1));
+        p50.numbers.push_back(quantile(d, 0.5));
+        p90.numbers.push_back(quantile(d, 0.9));
+        at_least_one.numbers.push_back(R ? static_cast<double>(one) / static_cast<double>(R) : NAN);
+        none.numbers.push_back(R ? static_cast<double>(zero) / static_cast<double>(R) : NAN);
+      }
+    }
+  }
+  for (auto* col : {&mean, &ci_low, &ci_high, &p10, &p50, &p90, &at_least_one, &none})
+    out.add_column(std::move(*col));
+}
+
+// The money: means over the futures of what the fund received, spent, paid in administration
+// and left idle, and the idle share of what it received.
+void money_columns(const FindingContext& f, const std::vector<std::size_t>& opts, const Values& v,
+                   Finding& out) {
+  const std::vector<std::string> so{"scenario", "option"};
+  std::vector<FindingColumn> money;
+  for (const char* m : kMoney)
+    money.push_back(
+        over(so, std::string(m).substr(4), "USD", fmt::format("mean over futures of {}", m)));
+  auto unused = over(so, "unused_share", "1", "idle_usd / received_usd");
+  for (std::size_t s = 0; s < f.c.scenarios.size(); ++s) {
+    for (const auto p : opts) {
+      std::vector<double> means;
+      for (std::size_t i = 0; i < std::size(kMoney); ++i) {
+        double sum = 0;
+        const bool has = find(f.c.outcomes, kMoney[i]).has_value();
+        if (has)
+          for (const double x : v.row(kMoney[i], s, p))
+            sum += x;
+        means.push_back(has && v.v.replications ? sum / static_cast<double>(v.v.replications)
+                                                : NAN);
+        money[i].numbers.push_back(means.back());
+      }
+      unused.numbers.push_back(means[0] > 0 ? means[3] / means[0] : NAN);
+    }
+  }
+  for (auto& col : money)
+    out.add_column(std::move(col));
+  out.add_column(std::move(unused));
+}
+
+}  // namespace
+
 std::optional<Finding> decision(const FindingContext& f) {
   const sim::Comparison& c = f.c;
   const auto opts = options(f);
@@ -116,12 +230,7 @@ std::optional<Finding> decision(const FindingContext& f) {
     read.push_back(y.outcome);
   for (const char* m : kMoney)
     if (find(c.outcomes, m)) read.emplace_back(m);
-  const sim::OutcomeValues v = sim::read_outcome_values(f.root, f.path, read);
-  const std::size_t S = c.scenarios.size(), R = v.replications;
-  const auto row = [&](const std::string& name, std::size_t s, std::size_t p) {
-    return std::span<const double>(v.row(v.outcome_index(name), s, p), R);
-  };
-
+  const Values v{sim::read_outcome_values(f.root, f.path, read)};
   Finding out;
   out.name = "decision";
   out.scenario = c.scenarios[f.s0];
@@ -135,86 +244,9 @@ std::optional<Finding> decision(const FindingContext& f) {
   for (const auto& y : ys)
     year.numbers.push_back(y.year);
   out.axes = {{"scenario", {}, {}}, std::move(option), std::move(year)};
-
-  const auto over = [](std::vector<std::string> dims, std::string name, std::string units,
-                       std::string long_name) {
-    FindingColumn col;
-    col.name = std::move(name);
-    col.dims = std::move(dims);
-    col.units = std::move(units);
-    col.long_name = std::move(long_name);
-    return col;
-  };
-  auto label = over({"option"}, "label", "", "how the option is named in figures and sentences");
-  auto size = over({"option"}, "size_usd_per_year", "USD/yr", "the fund's annual target");
-  auto family = over({"option"}, "family", "", "the rules it shares with the sizes of its family");
-  auto in_family = over({"option"}, "in_size_family", "1", "1 if its family has two or more sizes");
-  in_family.flag = true;
-  for (const auto p : opts) {
-    const auto& fam = f.families.families[f.families.family_of[p]];
-    label.texts.push_back(f.label(p));
-    size.numbers.push_back(f.size[p]);
-    family.texts.push_back(fam.name);
-    in_family.numbers.push_back(fam.has_sizes() ? 1 : 0);
-  }
-
-  const std::vector<std::string> soy{"scenario", "option", "year"};
-  const std::string diff = "paired difference (fund - no fund) in States complete at 31 December";
-  auto mean = over(soy, "mean", "States", "mean " + diff);
-  auto ci_low = over(soy, "ci_low", "States", "lower end of the 95% CI of that mean");
-  auto ci_high = over(soy, "ci_high", "States", "upper end of the 95% CI of that mean");
-  auto p10 =
-      over(soy, "p10", "States", "10% quantile across futures (inverted CDF) of the " + diff);
-  auto p50 = over(soy, "p50", "States", "the median across futures");
-  auto p90 = over(soy, "p90", "States", "the 90% quantile across futures");
-  auto at_least_one = over(soy, "share_at_least_one", "1", "share of futures with difference >= 1");
-  auto none = over(soy, "share_none", "1", "share of futures with difference <= 0");
-  const std::vector<std::string> so{"scenario", "option"};
-  std::vector<FindingColumn> money;
-  for (const char* m : kMoney)
-    money.push_back(
-        over(so, std::string(m).substr(4), "USD", fmt::format("mean over futures of {}", m)));
-  auto unused = over(so, "unused_share", "1", "idle_usd / received_usd");
-
-  std::vector<double> d(R);
-  for (std::size_t s = 0; s < S; ++s) {
-    for (const auto p : opts) {
-      for (const auto& y : ys) {
-        const auto k = c.outcome_index(y.outcome);
-        const auto fund = row(y.outcome, s, p), none_row = row(y.outcome, s, 0);
-        std::size_t one = 0, zero = 0;
-        for (std::size_t r = 0; r < R; ++r) {
-          d[r] = fund[r] - none_row[r];
-          if (d[r] >= 1) ++one;
-          if (d[r] <= 0) ++zero;
-        }
-        mean.numbers.push_back(c.at(k, s, p).mean);
-        ci_low.numbers.push_back(c.at(k, s, p).ci_low);
-        ci_high.numbers.push_back(c.at(k, s, p).ci_high);
-        p10.numbers.push_back(quantile(d, 0.1));
-        p50.numbers.push_back(quantile(d, 0.5));
-        p90.numbers.push_back(quantile(d, 0.9));
-        at_least_one.numbers.push_back(R ? static_cast<double>(one) / static_cast<double>(R) : NAN);
-        none.numbers.push_back(R ? static_cast<double>(zero) / static_cast<double>(R) : NAN);
-      }
-      std::vector<double> means;
-      for (std::size_t i = 0; i < std::size(kMoney); ++i) {
-        double sum = 0;
-        if (find(c.outcomes, kMoney[i]))
-          for (const double x : row(kMoney[i], s, p))
-            sum += x;
-        means.push_back(find(c.outcomes, kMoney[i]) && R ? sum / static_cast<double>(R) : NAN);
-        money[i].numbers.push_back(means.back());
-      }
-      unused.numbers.push_back(means[0] > 0 ? means[3] / means[0] : NAN);
-    }
-  }
-  for (auto* col : {&label, &size, &family, &in_family, &mean, &ci_low, &ci_high, &p10, &p50, &p90,
-                    &at_least_one, &none})
-    out.add_column(std::move(*col));
-  for (auto& col : money)
-    out.add_column(std::move(col));
-  out.add_column(std::move(unused));
+  option_columns(f, opts, out);
+  difference_columns(f, opts, ys, v, out);
+  money_columns(f, opts, v, out);
   return out;
 }
 

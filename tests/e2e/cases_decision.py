@@ -4,7 +4,7 @@ difference in States complete at 31 December of 2030, 2035 and the horizon, reco
 quantiles are whole States in order, its shares lie in [0, 1]; the chosen fund is a size of the
 default rules in a design with sizes, and the options are ordered by family.
 Registered in e2e_support.CASES when e2e.py imports this module."""
-from e2e_support import EXIT_OK, case, check
+from e2e_support import EXIT_BAD_INPUT, EXIT_OK, case, check, expect_error
 
 OUTCOME_OF_YEAR = {2030: "completed_by_2030", 2035: "completed_by_2035"}
 
@@ -90,3 +90,48 @@ def decision_families(ctx):
         for name in ("diminishing_returns", "for_whom"):
             check(text(f["findings"][name].attrs["policy"]) == text(chosen),
                   f"{name} speaks of the chosen fund")
+
+
+@case("command/compare_decision", fixture="requires")
+def compare_decision(ctx):
+    import csv
+    import io
+    import json
+
+    import h5py
+
+    with h5py.File(ctx.quick_h5, "r") as f:
+        g = f["findings/decision"]
+        options, years = texts(g["option"]), [int(y) for y in g["year"][...]]
+        scenarios, labels = texts(g["scenario"]), texts(g["label"])
+        chosen, decided = text(g.attrs["policy"]), text(g.attrs["scenario"])
+        stored = {k: g[k][...] for k in ("mean", "ci_low", "ci_high", "p10", "p50", "p90",
+                                         "share_at_least_one", "share_none")}
+        received = g["received_usd"][...]
+    code, out, err = ctx.run("compare", ctx.quick_h5, "--decision", "--format", "csv")
+    check(code == EXIT_OK, f"exit {code}: {err}")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    check(len(rows) == len(scenarios) * len(options) * len(years), f"{len(rows)} rows")
+    for r in rows:
+        s, o, y = scenarios.index(r["scenario"]), options.index(r["policy"]), years.index(
+            int(r["year"]))
+        for k, v in stored.items():
+            check(float(r[k]) == v[s, o, y], f"{k} of {r['policy']} {r['year']}: {r[k]}")
+        check(float(r["received_usd"]) == received[s, o], "received_usd")
+        check(r["label"] == labels[o] and (r["chosen"] == "1") == (r["policy"] == chosen),
+              f"label and chosen: {r}")
+    code, out, err = ctx.run("compare", ctx.quick_h5, "--decision", "--format", "json")
+    check(code == EXIT_OK, f"json: exit {code}: {err}")
+    doc = json.loads(out)
+    check(doc["policy"] == chosen and len(doc["records"]) == len(rows), "json records")
+    code, out, err = ctx.run("compare", ctx.quick_h5, "--decision")
+    check(code == EXIT_OK, f"table: exit {code}: {err}")
+    for y in years:
+        check(f"at the end of {y}" in out, f"a table for {y}:\n{out}")
+    i = options.index(chosen)
+    check(f"{labels[i]} *" in out, f"the chosen fund marked:\n{out}")
+    line = next(x for x in out.splitlines() if x.startswith(labels[0] + " "))
+    mean = stored["mean"][scenarios.index(decided), 0, 0]
+    check(f"{mean:+.2f}" in line, f"the 2030 mean {mean:+.2f} of {labels[0]}: {line}")
+    code, out, err = ctx.run("compare", ctx.quick_h5, "--decision", "--by-state")
+    expect_error(code, err, EXIT_BAD_INPUT, "--decision", out=out)
