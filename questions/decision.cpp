@@ -71,19 +71,18 @@ Choice choose_policy(const FindingContext& f) {
       const double gain = c.at(k, f.s0, p).mean;
       if (top > 0 && gain >= kEnoughShare * top) {
         return {p, p == largest
-                       ? fmt::format("no smaller size of the default rules brings {:.0f}% of the "
-                                     "gain of the largest ({}) in {} in scenario {}",
-                                     100 * kEnoughShare, f.label(largest), outcome_words(f),
-                                     c.scenarios[f.s0])
+                       ? fmt::format("the largest size of the default rules: no smaller one "
+                                     "brings {:.0f}% of its gain in {} (scenario {})",
+                                     100 * kEnoughShare, outcome_words(f), c.scenarios[f.s0])
                        : fmt::format("the smallest size of the default rules that brings at least "
-                                     "{:.0f}% of the gain of the largest ({}) in {} in scenario "
-                                     "{}: {} of {}",
+                                     "{:.0f}% of the gain of the largest ({}) in {} (scenario "
+                                     "{}: {} of {})",
                                      100 * kEnoughShare, f.label(largest), outcome_words(f),
                                      c.scenarios[f.s0], signed_number(gain), signed_number(top))};
       }
     }
-    return {largest, fmt::format("the largest size of the default rules: no size gains any {} in "
-                                 "scenario {}",
+    return {largest, fmt::format("the largest size of the default rules: no size adds {} "
+                                 "(scenario {})",
                                  outcome_words(f), c.scenarios[f.s0])};
   }
   // Without sizes: the policy with the highest mean in most scenarios (ties: the higher mean in

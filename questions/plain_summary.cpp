@@ -11,6 +11,7 @@
 
 #include "questions/data_behind.hpp"
 #include "questions/finding_context.hpp"
+#include "questions/left_behind.hpp"
 #include "questions/number_text.hpp"
 #include "questions/state_outcomes.hpp"
 #include "sim/analysis/sensitivity.hpp"
@@ -161,16 +162,15 @@ std::optional<Finding> diminishing_returns(const FindingContext& f) {
   return out;
 }
 
-// For whom, with that fund, in the first named scenario; each State's numbers are the row of
-// /findings/by_state at this scenario and policy.
+// For whom, with the chosen fund (/findings/decision's, the same everywhere), in the first named
+// scenario; each State's numbers are the row of /findings/by_state at this scenario and policy.
+// Left behind: the eligible States that still do not complete (questions/left_behind.hpp).
 std::optional<Finding> for_whom(const FindingContext& f) {
   if (!f.root.has("outcomes_by_state/first_completion_year")) return std::nullopt;
   const auto rows = state_outcomes(f.path, {f.s0}, {f.enough});
-  std::vector<const StateRow*> gainers, behind_fund, behind_none, recipients;
+  std::vector<const StateRow*> gainers, recipients;
   for (const auto& r : rows) {
     if (r.p2030_fund - r.p2030_no_fund >= 0.05) gainers.push_back(&r);
-    if (std::isnan(r.median_year_fund)) behind_fund.push_back(&r);
-    if (std::isnan(r.median_year_no_fund)) behind_none.push_back(&r);
     if (r.vtf_received_usd > 0) recipients.push_back(&r);
   }
   std::sort(gainers.begin(), gainers.end(), [](const StateRow* a, const StateRow* b) {
@@ -179,13 +179,14 @@ std::optional<Finding> for_whom(const FindingContext& f) {
   std::sort(recipients.begin(), recipients.end(), [](const StateRow* a, const StateRow* b) {
     return a->vtf_received_usd > b->vtf_received_usd;
   });
+  const auto behind = left_behind_eligible(f.root, f.s0, f.enough);
   Finding out;
   out.name = "for_whom";
   out.scenario = f.c.scenarios[f.s0];
   out.policy = f.c.policies[f.enough];
   std::string& text = out.statement;
-  fmt::format_to(std::back_inserter(text), "- For whom, with {} (scenario {}):\n",
-                 f.label(f.enough), out.scenario);
+  fmt::format_to(std::back_inserter(text), "- For whom, with {} (scenario {}), chosen as {}:\n",
+                 f.label(f.enough), out.scenario, f.enough_reason);
   std::vector<std::string> items;
   for (const auto* r : gainers)
     items.push_back(fmt::format("{} ({:.0f}% -> {:.0f}%)", r->state, 100 * r->p2030_no_fund,
@@ -204,22 +205,23 @@ std::optional<Finding> for_whom(const FindingContext& f) {
                    "  the fund's money goes mostly to: {} (mean total over the run).\n",
                    names_list(money_items, 4));
   }
-  std::vector<std::string> names;
-  for (const auto* r : behind_fund)
-    names.push_back(r->state);
   fmt::format_to(std::back_inserter(text),
-                 "  left behind (not complete by {} in most futures): {} States without the fund, "
-                 "{} with it{}.\n",
-                 f.horizon, behind_none.size(), behind_fund.size(),
-                 names.empty() ? "" : ": " + names_list(names, 8));
+                 "  left behind: {} State{} eligible for the fund still not complete by {} in "
+                 "most futures{}.\n",
+                 behind.size(), behind.size() == 1 ? "" : "s", f.horizon,
+                 behind.empty() ? "" : ": " + names_list(behind, 8));
+  std::string joined;
+  for (const auto& name : behind)
+    joined += (joined.empty() ? "" : "; ") + name;
   out.add_value("more_likely_by_2030", static_cast<double>(gainers.size()), "States",
                 "States whose chance of completing by 2030 rises by 5 points or more");
-  out.add_value("left_behind_no_fund", static_cast<double>(behind_none.size()), "States",
-                "States not complete by the horizon in most futures, without the fund");
-  out.add_value("left_behind_fund", static_cast<double>(behind_fund.size()), "States",
-                "the same with the fund");
+  out.add_value("left_behind_eligible", static_cast<double>(behind.size()), "States",
+                "States eligible for the fund in most futures and still not complete at the "
+                "horizon in most futures, with the fund");
   out.add_value("recipients", static_cast<double>(recipients.size()), "States",
                 "States that receive fund money (mean over the futures above 0)");
+  out.notes.emplace_back("left_behind_eligible", joined);
+  out.notes.emplace_back("policy_reason", f.enough_reason);
   out.notes.emplace_back("rows", "/findings/by_state at this scenario and policy");
   return out;
 }
