@@ -53,6 +53,7 @@ struct Finding {
   std::string policy;     // the policy it speaks of; empty when it spans several
   std::vector<FindingValue> values;
   std::vector<std::pair<std::string, std::string>> notes;  // text attributes: name, value
+  std::vector<std::pair<std::string, std::vector<std::string>>> lists;  // string-list attributes
   std::vector<FindingAxis> axes;
   std::vector<FindingColumn> columns;
 

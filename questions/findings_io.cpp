@@ -26,6 +26,8 @@ void write_finding(sim::h5::Group& findings, const sim::h5::Group& root, const F
   g.set_attribute("policy", f.policy);
   for (const auto& [name, text] : f.notes)
     g.set_attribute(name, text);
+  for (const auto& [name, texts] : f.lists)
+    g.set_attribute(name, texts);
   for (const auto& v : f.values) {
     auto ds = g.create_dataset<double>(v.name, {});
     ds.write(std::vector<double>{v.value});

@@ -210,9 +210,6 @@ std::optional<Finding> for_whom(const FindingContext& f) {
                  "most futures{}.\n",
                  behind.size(), behind.size() == 1 ? "" : "s", f.horizon,
                  behind.empty() ? "" : ": " + names_list(behind, 8));
-  std::string joined;
-  for (const auto& name : behind)
-    joined += (joined.empty() ? "" : "; ") + name;
   out.add_value("more_likely_by_2030", static_cast<double>(gainers.size()), "States",
                 "States whose chance of completing by 2030 rises by 5 points or more");
   out.add_value("left_behind_eligible", static_cast<double>(behind.size()), "States",
@@ -220,7 +217,7 @@ std::optional<Finding> for_whom(const FindingContext& f) {
                 "horizon in most futures, with the fund");
   out.add_value("recipients", static_cast<double>(recipients.size()), "States",
                 "States that receive fund money (mean over the futures above 0)");
-  out.notes.emplace_back("left_behind_eligible", joined);
+  out.lists.emplace_back("left_behind_eligible", behind);
   out.notes.emplace_back("policy_reason", f.enough_reason);
   out.notes.emplace_back("rows", "/findings/by_state at this scenario and policy");
   return out;

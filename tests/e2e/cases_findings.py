@@ -81,8 +81,8 @@ def findings_numbers_match_sentences(ctx):
         incomplete = np.isnan(obs["completion_year"][s, p]).mean(axis=0) > 0.5
         names = [text(x) for x in f["state"][...]]
         behind = [n for n, a, b in zip(names, eligible, incomplete) if a and b]
-        stored = text(w.attrs["left_behind_eligible"])
-        check(stored.split("; ") == behind if behind else stored == "",
+        stored = [text(x) for x in w.attrs["left_behind_eligible"]]
+        check(stored == behind,
               f"left behind, eligible: {stored!r}, recomputed {behind}")
         check(w["left_behind_eligible"][()] == len(behind) and
               f"left behind: {len(behind)} State" in text(w.attrs["statement"]),
