@@ -41,6 +41,11 @@ struct FindingContext {
   // policy by its name.
   std::string label(std::size_t p) const;
   bool is_size(std::size_t p) const;
+  // The default rules have two sizes or more: sizes may be compared as sizes.
+  bool sizes_compared() const {
+    const auto* d = families.default_family();
+    return d && d->has_sizes();
+  }
 };
 
 // The parameter in which the sizes differ from the base and from one another.

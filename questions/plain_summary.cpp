@@ -38,6 +38,10 @@ std::string plain(double x) {  // 4.7 rather than +4.70 for "fewer" phrasing
   return fmt::format("{:.{}f}", x, std::fabs(x) >= 10 ? 0 : 1);
 }
 
+std::string plain_span(double lo, double hi) {  // "4.4", never "4.4 to 4.4"
+  return plain(lo) == plain(hi) ? plain(lo) : fmt::format("{} to {}", plain(lo), plain(hi));
+}
+
 std::string names_list(const std::vector<std::string>& names, std::size_t most) {
   std::string s;
   for (std::size_t i = 0; i < names.size() && i < most; ++i)
@@ -75,6 +79,11 @@ std::optional<Finding> which_sizes(const FindingContext& f) {
                             "named scenarios in which the 95% CI of the gain in completions by "
                             "the horizon is above 0");
   std::optional<std::size_t> smallest_sure;
+  // 2035 between 2030 and the horizon, when it is not the horizon itself.
+  const std::size_t k35 = f.horizon == "2035"
+                              ? c.outcomes.size()
+                              : find(c.outcomes, "completed_by_2035").value_or(c.outcomes.size());
+  const char* tried = f.sizes_compared() ? "fund size" : "fund policy";
   for (const auto p : f.funds) {
     double lo = INFINITY, hi = -INFINITY, lo30 = INFINITY, hi30 = -INFINITY, xlo = INFINITY,
            xhi = -INFINITY;
@@ -94,12 +103,25 @@ std::optional<Finding> which_sizes(const FindingContext& f) {
       xhi = std::max(xhi, -c.at(f.kx, s, p).mean);
     }
     if (sure == f.named.size() && !smallest_sure) smallest_sure = p;
+    // 2030 first (the fund's scope: completion within 1-5 years), then 2035 and the horizon.
+    std::string by_year;
+    if (f.k30 && !std::isnan(lo30))
+      by_year = fmt::format("{} more States complete by 2030, ", span(lo30, hi30));
+    if (k35 < c.outcomes.size()) {
+      double lo35 = INFINITY, hi35 = -INFINITY;
+      for (const auto s : f.named) {
+        lo35 = std::min(lo35, c.at(k35, s, p).mean);
+        hi35 = std::max(hi35, c.at(k35, s, p).mean);
+      }
+      by_year += fmt::format("{} by 2035, ", span(lo35, hi35));
+    }
+    by_year += by_year.empty()
+                   ? fmt::format("{} more States complete by {}", span(lo, hi), f.horizon)
+                   : fmt::format("{} by {}", span(lo, hi), f.horizon);
     fmt::format_to(std::back_inserter(out.statement),
-                   "- {}: {} more States complete by {}{};\n    {} to {} fewer extension requests; "
-                   "clearly better than no fund in {} of {} scenarios.\n",
-                   f.label(p), span(lo, hi), f.horizon,
-                   f.k30 && !std::isnan(lo30) ? fmt::format(" ({} by 2030)", span(lo30, hi30)) : "",
-                   plain(xlo), plain(xhi), sure, f.named.size());
+                   "- {}: {};\n    {} fewer extension requests; clearly better than no fund in {} "
+                   "of {} scenarios.\n",
+                   f.label(p), by_year, plain_span(xlo, xhi), sure, f.named.size());
     funds.labels.push_back(c.policies[p]);
     size.numbers.push_back(f.size[p]);
     h_lo.numbers.push_back(lo);
@@ -113,14 +135,21 @@ std::optional<Finding> which_sizes(const FindingContext& f) {
     sure_n.numbers.push_back(static_cast<double>(sure));
   }
   if (smallest_sure && *smallest_sure == f.funds.front()) {
-    out.statement += "  Every fund size tried makes a sure difference in every named scenario.\n";
+    out.statement +=
+        fmt::format("  Every {} tried makes a sure difference in every named scenario.\n", tried);
+  } else if (smallest_sure && !f.sizes_compared()) {
+    fmt::format_to(std::back_inserter(out.statement),
+                   "  Not every fund policy tried makes a sure difference in every named scenario "
+                   "({} does).\n",
+                   f.label(*smallest_sure));
   } else if (smallest_sure) {
     fmt::format_to(std::back_inserter(out.statement),
                    "  Funds of {} or more make a sure difference in every named scenario; smaller "
                    "ones do not.\n",
                    f.label(*smallest_sure));
   } else {
-    out.statement += "  No fund tried makes a sure difference in every named scenario.\n";
+    out.statement +=
+        fmt::format("  No {} tried makes a sure difference in every named scenario.\n", tried);
   }
   out.add_value("named_scenarios", static_cast<double>(f.named.size()), "1",
                 "named scenarios the ranges are taken over");
@@ -153,7 +182,7 @@ std::optional<Finding> diminishing_returns(const FindingContext& f) {
   out.add_value("largest_gain", top, "States", "the same for the largest fund");
   out.add_value("share_of_largest_gain", top > 0 ? gain / top : NAN, "1",
                 "gain / largest_gain; NaN when the largest fund gains nothing");
-  if (f.enough != largest && top > 0 && f.is_size(f.enough) && f.funds.size() >= 2) {
+  if (f.enough != largest && top > 0 && f.is_size(f.enough) && f.sizes_compared()) {
     out.statement = fmt::format(
         "  Returns diminish: {} brings {:.0f}% of the gain of {} in completions by {} "
         "(scenario {}).\n",
