@@ -43,23 +43,20 @@ std::string FindingContext::label(std::size_t p) const {
 
 namespace {
 
-// The sizes (FindingContext::funds), smallest first: the default rules' family (every fund
-// policy when there is none), and whether each has its own size.
+// The sizes (FindingContext::funds), smallest first: the default rules' family when it has two
+// sizes or more; otherwise every fund policy, in the order of the families, named by name.
 void choose_sizes(FindingContext& f) {
-  const std::size_t P = f.c.policies.size();
-  if (const auto* d = f.families.default_family()) f.funds = d->members;
-  if (f.funds.empty()) {
-    for (std::size_t p = 1; p < P; ++p)
-      f.funds.push_back(p);
-    std::stable_sort(f.funds.begin(), f.funds.end(), [&](std::size_t a, std::size_t b) {
-      return !std::isnan(f.size[a]) && !std::isnan(f.size[b]) && f.size[a] < f.size[b];
-    });
+  if (f.sizes_compared()) {
+    f.funds = f.families.default_family()->members;
+  } else {
+    for (const auto& fam : f.families.families)
+      f.funds.insert(f.funds.end(), fam.members.begin(), fam.members.end());
   }
   std::vector<double> sizes;
   for (const auto p : f.funds)
     sizes.push_back(f.size[p]);
   std::sort(sizes.begin(), sizes.end());
-  f.by_size = std::adjacent_find(sizes.begin(), sizes.end()) == sizes.end();
+  f.by_size = f.sizes_compared() && std::adjacent_find(sizes.begin(), sizes.end()) == sizes.end();
 }
 
 }  // namespace
