@@ -110,6 +110,8 @@ std::optional<Findings> compute_findings(const std::string& path, const sim::Com
   for (const Maker make : kFindings) {
     if (auto finding = make(f)) out.items.push_back(std::move(*finding));
   }
+  // Last: it says in words what the findings above hold.
+  if (auto page = first_page(f, out.items)) out.items.push_back(std::move(*page));
   return out;
 }
 

@@ -247,6 +247,10 @@ std::optional<Finding> for_whom(const FindingContext& f) {
   out.add_value("recipients", static_cast<double>(recipients.size()), "States",
                 "States that receive fund money (mean over the futures above 0)");
   out.lists.emplace_back("left_behind_eligible", behind);
+  std::vector<std::string> gainer_names;
+  for (const auto* r : gainers)
+    gainer_names.push_back(r->state);
+  out.lists.emplace_back("more_likely_by_2030_states", gainer_names);
   out.notes.emplace_back("policy_reason", f.enough_reason);
   out.notes.emplace_back("rows", "/findings/by_state at this scenario and policy");
   return out;

@@ -135,3 +135,57 @@ def compare_decision(ctx):
     check(f"{mean:+.2f}" in line, f"the 2030 mean {mean:+.2f} of {labels[0]}: {line}")
     code, out, err = ctx.run("compare", ctx.quick_h5, "--decision", "--by-state")
     expect_error(code, err, EXIT_BAD_INPUT, "--decision", out=out)
+
+
+TOPICS = ["headline", "later", "spread", "choice", "money", "data", "gap", "for_whom"]
+
+
+def check_first_page(path):
+    import re
+
+    import h5py
+
+    with h5py.File(path, "r") as f:
+        g, d = f["findings/first_page"], f["findings/decision"]
+        check(texts(g["topic"]) == TOPICS, f"topics {texts(g['topic'])}")
+        check(text(g.attrs["statement"]) == "", "no statement")
+        for k in ("scenario", "policy", "policy_reason"):
+            check(text(g.attrs[k]) == text(d.attrs[k]), f"{k} is the decision's")
+        page = dict(zip(TOPICS, texts(g["sentence"])))
+        for topic, sentence in page.items():
+            check(sentence != "", f"{topic}: a sentence")
+            check(not re.search(r"(^|\s)/\w", sentence), f"{topic}: no HDF5 path: {sentence}")
+            check("vtf." not in sentence and "-0.00" not in sentence, f"{topic}: {sentence}")
+            for lo, hi in re.findall(r"([-+]?\d[\d.]*) to ([-+]?\d[\d.]*)", sentence):
+                check(lo != hi, f"{topic}: '{lo} to {hi}' says one number twice: {sentence}")
+        options = texts(d["option"])
+        s = texts(d["scenario"]).index(text(d.attrs["scenario"]))
+        o = options.index(text(d.attrs["policy"]))
+        mean = d["mean"][s, o, 0]
+        check(int(d["year"][0]) == 2030 and "2030" in page["headline"], "the headline speaks of 2030")
+        check(f"{abs(mean):.2f}" in page["headline"], f"headline {mean:.2f}: {page['headline']}")
+        label = texts(d["label"])[o]
+        check(label in page["for_whom"], f"for whom names the chosen fund {label}")
+        check(text(d.attrs["policy_reason"]) in page["for_whom"], "and why it was chosen")
+        behind = [text(x) for x in f["findings/for_whom"].attrs["left_behind_eligible"]]
+        check(f"{len(behind)} State" in page["for_whom"], "the eligible left behind")
+        return page
+
+
+@case("run/first_page", fixture="requires")
+def first_page(ctx):
+    page = check_first_page(ctx.quick_h5)
+    check("Returns diminish" in page["choice"] or "no smaller one" in page["choice"],
+          f"sizes compared as sizes: {page['choice']}")
+
+
+@case("run/first_page_without_sizes")
+def first_page_without_sizes(ctx):
+    out = ctx.dir / "variants.h5"
+    toml = ctx.source / "tests" / "e2e" / "pairs" / "variants.toml"
+    code, _, err = ctx.run("run", toml, "-o", out, "--force", "-r", "30")
+    check(code == EXIT_OK, f"run: exit {code}: {err}")
+    page = check_first_page(out)
+    check("Compared by name" in page["choice"] and "Returns diminish" not in page["choice"],
+          f"policies by name, no ratio of gains: {page['choice']}")
+    check("lottery_5M against default_5M" in page["choice"], f"each rule: {page['choice']}")
