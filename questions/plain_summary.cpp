@@ -54,6 +54,51 @@ FindingColumn fund_column(const char* name, const char* units, const char* long_
   return {name, {"fund"}, {}, {}, units, long_name};
 }
 
+// The range over the named scenarios of fund p's mean gain in outcome k.
+std::pair<double, double> named_range(const FindingContext& f, std::size_t k, std::size_t p) {
+  double lo = INFINITY, hi = -INFINITY;
+  for (const auto s : f.named) {
+    lo = std::min(lo, f.c.at(k, s, p).mean);
+    hi = std::max(hi, f.c.at(k, s, p).mean);
+  }
+  return {lo, hi};
+}
+
+// 2030 first (the fund's scope: completion within 1-5 years), then 2035 (k35, when the file has
+// it and it is not the horizon) and the horizon.
+std::string by_years(const FindingContext& f, std::size_t p, std::size_t k35) {
+  std::vector<std::pair<std::size_t, std::string>> years;
+  if (f.k30) years.emplace_back(*f.k30, "2030");
+  if (k35 < f.c.outcomes.size()) years.emplace_back(k35, "2035");
+  years.emplace_back(f.kh, f.horizon);
+  std::string out;
+  for (const auto& [k, year] : years) {
+    const auto [lo, hi] = named_range(f, k, p);
+    out += out.empty() ? fmt::format("{} more States complete by {}", span(lo, hi), year)
+                       : fmt::format(", {} by {}", span(lo, hi), year);
+  }
+  return out;
+}
+
+// Which funds make a sure difference in every named scenario (`first`: the first that does).
+std::string sure_sentence(const FindingContext& f, std::optional<std::size_t> first) {
+  const char* tried = f.sizes_compared() ? "fund size" : "fund policy";
+  if (first && *first == f.funds.front())
+    return fmt::format("  Every {} tried makes a sure difference in every named scenario.\n",
+                       tried);
+  if (first && !f.sizes_compared())
+    return fmt::format(
+        "  Not every fund policy tried makes a sure difference in every named scenario ({} "
+        "does).\n",
+        f.label(*first));
+  if (first)
+    return fmt::format(
+        "  Funds of {} or more make a sure difference in every named scenario; smaller ones do "
+        "not.\n",
+        f.label(*first));
+  return fmt::format("  No {} tried makes a sure difference in every named scenario.\n", tried);
+}
+
 }  // namespace
 
 // Which sizes make a difference: each fund's range of effects over the named scenarios.
@@ -83,7 +128,6 @@ std::optional<Finding> which_sizes(const FindingContext& f) {
   const std::size_t k35 = f.horizon == "2035"
                               ? c.outcomes.size()
                               : find(c.outcomes, "completed_by_2035").value_or(c.outcomes.size());
-  const char* tried = f.sizes_compared() ? "fund size" : "fund policy";
   for (const auto p : f.funds) {
     double lo = INFINITY, hi = -INFINITY, lo30 = INFINITY, hi30 = -INFINITY, xlo = INFINITY,
            xhi = -INFINITY;
@@ -103,21 +147,7 @@ std::optional<Finding> which_sizes(const FindingContext& f) {
       xhi = std::max(xhi, -c.at(f.kx, s, p).mean);
     }
     if (sure == f.named.size() && !smallest_sure) smallest_sure = p;
-    // 2030 first (the fund's scope: completion within 1-5 years), then 2035 and the horizon.
-    std::string by_year;
-    if (f.k30 && !std::isnan(lo30))
-      by_year = fmt::format("{} more States complete by 2030, ", span(lo30, hi30));
-    if (k35 < c.outcomes.size()) {
-      double lo35 = INFINITY, hi35 = -INFINITY;
-      for (const auto s : f.named) {
-        lo35 = std::min(lo35, c.at(k35, s, p).mean);
-        hi35 = std::max(hi35, c.at(k35, s, p).mean);
-      }
-      by_year += fmt::format("{} by 2035, ", span(lo35, hi35));
-    }
-    by_year += by_year.empty()
-                   ? fmt::format("{} more States complete by {}", span(lo, hi), f.horizon)
-                   : fmt::format("{} by {}", span(lo, hi), f.horizon);
+    const std::string by_year = by_years(f, p, k35);
     fmt::format_to(std::back_inserter(out.statement),
                    "- {}: {};\n    {} fewer extension requests; clearly better than no fund in {} "
                    "of {} scenarios.\n",
@@ -134,23 +164,7 @@ std::optional<Finding> which_sizes(const FindingContext& f) {
     x_hi.numbers.push_back(xhi);
     sure_n.numbers.push_back(static_cast<double>(sure));
   }
-  if (smallest_sure && *smallest_sure == f.funds.front()) {
-    out.statement +=
-        fmt::format("  Every {} tried makes a sure difference in every named scenario.\n", tried);
-  } else if (smallest_sure && !f.sizes_compared()) {
-    fmt::format_to(std::back_inserter(out.statement),
-                   "  Not every fund policy tried makes a sure difference in every named scenario "
-                   "({} does).\n",
-                   f.label(*smallest_sure));
-  } else if (smallest_sure) {
-    fmt::format_to(std::back_inserter(out.statement),
-                   "  Funds of {} or more make a sure difference in every named scenario; smaller "
-                   "ones do not.\n",
-                   f.label(*smallest_sure));
-  } else {
-    out.statement +=
-        fmt::format("  No {} tried makes a sure difference in every named scenario.\n", tried);
-  }
+  out.statement += sure_sentence(f, smallest_sure);
   out.add_value("named_scenarios", static_cast<double>(f.named.size()), "1",
                 "named scenarios the ranges are taken over");
   out.notes.emplace_back("smallest_sure_policy", smallest_sure ? c.policies[*smallest_sure] : "");
