@@ -189,3 +189,14 @@ def first_page_without_sizes(ctx):
     check("Compared by name" in page["choice"] and "Returns diminish" not in page["choice"],
           f"policies by name, no ratio of gains: {page['choice']}")
     check("lottery_5M against default_5M" in page["choice"], f"each rule: {page['choice']}")
+    import h5py
+    import numpy as np
+
+    with h5py.File(out, "r") as f:
+        check(np.isnan(f["findings/main_answer/gain_per_usd_ratio"][...]).all(),
+              "no gain per dollar between policies of different rules")
+        check(text(f["findings/decision"].attrs["x_axis"]) == "policy", "x_axis policy")
+        check(texts(f["findings/decision/label"]) == texts(f["findings/decision/option"]),
+              "without sizes every option is labelled by its name")
+        check("Returns diminish" not in text(f["findings/diminishing_returns"].attrs["statement"]),
+              "no diminishing returns across rules")
