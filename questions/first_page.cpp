@@ -94,10 +94,42 @@ std::string spread(const Chosen& c) {
       c.year[0], whole_range(c.at("p10", 0), c.at("p90", 0)), percent(c.at("share_none", 0)));
 }
 
-// Each rule against the default rules of the same size, by 2030: /pairs' numbers.
-std::string rules_against_default(const std::vector<Finding>& items) {
+// Without /pairs: each policy of other rules against the default rules at the same size, by
+// 2030, as the difference of the decision's paired means (the same futures, so the mean of the
+// paired differences).
+std::string rules_from_means(const FindingContext& f, const Finding& d) {
+  const auto* base = f.families.default_family();
+  if (!base) return "";
+  const auto& options = d.axes[1].labels;
+  const auto& mean = column(d, "mean").numbers;
+  const std::size_t Y = d.axes[2].numbers.size();
+  const auto at = [&](std::size_t p) {
+    const auto o = static_cast<std::size_t>(
+        std::find(options.begin(), options.end(), f.c.policies[p]) - options.begin());
+    return mean[(f.s0 * options.size() + o) * Y];
+  };
+  std::string s;
+  for (const auto& fam : f.families.families) {
+    if (fam.default_rules) continue;
+    for (const auto p : fam.members) {
+      for (const auto q : base->members) {
+        if (f.size[q] != f.size[p]) continue;
+        s += fmt::format(" {} against {}: {} States by 2030.", f.c.policies[p], f.label(q),
+                         signed_number(at(p) - at(q)));
+      }
+    }
+  }
+  return s;
+}
+
+// Each rule against the default rules of the same size, by 2030: /pairs' numbers when the study
+// has them.
+std::string rules_against_default(const FindingContext& f, const std::vector<Finding>& items) {
   const Finding* v = item(items, "rule_variants");
-  if (!v) return "";
+  if (!v) {
+    const Finding* d = item(items, "decision");
+    return d ? rules_from_means(f, *d) : "";
+  }
   const auto& policy = column(*v, "policy").texts;
   const auto& baseline = column(*v, "baseline").texts;
   const auto& mean = column(*v, "completed_by_2030_mean").numbers;
@@ -136,7 +168,7 @@ std::string choice(const FindingContext& f, const std::vector<Finding>& items) {
                      "policy there.",
                      amount(regret[f.enough]));
   }
-  return s + rules_against_default(items);
+  return s + rules_against_default(f, items);
 }
 
 std::string money_sentence(const FindingContext& f, const Chosen& c) {

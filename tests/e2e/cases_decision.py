@@ -200,3 +200,27 @@ def first_page_without_sizes(ctx):
               "without sizes every option is labelled by its name")
         check("Returns diminish" not in text(f["findings/diminishing_returns"].attrs["statement"]),
               "no diminishing returns across rules")
+
+
+@case("run/first_page_rules_from_means")
+def first_page_rules_from_means(ctx):
+    """Without [comparisons] pairs, each rule against the default rules at the same size comes
+    from the decision's paired means."""
+    import h5py
+
+    src = (ctx.source / "tests" / "e2e" / "pairs" / "variants.toml").read_text()
+    toml = ctx.dir / "no_pairs.toml"
+    toml.write_text(src[:src.index("[comparisons]")])
+    out = ctx.dir / "no_pairs.h5"
+    code, _, err = ctx.run("run", toml, "-o", out, "--force", "-r", "30")
+    check(code == EXIT_OK, f"run: exit {code}: {err}")
+    page = check_first_page(out)
+    with h5py.File(out, "r") as f:
+        check("pairs" not in f, "no /pairs")
+        d = f["findings/decision"]
+        options = texts(d["option"])
+        s = texts(d["scenario"]).index(text(d.attrs["scenario"]))
+        diff = d["mean"][s, options.index("ldc_required_5M"), 0] - d["mean"][
+            s, options.index("default_5M"), 0]
+    want = f"ldc_required_5M against default_5M: {diff:+.2f} States by 2030"
+    check(want in page["choice"], f"{want!r} in {page['choice']!r}")
