@@ -13,7 +13,7 @@ NEEDS = ("/sensitivity/<outcome> [policy, uncertainty]",)
 MAX_PANELS = 6
 MAX_POLICIES = 6
 # Shown unless --outcome says otherwise: the outcomes of `vtfsim compare`'s table.
-KEY_OUTCOMES = ("completed_by_2030", "completed_by_horizon", "extension_requests", "left_behind")
+KEY_OUTCOMES = ("completed_by_2030", "completed_by_horizon", "extension_requests")
 
 
 def available(results):

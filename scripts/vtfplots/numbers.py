@@ -2,15 +2,19 @@
 app/text_format.cpp), so that the report shows exactly the numbers of the command line."""
 import math
 
-TABLE_OUTCOMES = ["completed_by_2030", "completed_by_horizon", "extension_requests", "left_behind"]
+# As views/comparison_table.hpp kTableOutcomes: not left_behind, which only repeats minus the
+# completions (it stays in /outcomes).
+TABLE_OUTCOMES = ["completed_by_2030", "completed_by_horizon", "extension_requests"]
 
 
 def signed(x):
-    """+0.42, -12.3, +105; 'n/a' for NaN (signed_number)."""
+    """+0.42, -12.3, +105, 0.00; 'n/a' for NaN (signed_number)."""
     if x is None or math.isnan(x):
         return "n/a"
     a = abs(x)
     decimals = 0 if a >= 100 else (1 if a >= 10 else 2)
+    if a < 0.5 * 10 ** -decimals:  # no sign on a value that rounds to zero: never "-0.00"
+        return f"{0:.{decimals}f}"
     return f"{x:+.{decimals}f}"
 
 

@@ -38,7 +38,7 @@ FIGURES = ["dose_response", "completions", "extensions", "by_state", "fan", "mon
 # row per State, sensitivity one row of 2 panels with 4 uncertainties.
 EXPECTED_SIZE = {"dose_response": (1500, 700), "extensions": (1500, 700),
                  "by_state": (1500, 250 + 31 * 35), "fan": (1500, 680), "money": (1500, 1060),
-                 "sensitivity": (1500, 160 + 2 * (140 + 42 * 4))}  # 4 key outcomes, 2 x 2
+                 "sensitivity": (1500, 160 + 1 * (140 + 42 * 4))}  # 3 key outcomes, 1 x 3
 SENSITIVITY_UNCERTAINTIES = ["donors.envelope_trend", "donors.additionality",
                              "extensions.grant_probability", "extensions.regime"]
 
