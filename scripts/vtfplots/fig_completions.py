@@ -56,7 +56,7 @@ def build(results, choice):
     panels = len(funds) + 1
     cols = min(3, panels)
     rows = math.ceil(panels / cols)
-    fig = style.new_figure(1500, 130 + 380 * rows)
+    fig = style.new_figure()
     axes = fig.subplots(rows, cols, sharex=True, sharey=True, squeeze=False).ravel()
     n_states = len(results.states)
     overview = axes[0]

@@ -8,7 +8,7 @@ NEEDS = ("/comparison/completed_by_2030", "/comparison/completed_by_horizon")
 
 
 def build(results, choice):
-    fig = style.new_figure(1500, 700)
+    fig = style.new_figure()
     left, right = fig.subplots(1, 2, sharey=True)
     effect_lines.draw(left, results, choice, "completed_by_2030", +1,
                       "extra States completed (fund − no fund)", "By the end of 2030")

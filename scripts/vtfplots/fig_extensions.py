@@ -7,7 +7,7 @@ NEEDS = ("/comparison/extension_requests", "/comparison/extension_years_granted"
 
 
 def build(results, choice):
-    fig = style.new_figure(1500, 700)
+    fig = style.new_figure()
     left, right = fig.subplots(1, 2)
     effect_lines.draw(left, results, choice, "extension_requests", -1,
                       "requests avoided (no fund − fund)",

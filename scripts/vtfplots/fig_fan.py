@@ -16,7 +16,7 @@ def build(results, choice):
     levels = [float(v) for v in q["quantile"].values]
     lo, mid, hi = (levels.index(v) for v in (min(levels), 0.5, max(levels)))
     years = results.years
-    fig = style.new_figure(1500, 680)
+    fig = style.new_figure()
     ax, chance = fig.subplots(1, 2, gridspec_kw={"width_ratios": [2, 1.15]})
     funds = results.sizes()
     for k, colour, label in ((0, style.NO_FUND, "no fund"),
@@ -51,7 +51,7 @@ def build(results, choice):
     chance.set_xlabel("end of calendar year")
     chance.set_ylabel("share of futures (%)")
     chance.set_title("Chance of having completed (at least once)")
-    chance.legend(loc="upper left", frameon=False, fontsize=9)
+    chance.legend(loc="upper left", frameon=False, fontsize=style.SMALL)
     ldc = " · LDC" if results.ldc[i] else ""
     style.decorate(
         fig, results, f"{TITLE}: {results.states[i]} ({results.iso3[i]}{ldc})",

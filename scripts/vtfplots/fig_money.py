@@ -64,12 +64,12 @@ def build(results, choice):
     t = totals(results, s, funds)
     per_year = spent_per_year(results, s, funds)
     spent = per_year.sum(axis=1)
-    fig = style.new_figure(1500, 1060)
+    fig = style.new_figure()
     grid = fig.add_gridspec(2, 2)
     flows = fig.add_subplot(grid[0, 0])
     shares = fig.add_subplot(grid[0, 1])
     yearly = fig.add_subplot(grid[1, :])
-    labels = [results.fund_label(p).replace(",", ",\n") for p in funds]
+    labels = [results.fund_label(p).replace(", ", "\n").replace(": ", ":\n") for p in funds]
     x = np.arange(len(funds))
     width = 0.8 / len(FLOWS)
     palette = [style.BLUE, style.ORANGE, style.SKY, style.VERMILION, style.PURPLE, IDLE]
@@ -95,7 +95,8 @@ def build(results, choice):
             shares.bar(x, share, 0.6, bottom=bottom, color=colour, label=label)
             for xi, b, v in zip(x, bottom, share):
                 if v >= 6:
-                    shares.text(xi, b + v / 2, f"{v:.0f}%", ha="center", va="center", fontsize=9)
+                    shares.text(xi, b + v / 2, f"{v:.0f}%", ha="center", va="center",
+                                fontsize=style.SMALL)
             bottom += share
     shares.set_xticks(x, labels)
     shares.set_ylim(0, 128)
@@ -103,7 +104,7 @@ def build(results, choice):
     shares.set_xlabel("fund's annual target")
     shares.set_ylabel("% of contributions received")
     shares.set_title("What became of the money received, at the horizon")
-    shares.legend(loc="upper center", ncol=2, frameon=False, fontsize=9)
+    shares.legend(loc="upper center", ncol=2, frameon=False, fontsize=style.SMALL)
 
     if has_yearly_flows(results):
         draw_yearly_flows(yearly, results, s, choice.policy, palette)

@@ -45,14 +45,14 @@ def build(results, choice):
     rows = findings.state_rows(results, s, p)
     order = findings.order(rows)
     n = len(order)
-    fig = style.new_figure(1500, 250 + 31 * n)
+    fig = style.new_figure()
     ax, side = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [3.0, 1.0]})
     y0 = first_completion(results, s, 0)[:, order]
     y1 = first_completion(results, s, p)[:, order]
     beyond = results.horizon + 1.5
     pos = np.arange(n)
     ax.axvspan(results.horizon + 0.5, beyond + 1, color="#f1f1f1", zorder=0)
-    ax.text(beyond, -0.9, f"not by\n{results.horizon}", ha="center", va="bottom", fontsize=9,
+    ax.text(beyond, -0.9, f"not by\n{results.horizon}", ha="center", va="bottom", fontsize=style.SMALL,
             color="#555555")
     if results.start <= 2030 <= results.horizon:
         ax.axvline(2030, color="#999999", linestyle="--", linewidth=1)
@@ -76,19 +76,19 @@ def build(results, choice):
     ax.plot([], [], color=style.ORANGE, linewidth=5, label=f"fund {results.fund_label(p)}")
     ax.plot([], [], color="#444444", linewidth=1.3,
             label="thin: 90% of futures; thick: middle half; dot: median")
-    ax.legend(loc="lower left", frameon=True, framealpha=0.95, fontsize=9)
+    ax.legend(loc="lower left", frameon=True, framealpha=0.95, fontsize=style.SMALL)
     side.set_axis_off()
-    side.text(0.0, -0.9, f"completed at {results.horizon}\nno fund → fund", fontsize=9.5,
+    side.text(0.0, -0.9, f"completed at {results.horizon}\nno fund → fund", fontsize=style.SMALL,
               fontweight="bold", va="bottom")
-    side.text(0.58, -0.9, "fund money\nreceived", fontsize=9.5, fontweight="bold", va="bottom")
+    side.text(0.58, -0.9, "fund money\nreceived", fontsize=style.SMALL, fontweight="bold", va="bottom")
     for y, i in zip(pos, order):
         r = rows[i]
         a, b = 100 * r["p_horizon_no_fund"], 100 * r["p_horizon_fund"]
         gain = b - a
-        side.text(0.0, y, f"{a:3.0f}% → {b:3.0f}%", va="center", fontsize=9.5,
+        side.text(0.0, y, f"{a:3.0f}% → {b:3.0f}%", va="center", fontsize=style.SMALL,
                   fontweight="bold" if gain >= 10 else "normal",
                   color=style.VERMILION if gain >= 10 else "#222222", family="DejaVu Sans Mono")
-        side.text(0.58, y, _money(r["received_usd"]), va="center", fontsize=9.5,
+        side.text(0.58, y, _money(r["received_usd"]), va="center", fontsize=style.SMALL,
                   family="DejaVu Sans Mono")
     ldc_note = ("bold (LDC): Least Developed Country" if any(r["ldc"] for r in rows)
                 else "LDC status unknown")
