@@ -2,9 +2,9 @@
 matplotlib) are imported only when a figure is drawn, so that bad input is reported at once."""
 import importlib
 
-NAMES = ["dose_response", "completions", "extensions", "by_state", "fan", "money", "sensitivity",
+NAMES = ["decision", "dose_response", "completions", "extensions", "by_state", "fan", "money", "sensitivity",
          "variants"]
-MODULES = {"dose_response": "fig_dose_response", "completions": "fig_completions",
+MODULES = {"decision": "fig_decision", "dose_response": "fig_dose_response", "completions": "fig_completions",
            "extensions": "fig_extensions", "by_state": "fig_states", "fan": "fig_fan",
            "money": "fig_money", "sensitivity": "fig_sensitivity", "variants": "fig_variants"}
 
