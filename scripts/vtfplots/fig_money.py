@@ -69,7 +69,8 @@ def build(results, choice):
     flows = fig.add_subplot(grid[0, 0])
     shares = fig.add_subplot(grid[0, 1])
     yearly = fig.add_subplot(grid[1, :])
-    labels = [results.fund_label(p).replace(", ", "\n").replace(": ", ":\n") for p in funds]
+    labels = [results.fund_label(p).replace(" a year", "").replace(", ", "\n").replace(": ", ":\n")
+              for p in funds]
     x = np.arange(len(funds))
     width = 0.8 / len(FLOWS)
     palette = [style.BLUE, style.ORANGE, style.SKY, style.VERMILION, style.PURPLE, IDLE]
