@@ -5,7 +5,7 @@ nor its last completion year gives the count at a year end."""
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from . import style
+from . import options, style
 
 NAME = "completions"
 TITLE = "States complete at the end of the year"
@@ -26,7 +26,8 @@ def status_outcomes(results):
 
 def build(results, choice):
     s = choice.scenario
-    arms = [0] + results.sizes()
+    family, members = options.families(results)[0]
+    arms = [0] + [o.policy for o in members]
     colours = [style.NO_FUND] + style.fund_colours(len(arms) - 1)
     outcomes = results.group("outcomes")
     years = status_outcomes(results)
@@ -54,7 +55,8 @@ def build(results, choice):
 
     ax.legend(handles=[Patch(color=c, alpha=0.6, label=results.fund_label(p))
                        for p, c in zip(arms, colours)],
-              loc="upper left", frameon=True, framealpha=0.9, ncol=min(len(arms), 6))
+              loc="upper left", frameon=True, framealpha=0.9, ncol=min(len(arms), 3),
+              title=None if family == options.DEFAULT_FAMILY else family)
     style.decorate(
         fig, results, f"{TITLE}, scenario {results.scenarios[s]}",
         f"Line and number: median over {results.replications} futures; bar: 10% to 90% of "
@@ -65,7 +67,8 @@ def build(results, choice):
 def caption(results, choice):
     return (f"How many of the {len(results.states)} States Parties are complete at the end of "
             f"2030, 2035 and {results.horizon} in scenario {results.scenarios[choice.scenario]}, "
-            "without a fund and with each fund size. The line and number give the median over "
+            "without a fund and with each fund size of "
+            f"{options.families(results)[0][0]}. The line and number give the median over "
             "the simulated futures, the bar the range of 80% of them (10% to 90%). A State that "
             "completed and re-opened by then is not counted, so these are the numbers the "
             "summary states; years in between are not drawn because only these year ends are "
