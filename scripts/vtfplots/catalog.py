@@ -2,11 +2,12 @@
 matplotlib) are imported only when a figure is drawn, so that bad input is reported at once."""
 import importlib
 
-NAMES = ["decision", "dose_response", "completions", "extensions", "by_state", "fan", "money", "sensitivity",
-         "variants"]
-MODULES = {"decision": "fig_decision", "dose_response": "fig_dose_response", "completions": "fig_completions",
-           "extensions": "fig_extensions", "by_state": "fig_states", "fan": "fig_fan",
-           "money": "fig_money", "sensitivity": "fig_sensitivity", "variants": "fig_variants"}
+NAMES = ["decision", "dose_response", "completions", "extensions", "by_state", "fan", "money",
+         "sensitivity", "variants"]
+MODULES = {"decision": "fig_decision", "dose_response": "fig_dose_response",
+           "completions": "fig_completions", "extensions": "fig_extensions",
+           "by_state": "fig_states", "fan": "fig_fan", "money": "fig_money",
+           "sensitivity": "fig_sensitivity", "variants": "fig_variants"}
 
 
 def by_name(name):
