@@ -32,7 +32,8 @@ import matplotlib.image as mpimg  # noqa: E402
 import numpy as np  # noqa: E402
 
 PYTHON = "/usr/bin/python3"
-FIGURES = ["decision", "dose_response", "completions", "extensions", "by_state", "fan", "money"]
+FIGURES = ["decision", "dose_response", "completions", "extensions", "by_state", "fan", "money",
+           "robustness", "funding_gap"]
 # Every figure is one 16:9 slide (scripts/vtfplots/style.py); check_readable.py checks why.
 SLIDE = (1280, 720)
 SENSITIVITY_UNCERTAINTIES = ["donors.envelope_trend", "donors.additionality",
