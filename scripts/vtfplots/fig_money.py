@@ -111,9 +111,9 @@ def build(results, choice):
         draw_yearly_flows(yearly, results, s, choice.policy, palette)
         return finish(fig, results, s)
     colours = style.fund_colours(len(funds))
-    for row, colour, label in zip(per_year, colours, labels):
+    for row, colour, p in zip(per_year, colours, funds):
         yearly.plot(results.years, row / 1e6, color=colour, linewidth=2.2, marker="o",
-                    markersize=3.5, label=f"fund {label.replace(chr(10), ' ')}")
+                    markersize=3.5, label=f"fund {results.fund_label(p)}")
     style.year_axis(yearly, results.years[0], results.years[-1])
     yearly.set_ylim(bottom=0)
     yearly.set_xlabel("calendar year")

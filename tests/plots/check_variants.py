@@ -44,19 +44,21 @@ def figures_of_sizes(args, path, out):
         check(VARIANT not in svg, f"{name}: the variant {VARIANT} is not drawn as a fund size")
         check("vtf_allocation" not in svg and "allocation=" not in svg,
               f"{name}: no raw parameter string in labels")
-    for name in ("completions", "fan", "money"):
+    for name in ("completions", "fan"):
         svg = open(os.path.join(out, f"{name}.svg"), encoding="utf-8").read()
         check("$10M a year" in svg and "$2M a year" in svg,
               f"{name}: the sizes are labelled '$2M a year', '$10M a year'")
-    cp.png_checks(os.path.join(out, "completions.png"), "completions of 2 sizes",
-                  (1500, 130 + 380 * 1))
+    svg = open(os.path.join(out, "money.svg"), encoding="utf-8").read()
+    check("annual target" in svg and "$10M" in svg and "$2M" in svg,
+          "money: the sizes are labelled '$2M', '$10M' on an axis of annual targets")
+    cp.png_checks(os.path.join(out, "completions.png"), "completions of 2 sizes", cp.SLIDE)
     return r
 
 
 def variants_file(args, path):
     out = cp.fresh_dir(args, "variants_figures")
     r = figures_of_sizes(args, path, out)
-    cp.png_checks(os.path.join(out, "variants.png"), "variants figure", (1280, 190 + 70 * 1))
+    cp.png_checks(os.path.join(out, "variants.png"), "variants figure", cp.SLIDE)
     svg = open(os.path.join(out, "variants.svg"), encoding="utf-8").read()
     for words in (VARIANT, "vs $10M a year", "By the end of 2030", "By the end of 2045"):
         check(words in svg, f"variants figure names {words!r}")
@@ -76,8 +78,11 @@ def variants_file(args, path):
           "lottery_10M (vtf.allocation = lottery, at $10M a year)" in summary,
           "report: 'What was simulated' lists the sizes, then names the variant and its rule")
     check("combined with" not in summary, "report: no cross-product of lever values")
-    check("With a fund of $2M a year," in summary,
-          "report: the headline is a size (the lower middle of 2M and 10M), not the variant")
+    with h5py.File(path, "r") as f:
+        chosen = list(f["policy"].asstr()[...]).index(f["findings/decision"].attrs["policy"])
+        usd = f["policies/vtf_annual_usd"][chosen]
+    check(f"With a fund of ${usd / 1e6:g}M a year," in summary,
+          "report: the headline is the chosen fund of /findings/decision, a size, not the variant")
     key = summary.split("class='key'", 1)[-1].split("</table>", 1)[0]
     check(VARIANT not in key and "$2M a year" in key, "report: the key table lists sizes only")
     with h5py.File(path, "r") as f:
