@@ -47,10 +47,7 @@ def options(results):
                for n, f, u, k in zip(names, g["family"].values, g["size_usd_per_year"].values,
                                      g["in_size_family"].values)]
     else:
-        sizes = results.sizes()
-        out = [Option(p, "", DEFAULT_FAMILY, results.fund_usd[p], len(sizes) > 1) for p in sizes]
-        out += [Option(p, "", results.policies[p], results.fund_usd[p], False)
-                for p in results.fund_policies() if p not in sizes]
+        out = _older_file_options(results)
     for o in out:
         o.label = short_label(o.family, o.in_size_family, o.size_usd, results.policies[o.policy])
     # sizes shared within one family would give two options one label: name them instead
@@ -58,6 +55,26 @@ def options(results):
         if sum(q.label == o.label for q in out) > 1:
             o.label = results.policies[o.policy]
     results._options = out
+    return out
+
+
+def _older_file_options(results):
+    """Options of a file without /findings/decision: the sizes (/findings/sizes) grouped by the
+    values of the other levers that differ between them (a grid of sizes x rules), then the
+    other fund policies by name."""
+    design = results.group("policies")
+    levers = results.varying_levers()
+    grouped = {}
+    for p in results.sizes():
+        key = ", ".join(f"{c.removeprefix('vtf_').replace('_', ' ')}: {_text(design[c].values[p])}"
+                        for c in levers if c != "parameters_set")
+        grouped.setdefault(key, []).append(p)
+    out = []
+    for key, members in grouped.items():
+        family = DEFAULT_FAMILY if len(grouped) == 1 or not key else key
+        out += [Option(p, "", family, results.fund_usd[p], len(members) > 1) for p in members]
+    out += [Option(p, "", results.policies[p], results.fund_usd[p], False)
+            for p in results.fund_policies() if p not in results.sizes()]
     return out
 
 
