@@ -26,5 +26,4 @@ def caption(results, choice):
     return ("Article 5 extension requests, and years of extension granted, that a fund avoids "
             f"over {results.start}–{results.horizon}, against the fund's annual target: the mean "
             "paired difference no fund minus fund (positive = fewer with the fund) and its 95% "
-            "confidence interval (/comparison/extension_requests and "
-            "/comparison/extension_years_granted, sign reversed).")
+            "confidence interval.")

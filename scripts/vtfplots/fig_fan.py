@@ -70,7 +70,6 @@ def caption(results, choice):
     return (f"Remaining contaminated area of {results.states[i]}{why} at the end of each year, "
             f"scenario {results.scenarios[choice.scenario]}: median and 5th–95th percentile band "
             f"over the simulated futures, without the fund and with a fund of "
-            f"{results.fund_label(choice.policy)} (/trajectories/area_remaining_km2; the quantiles "
-            "are from a streaming sketch, within 0.4%). Right: the share of futures in which the "
-            "State has completed at least once by the end of each year, for every fund size "
-            "(/outcomes_by_state/first_completion_year).")
+            f"{results.fund_label(choice.policy)} (the percentiles are estimated while "
+            "simulating, to within 0.4%). Right: the share of futures in which the State has "
+            "completed at least once by the end of each year, for every fund size.")

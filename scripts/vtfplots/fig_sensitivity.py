@@ -116,7 +116,7 @@ def build(results, choice):
 def caption(results, choice):
     return ("Which uncertainties drive the fund's effect: for each outcome, the standardized rank "
             "regression coefficient of the paired effect (fund minus no fund) on each uncertain "
-            "parameter, across the study's scenarios, one bar per fund size (/sensitivity). A "
+            "parameter, across the study's scenarios, one bar per fund size. A "
             "longer bar means the effect depends more on that uncertainty; the sign says in "
             "which direction. Uncertainties are ordered by their mean absolute coefficient on the "
             "first outcome. R² is the share of the variation of the ranked effect across "

@@ -77,8 +77,8 @@ def caption(results, choice):
     return ("Each Terms of Reference variant against its baseline, the fund of the same size "
             "under the default rules, in the same simulated futures: the mean paired difference "
             "in States complete by the end of 2030 and of the horizon, and its 95% confidence "
-            f"interval, in scenario {results.scenarios[headline_scenario(results)]} "
-            "(/findings/rule_variants, the numbers of /pairs). A dot right of the zero line: "
+            f"interval, in scenario {results.scenarios[headline_scenario(results)]}. "
+            "A dot right of the zero line: "
             "the variant completes more States than its baseline.")
 
 

@@ -7,11 +7,13 @@ figure's dpi, and no two tick labels of one axis overlap.
 Exit code 0 when every check passes, 1 otherwise (each failure printed)."""
 import argparse
 import os
+import re
 import subprocess
 import sys
 
 STUDIES = ["tiny.toml", "tiny_variants.toml", "tiny_grid.toml"]
 failures = []
+HDF5_PATH = re.compile(r"(?:^|[\s(])(/[a-z][a-z0-9_]*(?:/[a-z0-9_*<>]+)*)")
 
 
 def check(condition, what):
@@ -60,6 +62,9 @@ def check_figures(path, study):
                   f"{[(t[:30], round(px, 1)) for t, px in small[:4]]}")
             over = overlapping_ticks(fig)
             check(not over, f"{study} {name}: no overprinted tick labels {over[:3]}")
+            words = module.caption(results, choice)
+            paths = HDF5_PATH.findall(words)
+            check(words and not paths, f"{study} {name}: caption in words, no HDF5 path {paths}")
             drawn += 1
         finally:
             style.close(fig)
