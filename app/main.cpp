@@ -7,10 +7,15 @@
 #include <string>
 
 #include "app/commands.hpp"
+#include "app/option_checks.hpp"
 #include "sim/engine/errors.hpp"
 #include "sim/results/h5.hpp"
 
 namespace {
+
+using vtf::app::kFiniteCheck;
+using vtf::app::kNotEmptyCheck;
+using vtf::app::kSeedCheck;
 
 std::string joined_command_line(int argc, char** argv) {
   std::string s;
@@ -45,11 +50,13 @@ CLI::App* add_run(CLI::App& app, vtf::app::RunOptions& run) {
   cmd->add_option("-r,--replications", run.replications,
                   "Replications per scenario and policy (overrides the file)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000'000}));
-  cmd->add_option("--seed", run.seed, "Master seed of the random streams (overrides the file)");
+  cmd->add_option("--seed", run.seed, "Master seed of the random streams (overrides the file)")
+      ->check(kSeedCheck);
   cmd->add_option("-t,--threads", run.threads, "Worker threads (default: every core available)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{4096}));
   cmd->add_option("--shard", run.shard,
-                  "Run only the K-th of N contiguous blocks of replications, e.g. 2/8");
+                  "Run only the K-th of N contiguous blocks of replications, e.g. 2/8")
+      ->check(kNotEmptyCheck);
   cmd->add_option(
       "--target-ci", run.target_ci,
       "Precision control, OUTCOME=WIDTH: after the first -r replications, keep adding rounds "
@@ -67,7 +74,7 @@ CLI::App* add_run(CLI::App& app, vtf::app::RunOptions& run) {
   cmd->add_option("--checkpoint-every", run.checkpoint_every,
                   "Seconds between checkpoints of finished replications (default 60; 0: after "
                   "every block). SIGINT/SIGTERM always save what is finished")
-      ->check(CLI::Range(0.0, 1e9));
+      ->check(kFiniteCheck & CLI::Range(0.0, 1e9));
   cmd->add_option("--block-size", run.block_size, "Replications per block (for tests)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))
       ->group("");  // hidden: the default is sized from memory
@@ -90,7 +97,8 @@ CLI::App* add_validate(CLI::App& app, std::string& validate_path, std::size_t& v
       "Check a scenario file without running it; print the design and a run-time estimate");
   cmd->add_option("scenario", validate_path, "Scenario file (TOML)")->required();
   cmd->add_option("-t,--threads", validate_threads,
-                  "Cores to estimate the run time for (default: all)");
+                  "Cores to estimate the run time for (default: all)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{4096}));
   return cmd;
 }
 
@@ -176,7 +184,7 @@ CLI::App* add_size_fund(CLI::App& app, vtf::app::SizeFundOptions& size) {
   cmd->add_option("-r,--replications", size.replications,
                   "Replications per fund size (overrides the file)")
       ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{100'000'000}));
-  cmd->add_option("--seed", size.seed, "Master seed (overrides the file)");
+  cmd->add_option("--seed", size.seed, "Master seed (overrides the file)")->check(kSeedCheck);
   cmd->add_option("-t,--threads", size.threads, "Worker threads (default: every core)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{4096}));
   cmd->add_option("--format", size.format, "table (default) or json")
@@ -215,9 +223,11 @@ CLI::App* add_upgrade(CLI::App& app, vtf::app::UpgradeOptions& upgrade) {
   return cmd;
 }
 
-// The command's exit code; errors become a message and exit code 2 (bad input) or 1.
+// The command's exit code; errors become a message and exit code 2 (bad input) or 1. A command
+// that only reads results files (`reads_only`) can meet an HDF5 error only in what it was given
+// (a file damaged past what the layout check sees): bad input, not a failure of the machine.
 template <class Command>
-int report_errors(Command&& command) {
+int report_errors(Command&& command, bool reads_only) {
   try {
     return command();
   } catch (const sim::InputError& e) {
@@ -227,6 +237,10 @@ int report_errors(Command&& command) {
     std::fprintf(stderr, "vtfsim: failed: %s\n", e.what());
     return sim::kExitRuntimeFailure;
   } catch (const sim::h5::Error& e) {
+    if (reads_only) {
+      std::fprintf(stderr, "vtfsim: error: a damaged results file: %s\n", e.what());
+      return sim::kExitBadInput;
+    }
     std::fprintf(stderr, "vtfsim: failed: HDF5: %s\n", e.what());
     return sim::kExitRuntimeFailure;
   } catch (const std::exception& e) {
@@ -273,15 +287,18 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : sim::kExitBadInput;
   }
 
-  return report_errors([&] {
-    if (*run_cmd) return vtf::app::run(run);
-    if (*merge_cmd) return vtf::app::merge(merge);
-    if (*validate_cmd) return vtf::app::validate(validate_path, validate_threads);
-    if (*info_cmd) return vtf::app::info(info);
-    if (*compare_cmd) return vtf::app::compare(compare);
-    if (*size_cmd) return vtf::app::size_fund(size);
-    if (*gap_cmd) return vtf::app::gap(gap);
-    if (*upgrade_cmd) return vtf::app::upgrade(upgrade);
-    return sim::kExitBadInput;
-  });
+  const bool reads_only = *info_cmd || *compare_cmd;
+  return report_errors(
+      [&] {
+        if (*run_cmd) return vtf::app::run(run);
+        if (*merge_cmd) return vtf::app::merge(merge);
+        if (*validate_cmd) return vtf::app::validate(validate_path, validate_threads);
+        if (*info_cmd) return vtf::app::info(info);
+        if (*compare_cmd) return vtf::app::compare(compare);
+        if (*size_cmd) return vtf::app::size_fund(size);
+        if (*gap_cmd) return vtf::app::gap(gap);
+        if (*upgrade_cmd) return vtf::app::upgrade(upgrade);
+        return sim::kExitBadInput;
+      },
+      reads_only);
 }

@@ -11,6 +11,7 @@
 #include "models/parameter_tables/funding.hpp"
 #include "models/parameter_tables/operations.hpp"
 #include "models/parameter_tables/states.hpp"
+#include "models/scenario_setup.hpp"
 #include "sim/study/field_coverage.hpp"
 #include "sim/study/parameter_groups.hpp"
 
@@ -94,6 +95,8 @@ sim::DesignContext design_context() {
   ctx.default_horizon = ymd(2045, 12, 31);
   ctx.default_seed = 20251201;
   ctx.check_values = check_values;
+  ctx.check_start = start_problem;
+  ctx.check_horizon = horizon_problem;
   for (const auto& row : outcome_rows())
     ctx.outcomes.emplace_back(row.name);
   return ctx;

@@ -7,16 +7,25 @@
 
 namespace vtf {
 
+std::string start_problem(const sim::Date& start) {
+  return start.month() == 1 && start.day() == 1
+             ? ""
+             : "must be a 1 January: the model runs whole years of the Convention's cycle";
+}
+
+std::string horizon_problem(const sim::Date& horizon) {
+  return horizon.month() == 12 && horizon.day() == 31
+             ? ""
+             : "must be a 31 December: the model runs whole years";
+}
+
 ScenarioSetup make_scenario_setup(ModelParams params, const std::vector<StateData>& data) {
   ScenarioSetup s;
   const auto& p = params;
-  if (p.start.month() != 1 || p.start.day() != 1) {
-    throw sim::InputError(
-        "study.start must be a 1 January: the model runs whole years of the Convention's cycle");
-  }
-  if (p.horizon.month() != 12 || p.horizon.day() != 31) {
-    throw sim::InputError("study.horizon must be a 31 December: the model runs whole years");
-  }
+  if (const auto problem = start_problem(p.start); !problem.empty())
+    throw sim::InputError("study.start " + problem);
+  if (const auto problem = horizon_problem(p.horizon); !problem.empty())
+    throw sim::InputError("study.horizon " + problem);
   s.first_year = p.start.year();
   s.last_year = p.horizon.year();
   s.years = s.last_year - s.first_year + 1;

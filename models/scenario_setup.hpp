@@ -2,6 +2,7 @@
 // What a scenario fixes before any replication: its parameters, the calibrated costs and the
 // States' starting data. Built once per scenario when the model is built.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "models/calibration.hpp"
@@ -24,6 +25,12 @@ struct ScenarioSetup {
   std::vector<sim::Date> year_ends;       // [years], 31 December
   std::vector<sim::Event> annual_events;  // the Convention's cycle, every year, sorted
 };
+
+// The model runs whole years of the Convention's cycle: what is wrong with a start that is not
+// a 1 January, or a horizon that is not a 31 December ("" when nothing is). The scenario reader
+// reports it at the file's line (design_context); make_scenario_setup refuses it too.
+std::string start_problem(const sim::Date& start);
+std::string horizon_problem(const sim::Date& horizon);
 
 ScenarioSetup make_scenario_setup(ModelParams params, const std::vector<StateData>& data);
 

@@ -1,6 +1,7 @@
 #include "questions/state_outcomes.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -79,6 +80,32 @@ StateFacts read_facts(const sim::h5::Group& root) {
   return f;
 }
 
+// A damaged or hand-edited file whose per-State arrays do not match its coordinates would be
+// read past their ends: refuse it instead.
+void require_state_shapes(const std::string& path, const StateFacts& facts,
+                          const std::vector<hsize_t>& dims, std::size_t S, std::size_t P,
+                          const std::vector<sim::h5::Dataset*>& datasets) {
+  const std::size_t E = facts.names.size();
+  const auto damaged = [&](const std::string& what) {
+    throw sim::InputError(fmt::format("{}: a damaged results file: {}", path, what));
+  };
+  if (dims.size() != 4 || dims[0] != S || dims[1] != P || dims[3] != E) {
+    damaged(
+        fmt::format("/outcomes_by_state has shape {}, but the file has {} scenario(s), {} "
+                    "policy(ies) and {} State(s)",
+                    fmt::join(dims, " x "), S, P, E));
+  }
+  for (const auto* ds : datasets) {
+    if (ds->dims() != dims) damaged("the datasets of /outcomes_by_state differ in shape");
+  }
+  if (facts.iso3.size() != E || facts.quality.size() != E || facts.income.size() != E ||
+      facts.ldc.size() != E) {
+    damaged("the State coordinates (/state, /state_iso3, ...) differ in length");
+  }
+  if (!facts.status.empty() && facts.status.size() != S * E)
+    damaged("/calibration/status does not have one value per scenario and State");
+}
+
 }  // namespace
 
 std::vector<StateRow> state_outcomes(const std::string& path,
@@ -105,6 +132,9 @@ std::vector<StateRow> state_outcomes(const std::string& path,
   if (root.has("outcomes_by_state/intl_crowded_out_usd"))
     crowded = root.open_dataset("outcomes_by_state/intl_crowded_out_usd");
   const auto dims = years.dims();  // scenario, policy, replication, state
+  std::vector<sim::h5::Dataset*> same_shape = {&money};
+  if (crowded) same_shape.push_back(&*crowded);
+  require_state_shapes(path, facts, dims, scenario_names.size(), policy_names.size(), same_shape);
   const hsize_t reps = dims[2], n = dims[3];
   const auto slice = [&](sim::h5::Dataset& ds, std::size_t s, std::size_t p) {
     return ds.read_block<double>({s, p, 0, 0}, {1, 1, reps, n});

@@ -11,6 +11,7 @@ import numpy as np
 
 
 from .errors import InputError, unknown_name
+from .layout import check_layout
 
 FORMAT_VERSION = 2
 REPO = Path(__file__).resolve().parents[2]
@@ -36,7 +37,11 @@ def _check_file(path):
             if "results_format_version" not in attrs:
                 raise InputError(
                     f"{path}: not a vtfsim results file (no results_format_version attribute)")
-            version = int(np.asarray(attrs["results_format_version"]).item())
+            version_attribute = attrs["results_format_version"]
+            if not isinstance(version_attribute, (int, np.integer)):
+                raise InputError(f"{path}: a damaged results file: the attribute "
+                                 "results_format_version is not a single integer")
+            version = int(np.asarray(version_attribute).item())
             if version != FORMAT_VERSION:
                 # The wording of `vtfsim info` (sim/results/results_reading.cpp).
                 hint = (f"re-run, or `vtfsim upgrade {path}`" if version < FORMAT_VERSION
@@ -51,6 +56,7 @@ def _check_file(path):
                          "trajectories"):
                 if name not in f:
                     raise InputError(f"{path}: not a complete vtfsim results file (no /{name})")
+            check_layout(f, path)
     except OSError as e:
         raise InputError(f"{path}: cannot read it as a vtfsim results file ({e})") from None
     return {k: (_text(v) if isinstance(v, (bytes, str)) else np.asarray(v).item())

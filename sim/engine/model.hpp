@@ -59,6 +59,9 @@ struct DecompositionSpec {
   std::string unit, description;
 };
 
+// The per-entity outcome arrays' group is this followed by the entity dimension's name.
+inline constexpr const char* kEntityOutcomesPrefix = "outcomes_by_";
+
 struct ModelSchema {
   std::string entity_dim;  // e.g. "region"
   std::vector<std::string> entity_names;
@@ -89,7 +92,7 @@ struct ModelSchema {
   std::size_t outcome_index(const std::string& name) const;
   std::vector<std::string> outcome_names() const;
   // The group of the per-entity outcome arrays, named after the entity dimension.
-  std::string entity_outcomes_group() const { return "outcomes_by_" + entity_dim; }
+  std::string entity_outcomes_group() const { return kEntityOutcomesPrefix + entity_dim; }
 };
 
 // The one lookup of an outcome by name, for the schema and for lists of names read back from a

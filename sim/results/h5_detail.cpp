@@ -29,7 +29,14 @@ std::string hdf5_reason() {
   H5Ewalk2(
       H5E_DEFAULT, H5E_WALK_UPWARD,
       [](unsigned n, const H5E_error2_t* err, void* data) -> herr_t {
-        if (n == 0 && err->desc != nullptr) *static_cast<std::string*>(data) = err->desc;
+        // Some low-level descriptions are dumps over several lines ("file read failed: time =
+        // ..., buf = 0x..."): their first line says what failed.
+        if (n == 0 && err->desc != nullptr) {
+          std::string desc = err->desc;
+          desc = desc.substr(0, desc.find('\n'));
+          if (const auto cut = desc.find(": time ="); cut != std::string::npos) desc.resize(cut);
+          *static_cast<std::string*>(data) = desc;
+        }
         return 0;
       },
       &reason);

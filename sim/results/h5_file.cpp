@@ -1,6 +1,8 @@
 // Handles, files and the automatic chunk shape.
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <string>
 #include <utility>
 
 #include "sim/results/h5.hpp"
@@ -9,6 +11,17 @@
 namespace sim::h5 {
 
 using namespace detail;
+
+namespace {
+
+// HDF5 opens a directory and fails reading it, with a dump of its read buffer as the reason.
+void require_regular_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw Error("cannot open " + path + ": it is a directory, not an HDF5 file");
+}
+
+}  // namespace
 
 template <>
 hid_t native_type<double>() {
@@ -93,6 +106,7 @@ File File::create(const std::string& path) {
 
 File File::open_read(const std::string& path) {
   silence_hdf5_errors();
+  require_regular_file(path);
   Handle fapl = file_access_properties(false);
   Handle file(check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.get()),
                     [&] { return "cannot open HDF5 file " + path + " for reading"; }));
@@ -101,6 +115,7 @@ File File::open_read(const std::string& path) {
 
 File File::open_rw(const std::string& path) {
   silence_hdf5_errors();
+  require_regular_file(path);
   Handle fapl = file_access_properties(true);
   Handle file(check(H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.get()),
                     [&] { return "cannot open HDF5 file " + path + " for writing"; }));

@@ -100,7 +100,8 @@ class ResultsWriter : public BlockSink {
   std::vector<h5::Dataset> replication_scales_;  // the root's and each group's copy (growing)
 };
 
-// Throws InputError unless `root` is that of a vtfsim results file of this format version.
+// Throws InputError unless `root` is that of a vtfsim results file of this format version, with
+// the layout its coordinates imply (sim/results/results_schema.hpp).
 void require_results_file(const h5::Group& root, const std::string& path);
 
 // Converts the results file `input`, of an older format version, into this version's, written

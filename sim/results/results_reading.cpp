@@ -1,11 +1,14 @@
 // Reading a results file back: its format version and the comparison it stores.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cstdint>
+#include <optional>
 
 #include "sim/engine/errors.hpp"
 #include "sim/results/better_text.hpp"
 #include "sim/results/results_file.hpp"
+#include "sim/results/results_schema.hpp"
 
 namespace sim {
 
@@ -14,12 +17,24 @@ std::size_t Comparison::outcome_index(const std::string& name) const {
 }
 
 void require_results_file(const h5::Group& root, const std::string& path) {
-  const auto version = root.int_attribute("results_format_version");
+  const auto version = [&]() -> std::optional<std::int64_t> {
+    try {
+      return root.int_attribute("results_format_version");
+    } catch (const h5::Error&) {
+      throw InputError(fmt::format(
+          "{}: a damaged results file: the attribute results_format_version is not a single "
+          "integer",
+          path));
+    }
+  }();
   if (!version) {
     throw InputError(
         fmt::format("{}: not a vtfsim results file (no results_format_version attribute)", path));
   }
-  if (*version == kResultsFormatVersion) return;
+  if (*version == kResultsFormatVersion) {
+    require_results_layout(root, path);
+    return;
+  }
   const std::string head =
       fmt::format("{}: results format version {}; this vtfsim reads version {}", path, *version,
                   kResultsFormatVersion);
@@ -36,6 +51,29 @@ void require_results_file(const h5::Group& root, const std::string& path) {
     throw InputError(fmt::format("{}: read it with the newer vtfsim that wrote it", head));
   throw InputError(fmt::format("{}: re-run the study with this vtfsim", head));
 }
+
+namespace {
+
+std::string shape_text(const std::vector<hsize_t>& dims) {
+  return dims.empty() ? "a scalar" : fmt::format("{}", fmt::join(dims, " x "));
+}
+
+// The statistics of a damaged or hand-edited file may not match its coordinates; reading them
+// as if they did would print numbers that are not in the file.
+std::vector<double> read_cells(const h5::Group& g, const std::string& name, std::size_t S,
+                               std::size_t P, const std::string& path, const std::string& where) {
+  h5::Dataset ds = g.open_dataset(name);
+  const auto dims = ds.dims();
+  if (dims != std::vector<hsize_t>{S, P}) {
+    throw InputError(fmt::format(
+        "{}: a damaged results file: {}/{} has shape {}, but the file has {} scenario(s) and {} "
+        "policy(ies)",
+        path, where, name, shape_text(dims), S, P));
+  }
+  return ds.read<double>();
+}
+
+}  // namespace
 
 Comparison read_comparison(const std::string& path) {
   h5::File file = [&] {
@@ -68,19 +106,19 @@ Comparison read_comparison(const std::string& path) {
       h5::Dataset ds = comparison.open_dataset(name);
       if (!ds.is_dimension_scale()) {
         c.cost_per_effect_name = name;
-        c.cost_per_effect = ds.read<double>();
+        c.cost_per_effect = read_cells(comparison, name, S, P, path, "/comparison");
       }
       continue;
     }
     h5::Group g = comparison.open_group(name);
     c.outcomes.push_back(name);
     c.better.push_back(better_from(g.string_attribute("better").value_or("neither")));
-    const auto mean = g.open_dataset("mean").read<double>(),
-               se = g.open_dataset("stderr").read<double>(),
-               lo = g.open_dataset("ci_low").read<double>(),
-               hi = g.open_dataset("ci_high").read<double>(),
-               pb = g.open_dataset("p_better").read<double>(),
-               pw = g.open_dataset("p_worse").read<double>();
+    const std::string where = "/comparison/" + name;
+    const auto cells = [&](const char* statistic) {
+      return read_cells(g, statistic, S, P, path, where);
+    };
+    const auto mean = cells("mean"), se = cells("stderr"), lo = cells("ci_low"),
+               hi = cells("ci_high"), pb = cells("p_better"), pw = cells("p_worse");
     for (std::size_t j = 0; j < S * P; ++j) {
       PairedSummary x;
       x.mean = mean[j];

@@ -105,6 +105,9 @@ struct DesignContext {
   // The model's checks of every resolved scenario x policy, for what one key at a time cannot
   // show (a likely unit mistake, bounds in the wrong order); none if empty.
   ValueCheck check_values;
+  // The model's rules for the run's period: what is wrong with a start or a horizon ("" when
+  // nothing is), reported at the line and key that set it; none if empty.
+  std::function<std::string(const Date&)> check_start, check_horizon;
 };
 
 // The largest Latin hypercube a scenario file may ask for: each point is a scenario, run for

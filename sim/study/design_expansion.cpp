@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "sim/study/latin_hypercube.hpp"
 
@@ -152,10 +153,50 @@ void record_columns(const DesignContext& ctx, ExperimentDesign& d) {
   }
 }
 
+// The number of combinations of `factors` times `times`, saturating rather than wrapping.
+std::uint64_t combinations(const Factors& factors, std::uint64_t times) {
+  std::uint64_t n = times;
+  for (const auto& f : factors) {
+    const std::uint64_t k = std::max<std::uint64_t>(1, f.second.size());
+    n = n > UINT64_MAX / k ? UINT64_MAX : n * k;
+  }
+  return n;
+}
+
+// The design's size is known before it is built: refuse one too large to be meant before
+// spending minutes (and memory) expanding it.
+void check_design_size(const DesignInputs& in, const ExperimentDesign& d) {
+  const std::uint64_t scenarios = combinations(
+      in.scenario_factors, std::max<std::uint64_t>(1, in.named_scenarios.size()) + d.sample_points);
+  const std::uint64_t policies =
+      1 + (in.has_levers_table ? combinations(in.policy_factors, 1) : 0) + in.named_policies.size();
+  const auto where = [&](const Factors& factors) {
+    return factors.empty() ? FilePosition{in.levers_at.path, 0}
+                           : in.factor_at.at(factors.front().first).at;
+  };
+  if (scenarios > kMaxScenarios) {
+    fail_at(where(in.scenario_factors), "",
+            fmt::format("the design would have {} scenarios (the lists of [uncertainties] "
+                        "crossed with the named and sampled scenarios); at most {} are allowed",
+                        scenarios == UINT64_MAX ? std::string("more than 2^64")
+                                                : fmt::format("{}", scenarios),
+                        kMaxScenarios));
+  }
+  if (policies > kMaxPolicies) {
+    fail_at(where(in.policy_factors), "",
+            fmt::format("the design would have {} policies (the grid of [levers] and the named "
+                        "policies); at most {} are allowed",
+                        policies == UINT64_MAX ? std::string("more than 2^64")
+                                               : fmt::format("{}", policies),
+                        kMaxPolicies));
+  }
+}
+
 }  // namespace
 
 void expand_design(DesignInputs in, const DesignContext& ctx, std::uint64_t seed,
                    ExperimentDesign& d) {
+  check_design_size(in, d);
   expand_scenarios(in, *ctx.registry, seed, d);
   // Policies: the baseline, then the grid of [levers], then the named [[policy]] tables.
   d.policies.push_back(ctx.baseline);

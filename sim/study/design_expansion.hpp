@@ -29,8 +29,13 @@ struct DesignInputs {
   FilePosition levers_at;  // for two grid points that would get the same name
 };
 
+// The largest design expand_design builds (docs/architecture.md): far beyond any study run so
+// far (the default has 46 scenarios and 6 policies), small enough to be expanded at once.
+inline constexpr std::uint64_t kMaxScenarios = 10'000, kMaxPolicies = 1'000;
+
 // Fills the scenarios, policies, their parameter columns, units and notes of `design`, whose
-// base, sampled ranges and sample points are already read; throws InputError.
+// base, sampled ranges and sample points are already read; throws InputError, also for a
+// design above kMaxScenarios or kMaxPolicies.
 void expand_design(DesignInputs inputs, const DesignContext& context, std::uint64_t seed,
                    ExperimentDesign& design);
 

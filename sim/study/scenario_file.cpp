@@ -8,13 +8,23 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <tuple>
 
 #include "sim/engine/errors.hpp"
 #include "sim/engine/text_similarity.hpp"
 #include "sim/study/design_expansion.hpp"
 #include "sim/study/scenario_reader.hpp"
+#include "sim/study/toml_guard.hpp"
 
 namespace sim {
+namespace {
+
+// Limits that no real study comes near, so that a typing slip (a start in year 1, a name pasted
+// from a document) is refused at once rather than run or written into every file.
+constexpr int kFirstYear = 2000, kLastYear = 2100;
+constexpr std::size_t kMaxNameLength = 80, kMaxTitleLength = 200, kMaxDescriptionLength = 4000;
+
+}  // namespace
 
 void ScenarioReader::read_study(const toml::table& t) {
   Study& study = study_;
@@ -30,6 +40,13 @@ void ScenarioReader::read_study(const toml::table& t) {
       if (const auto* s = node.as_string()) return s->get();
       fail(node.source(), full, fmt::format("expected a string, got {}", type_of(node)));
     };
+    const auto want_text = [&](std::size_t longest) -> std::string {
+      std::string text = want_string();
+      if (text.size() > longest)
+        fail(node.source(), full,
+             fmt::format("expected at most {} characters, got {}", longest, text.size()));
+      return text;
+    };
     const auto want_int = [&](std::int64_t lo, std::int64_t hi, const char* what) -> std::int64_t {
       const auto* i = node.as_integer();
       if (i == nullptr || i->get() < lo || i->get() > hi) {
@@ -43,21 +60,27 @@ void ScenarioReader::read_study(const toml::table& t) {
         fail(node.source(), full,
              fmt::format("expected a date such as 2026-01-01, got {}", type_of(node)));
       const auto v = d->get();
+      if (v.year < kFirstYear || v.year > kLastYear)
+        fail(node.source(), full,
+             fmt::format("expected a date from {} to {}, got {}", kFirstYear, kLastYear, v.year));
       return Date::from_ymd(v.year, v.month, v.day);
     };
     if (k == "name") {
       study.name = want_string();
       const bool ok =
-          !study.name.empty() && std::all_of(study.name.begin(), study.name.end(), [](char c) {
+          !study.name.empty() && study.name.size() <= kMaxNameLength &&
+          std::all_of(study.name.begin(), study.name.end(), [](char c) {
             return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
           });
       if (!ok)
         fail(node.source(), full,
-             "expected a name of letters, digits, '_', '-' or '.' (it names the output file)");
+             fmt::format("expected a name of at most {} letters, digits, '_', '-' or '.' (it "
+                         "names the output file)",
+                         kMaxNameLength));
     } else if (k == "title") {
-      study.title = want_string();
+      study.title = want_text(kMaxTitleLength);
     } else if (k == "description") {
-      study.description = want_string();
+      study.description = want_text(kMaxDescriptionLength);
     } else if (k == "replications") {
       study.replications =
           static_cast<std::uint64_t>(want_int(1, 100'000'000, "an integer from 1 to 100000000"));
@@ -77,6 +100,19 @@ void ScenarioReader::read_study(const toml::table& t) {
                        "replications, seed, start, horizon{}",
                        did_you_mean(near)));
     }
+  }
+  check_period(start_at, horizon_at, horizon_given);
+}
+
+void ScenarioReader::check_period(const toml::source_region& start_at,
+                                  const toml::source_region& horizon_at, bool horizon_given) const {
+  const Study& study = study_;
+  for (const auto& [check, date, at, key] :
+       {std::tuple{&ctx_.check_start, study.start, start_at, "study.start"},
+        std::tuple{&ctx_.check_horizon, study.horizon, horizon_at, "study.horizon"}}) {
+    if (!*check) continue;
+    if (const std::string problem = (*check)(date); !problem.empty())
+      fail(at, key, fmt::format("{} {}", date.iso(), problem));
   }
   if (study.horizon <= study.start) {
     fail(horizon_given ? horizon_at : start_at, horizon_given ? "study.horizon" : "study.start",
@@ -115,6 +151,7 @@ void ScenarioReader::read_section(const toml::key& key, const toml::node& node) 
 }
 
 Study ScenarioReader::read(std::string_view text) {
+  text = checked_toml_text(text, path_);
   toml::table root;
   try {
     root = toml::parse(text, path_);

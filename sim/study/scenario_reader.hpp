@@ -89,6 +89,9 @@ class ScenarioReader {
 
   // scenario_file.cpp: [study] and the dispatch of the sections.
   void read_study(const toml::table& t);
+  // The start and horizon read, against the model's rules and each other, at the lines given.
+  void check_period(const toml::source_region& start_at, const toml::source_region& horizon_at,
+                    bool horizon_given) const;
   void read_section(const toml::key& key, const toml::node& node);
 
   std::string path_;

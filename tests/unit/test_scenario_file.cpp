@@ -264,8 +264,61 @@ TEST_CASE("Values out of range say the range", "[scenario_file][errors]") {
   CHECK_THAT(error_of("[study]\nseed = -1\n"),
              Contains(":2: key 'study.seed': expected a non-negative integer"));
   CHECK_THAT(error_of("[study]\nname = \"my study\"\n"),
-             Contains(":2: key 'study.name': expected a name of letters, digits"));
+             Contains(":2: key 'study.name': expected a name of at most 80 letters, digits"));
   CHECK_THAT(error_of("[study]\nname = \"\"\n"), Contains("key 'study.name'"));
+  CHECK_THAT(error_of("[study]\nname = \"" + std::string(81, 'x') + "\"\n"),
+             Contains("key 'study.name'"));
+  CHECK(parse("[study]\nname = \"" + std::string(80, 'x') + "\"\n").name == std::string(80, 'x'));
+  CHECK_THAT(error_of("[study]\ntitle = \"" + std::string(201, 't') + "\"\n"),
+             Contains(":2: key 'study.title': expected at most 200 characters, got 201"));
+  CHECK_THAT(error_of("[study]\nstart = 0001-01-01\n"),
+             Contains(":2: key 'study.start': expected a date from 2000 to 2100, got 1"));
+  CHECK_THAT(error_of("[study]\nhorizon = 9999-12-31\n"),
+             Contains(":2: key 'study.horizon': expected a date from 2000 to 2100, got 9999"));
+}
+
+TEST_CASE("Text the TOML library mishandles is refused before it, with the line",
+          "[scenario_file][errors]") {
+  std::string deep = "[study]\n[";
+  for (int i = 0; i < 100'000; ++i)
+    deep += i == 0 ? "a" : ".a";
+  CHECK_THAT(error_of(deep + "]\nb = 1\n"), Contains("my_study.toml:2: a key of more than 32"));
+  CHECK_THAT(error_of("a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a = 1\n"),
+             Contains(":1: a key of more than 32 dotted parts"));
+  // Bare keys outside ASCII, in a table, a header and an inline table.
+  CHECK_THAT(error_of("[study]\nn\xC3\xA4me = \"x\"\n"),
+             Contains(":2: a key may be written only with the letters A-Z"));
+  CHECK_THAT(error_of("[d\xC3\xB6nors]\n"), Contains(":1: a key may be written only"));
+  CHECK_THAT(error_of("x = { \xC3\xA4 = 1 }\n"), Contains(":1: a key may be written only"));
+  CHECK_THAT(error_of("[study]\n\n\n\xFF\n"), Contains(":4: a key may be written only"));
+  // Letters outside ASCII where TOML allows them: in strings, quoted keys and comments; and
+  // dots in values continued over lines are not parts of a key.
+  CHECK(parse("# \xC3\xA9tude\n[study]\ntitle = \"\xC3\xA9tude\" # \xC3\xBC\n"
+              "description = \"\"\"a\n[\xC3\xA4.b.c]\n\"\"\"\n")
+            .title == "\xC3\xA9tude");
+  CHECK(parse("[study]\ntitle = '\xC3\xA4'\n").title == "\xC3\xA4");
+  CHECK_THAT(error_of("[study]\n\"n\xC3\xA4me\" = 1\n"), Contains("unknown key in [study]"));
+  CHECK(
+      parse("[levers]\nfund.annual_usd = [\n 1.5e6,\n 2.5e6, 3.5e6,\n]\n").design.policies.size() ==
+      4);
+  // Encodings: a UTF-8 byte-order mark is read past; UTF-16 and NUL bytes are refused.
+  CHECK(parse("\xEF\xBB\xBF[study]\nname = \"bom\"\n").name == "bom");
+  CHECK_THAT(error_of(std::string("\xFF\xFE[\0s\0", 6)),
+             Contains("my_study.toml: the file is in UTF-16"));
+  CHECK_THAT(error_of(std::string("[study]\n\0", 9)), Contains(":2: a NUL byte"));
+}
+
+TEST_CASE("A design too large to be meant is refused before it is built",
+          "[scenario_file][errors]") {
+  std::string text = "[uncertainties]\n";
+  for (const char* name : {"donors.trend", "donors.shock_probability"}) {
+    text += std::string(name) + " = [";
+    for (int i = 0; i < 101; ++i)
+      text += (i ? ", " : "") + std::to_string(i / 200.0);
+    text += "]\n";
+  }
+  CHECK_THAT(error_of(text), Contains("the design would have 10201 scenarios") &&
+                                 Contains("at most 10000 are allowed"));
 }
 
 TEST_CASE("A horizon before the start names the line of the horizon", "[scenario_file][errors]") {
