@@ -107,6 +107,31 @@ def variants_file(args, path):
           f"`compare --baseline` prints them ({row[2:5]} vs {expected[:2]})")
 
 
+def decision_lines(args, path):
+    """In the decision figure the variant is a point joined to nothing: every line of more
+    than one point (the zero line aside) joins sizes of one family, at the sizes' places."""
+    sys.path.insert(0, args.scripts)
+    from vtfplots import fig_decision, options, style
+    from vtfplots.choice import resolve
+    from vtfplots.results import Results
+
+    results = Results(path)
+    if not options.decision(results):
+        print("skip  decision lines: the file has no /findings/decision")
+        return
+    opts = options.options(results)
+    xs = fig_decision.positions(results)
+    variant_x = [x for o, x in zip(opts, xs) if results.policies[o.policy] == VARIANT]
+    fig = fig_decision.build(results, resolve(results))
+    joined = [set(line.get_xdata()) for ax in fig.axes for line in ax.get_lines()
+              if len(line.get_xdata()) > 1 and any(y != 0 for y in line.get_ydata())]
+    style.close(fig)
+    check(len(variant_x) == 1 and joined, f"decision: {len(joined)} lines, the variant drawn")
+    check(all(variant_x[0] not in x for x in joined),
+          f"decision: no line runs to the variant {VARIANT}")
+    results.close()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--vtfsim", required=True)
@@ -122,6 +147,7 @@ def main():
             complete = "findings/sizes" in f and "findings/rule_variants" in f
         if check(complete, "vtfsim writes /findings/sizes and /findings/rule_variants"):
             variants_file(args, written)
+            decision_lines(args, written)
         # A file without them (an older vtfsim): every fund policy is a size and there is no
         # variants section.
         older = os.path.join(args.dir, "tiny_variants_older.h5")
