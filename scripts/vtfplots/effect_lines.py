@@ -29,6 +29,15 @@ def policy_families(results):
     return [(", ".join(k), v) for k, v in families.items()]
 
 
+def available(results):
+    """A figure against fund size needs at least one family of two or more sizes."""
+    return any(len(policies) > 1 for _, policies in policy_families(results))
+
+
+def missing(results):
+    return f"{results.file_name} compares no fund sizes (only policies by name)"
+
+
 def use_log_scale(results):
     sizes = results.fund_usd[results.sizes()]
     return len(sizes) > 0 and sizes.min() > 0 and sizes.max() / sizes.min() >= 4

@@ -47,7 +47,7 @@ def positions(results):
 def tick_label(o):
     """Sizes of a family say their size (the family is in the legend); others their name."""
     text = size_words(o.size_usd).replace(" a year", "") if o.in_size_family else o.label
-    return "\n".join(textwrap.wrap(text.replace("_", " "), 8)) or text
+    return "\n".join(textwrap.wrap(text.replace("_", " "), 8, break_long_words=False)) or text
 
 
 def _year_row(ax, results, g, s, k, xs, colours, light):

@@ -6,6 +6,9 @@ NAME = "dose_response"
 TITLE = "Extra States completed with a fund"
 NEEDS = ("/comparison/completed_by_2030", "/comparison/completed_by_horizon")
 
+available = effect_lines.available
+missing = effect_lines.missing
+
 
 def build(results, choice):
     fig = style.new_figure()

@@ -5,6 +5,9 @@ NAME = "extensions"
 TITLE = "Extension requests avoided with a fund"
 NEEDS = ("/comparison/extension_requests", "/comparison/extension_years_granted")
 
+available = effect_lines.available
+missing = effect_lines.missing
+
 
 def build(results, choice):
     fig = style.new_figure()
