@@ -75,7 +75,8 @@ def draw(ax, results, choice, outcome, sign, ylabel, title):
             shift = (k - (len(named) - 1) / 2) * 0.012
             xs = x * 10 ** shift if log else x + shift * x.max()
             y, l, h = mean[s, policies], lo[s, policies], hi[s, policies]
-            label = results.scenarios[s] + (f" · {family}" if family else "")
+            # several families: one key for the colours (families), one for the dashes
+            label = results.scenarios[s] if len(families) == 1 else None
             if not np.isfinite(y).any():
                 continue
             ax.errorbar(xs, y, yerr=[y - l, h - y], color=colour, linestyle=dash, marker=marker,
@@ -84,6 +85,13 @@ def draw(ax, results, choice, outcome, sign, ylabel, title):
             if not log and len(families) == 1:  # no fund is the zero size of this one family
                 ax.plot([0, xs[0]], [0, y[0]], color=colour, linestyle=":", linewidth=1.2)
             drawn += 1
+    if len(families) > 1:
+        for f, (family, _) in enumerate(families):
+            ax.plot([], [], color=style.CATEGORICAL[f % len(style.CATEGORICAL)], linewidth=3,
+                    label=family)
+        for k, s in enumerate(named):
+            ax.plot([], [], color="#555555", linestyle=style.LINESTYLES[k % len(style.LINESTYLES)],
+                    marker="osD^vPX*"[k % 8], linewidth=1.8, label=results.scenarios[s])
     if sampled:
         ax.plot([], [], color=style.SAMPLED, linewidth=1,
                 label=f"{len(sampled)} sampled scenarios (means)")
