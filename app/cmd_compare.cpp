@@ -7,6 +7,7 @@
 #include "sim/results/h5.hpp"
 #include "sim/results/results_file.hpp"
 #include "views/comparison_table.hpp"
+#include "views/decision_view.hpp"
 #include "views/demand_view.hpp"
 #include "views/sensitivity_view.hpp"
 #include "views/state_view.hpp"
@@ -22,6 +23,16 @@ int compare(const CompareOptions& o) {
   for (const auto& name : o.outcomes)
     all.outcome_index(name);  // unknown outcome: InputError
   const sim::Comparison c = select(all, o.scenarios, o.policies);
+  if (o.decision) {
+    if (o.demand || o.by_state || o.sensitivity || !o.outcomes.empty() || !o.policies.empty())
+      throw sim::InputError(
+          "--decision is a view of its own (every fund, the outcomes by 2030, 2035 and the "
+          "horizon): use it alone, or with --scenario and --format");
+    print_decision(stdout, questions::read_decision(o.path), o.format,
+                   o.scenarios.empty() ? std::vector<std::size_t>{}
+                                       : pick(all.scenarios, o.scenarios, "scenario"));
+    return 0;
+  }
   // --- The fund's demand (questions/fund_demand.hpp) ---
   if (o.demand) {
     if (o.by_state || o.sensitivity)

@@ -49,9 +49,10 @@ int print_robustness(const CompareOptions& o, const sim::OutcomeValues& all, std
 }  // namespace
 
 int compare_policies(const CompareOptions& o) {
-  if (o.by_state || o.sensitivity || o.demand) {
+  if (o.by_state || o.sensitivity || o.demand || o.decision) {
     throw sim::InputError(
-        "--by-state, --sensitivity and --demand compare each fund with no_fund in one file: "
+        "--by-state, --sensitivity, --demand and --decision compare each fund with no_fund in one "
+        "file: "
         "--baseline, --robustness, --target and more files do not apply to them");
   }
   if (!o.targets.empty() && !o.robustness) {

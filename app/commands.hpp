@@ -59,6 +59,7 @@ struct CompareOptions {
   bool robustness = false;              // regret and satisficing across scenarios
   std::vector<std::string> targets;     // [gain:]OUTCOME >= VALUE, for --robustness
   bool demand = false;                  // the fund's demand and where its money goes
+  bool decision = false;                // the decision: each fund's gain by year, its spread
 };
 
 int compare(const CompareOptions& options);

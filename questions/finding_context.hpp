@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "questions/findings.hpp"
+#include "questions/policy_families.hpp"
 #include "sim/results/h5.hpp"
 #include "sim/results/results_file.hpp"
 
@@ -24,20 +25,27 @@ struct FindingContext {
   std::vector<double> size;  // each policy's annual target; NaN if the file has none
   // Each policy's /policies/parameters_set (all "" in a file written before it existed).
   std::vector<std::string> parameters_set;
-  bool by_size = true;  // every size (below) has its own
-  // The sizes, smallest first: the fund policies that set nothing but kSizeParameter (every
-  // fund policy when the file does not say what each sets, or when none is a size). The
-  // findings that compare sizes and the fund they speak of (`enough`) take only these.
+  PolicyFamilies families;  // the fund policies by the rules they share
+  bool by_size = true;      // every size (below) has its own
+  // The sizes, smallest first: the default rules' family (every fund policy when no policy has
+  // the default rules). The findings that compare sizes and the fund they speak of (`enough`)
+  // take only these.
   std::vector<std::size_t> funds;
   std::size_t s0 = 0;  // the first named scenario, the one single statements speak of
-  // The smallest fund that brings 90% of the largest one's gain in s0 (the largest if none does):
-  // the fund the statements after diminishing returns speak of.
+  // The fund the statements after diminishing returns speak of, the same everywhere: the chosen
+  // policy of /findings/decision (questions/decision.hpp), and the sentence saying why.
   std::size_t enough = 0;
+  std::string enough_reason;
 
   // Sizes are named by their size, unless two have the same (then by policy name); any other
   // policy by its name.
   std::string label(std::size_t p) const;
   bool is_size(std::size_t p) const;
+  // The default rules have two sizes or more: sizes may be compared as sizes.
+  bool sizes_compared() const {
+    const auto* d = families.default_family();
+    return d && d->has_sizes();
+  }
 };
 
 // The parameter in which the sizes differ from the base and from one another.
@@ -61,5 +69,10 @@ std::optional<Finding> by_state(const FindingContext& f);
 // (questions/rule_variants.cpp).
 std::optional<Finding> sizes(const FindingContext& f);
 std::optional<Finding> rule_variants(const FindingContext& f);
+// The decision figure's numbers: every fund policy's paired difference by year, its spread across
+// futures and its money (questions/decision.cpp).
+std::optional<Finding> decision(const FindingContext& f);
+// The first page's sentences, from the findings computed before it (questions/first_page.cpp).
+std::optional<Finding> first_page(const FindingContext& f, const std::vector<Finding>& before);
 
 }  // namespace vtf::questions

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "questions/decision.hpp"
 #include "questions/finding_context.hpp"
 #include "questions/number_text.hpp"
 
@@ -16,8 +17,11 @@ using Maker = std::optional<Finding> (*)(const FindingContext&);
 // The findings, in the order the terminal prints them. One more finding: one more entry (a
 // function of questions/; its statement may be empty when it is a table for the report only).
 constexpr Maker kFindings[] = {
-    which_sizes,   diminishing_returns, for_whom, data_behind_finding, how_sure, sizes,
-    rule_variants, main_answer,         by_state,
+    which_sizes,   diminishing_returns,
+    for_whom,      data_behind_finding,
+    how_sure,      sizes,
+    rule_variants, main_answer,
+    by_state,      decision,
 };
 
 std::optional<std::size_t> find(const std::vector<std::string>& names, const std::string& name) {
@@ -39,23 +43,20 @@ std::string FindingContext::label(std::size_t p) const {
 
 namespace {
 
-// The sizes (FindingContext::funds), smallest first, and whether each has its own size.
+// The sizes (FindingContext::funds), smallest first: the default rules' family when it has two
+// sizes or more; otherwise every fund policy, in the order of the families, named by name.
 void choose_sizes(FindingContext& f) {
-  const std::size_t P = f.c.policies.size();
-  for (std::size_t p = 1; p < P; ++p)
-    if (f.parameters_set[p] == kSizeParameter) f.funds.push_back(p);
-  if (f.funds.empty()) {
-    for (std::size_t p = 1; p < P; ++p)
-      f.funds.push_back(p);
+  if (f.sizes_compared()) {
+    f.funds = f.families.default_family()->members;
+  } else {
+    for (const auto& fam : f.families.families)
+      f.funds.insert(f.funds.end(), fam.members.begin(), fam.members.end());
   }
-  std::stable_sort(f.funds.begin(), f.funds.end(), [&](std::size_t a, std::size_t b) {
-    return !std::isnan(f.size[a]) && !std::isnan(f.size[b]) && f.size[a] < f.size[b];
-  });
   std::vector<double> sizes;
   for (const auto p : f.funds)
     sizes.push_back(f.size[p]);
   std::sort(sizes.begin(), sizes.end());
-  f.by_size = std::adjacent_find(sizes.begin(), sizes.end()) == sizes.end();
+  f.by_size = f.sizes_compared() && std::adjacent_find(sizes.begin(), sizes.end()) == sizes.end();
 }
 
 }  // namespace
@@ -65,7 +66,7 @@ std::optional<FindingContext> finding_context(const std::string& path, const sim
   const auto kh = find(c.outcomes, "completed_by_horizon");
   const auto kx = find(c.outcomes, "extension_requests");
   if (!kh || !kx || c.policies.size() < 2) return std::nullopt;
-  FindingContext f{path, c, root, 0, 0, std::nullopt, {}, {}, "", {}, {}, true, {}, 0, 0};
+  FindingContext f{path, c, root, 0, 0, std::nullopt, {}, {}, "", {}, {}, {}, true, {}, 0, 0, ""};
   f.kh = *kh;
   f.kx = *kx;
   f.k30 = find(c.outcomes, "completed_by_2030");
@@ -80,17 +81,12 @@ std::optional<FindingContext> finding_context(const std::string& path, const sim
   f.parameters_set.assign(P, "");
   if (root.has("policies/parameters_set"))
     f.parameters_set = root.open_dataset("policies/parameters_set").read_strings();
+  f.families = read_policy_families(root);
   choose_sizes(f);
   f.s0 = f.named.front();
-  const std::size_t largest = f.funds.back();
-  f.enough = largest;
-  const double top = c.at(f.kh, f.s0, largest).mean;
-  for (const auto p : f.funds) {
-    if (top > 0 && c.at(f.kh, f.s0, p).mean >= 0.9 * top) {
-      f.enough = p;
-      break;
-    }
-  }
+  const Choice choice = choose_policy(f);
+  f.enough = choice.policy;
+  f.enough_reason = choice.reason;
   return f;
 }
 
@@ -114,6 +110,8 @@ std::optional<Findings> compute_findings(const std::string& path, const sim::Com
   for (const Maker make : kFindings) {
     if (auto finding = make(f)) out.items.push_back(std::move(*finding));
   }
+  // Last: it says in words what the findings above hold.
+  if (auto page = first_page(f, out.items)) out.items.push_back(std::move(*page));
   return out;
 }
 

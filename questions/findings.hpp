@@ -7,6 +7,7 @@
 //
 // One more finding is one more entry of kFindings (questions/findings.cpp): a function from the
 // FindingContext (questions/finding_context.hpp) to a Finding.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -30,6 +31,7 @@ struct FindingValue {
 struct FindingAxis {
   std::string name;
   std::vector<std::string> labels;
+  std::vector<std::int64_t> numbers = {};  // an integer coordinate (years) when labels is empty
 };
 
 // A column of a finding's table over some of its axes, row-major: numbers or texts.
@@ -41,6 +43,7 @@ struct FindingColumn {
   std::string units;
   std::string long_name;
   bool integer = false;  // numbers that are counts, stored as int64
+  bool flag = false;     // numbers that are 0 or 1, stored as uint8
 };
 
 struct Finding {
@@ -50,6 +53,7 @@ struct Finding {
   std::string policy;     // the policy it speaks of; empty when it spans several
   std::vector<FindingValue> values;
   std::vector<std::pair<std::string, std::string>> notes;  // text attributes: name, value
+  std::vector<std::pair<std::string, std::vector<std::string>>> lists;  // string-list attributes
   std::vector<FindingAxis> axes;
   std::vector<FindingColumn> columns;
 

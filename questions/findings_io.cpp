@@ -26,6 +26,8 @@ void write_finding(sim::h5::Group& findings, const sim::h5::Group& root, const F
   g.set_attribute("policy", f.policy);
   for (const auto& [name, text] : f.notes)
     g.set_attribute(name, text);
+  for (const auto& [name, texts] : f.lists)
+    g.set_attribute(name, texts);
   for (const auto& v : f.values) {
     auto ds = g.create_dataset<double>(v.name, {});
     ds.write(std::vector<double>{v.value});
@@ -33,7 +35,10 @@ void write_finding(sim::h5::Group& findings, const sim::h5::Group& root, const F
   }
   std::vector<std::pair<std::string, hsize_t>> extent;
   for (const auto& axis : f.axes) {
-    if (axis.labels.empty()) {
+    if (!axis.numbers.empty()) {
+      g.create_coordinate(axis.name, axis.numbers);
+      extent.emplace_back(axis.name, axis.numbers.size());
+    } else if (axis.labels.empty()) {
       g.copy_coordinates(root, {axis.name});
       extent.emplace_back(axis.name, root.open_dataset(axis.name).size());
     } else {
@@ -53,6 +58,12 @@ void write_finding(sim::h5::Group& findings, const sim::h5::Group& root, const F
     sim::h5::Dataset ds;
     if (!col.texts.empty()) {
       ds = g.create_string_dataset(col.name, col.texts, shape);
+    } else if (col.flag) {
+      ds = g.create_dataset<std::uint8_t>(col.name, shape);
+      std::vector<std::uint8_t> flags;
+      for (const double x : col.numbers)
+        flags.push_back(x != 0 ? 1 : 0);
+      ds.write(flags);
     } else if (col.integer) {
       ds = g.create_dataset<std::int64_t>(col.name, shape);
       std::vector<std::int64_t> counts;

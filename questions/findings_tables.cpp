@@ -63,7 +63,7 @@ std::optional<Finding> main_answer(const FindingContext& f) {
   auto large = column("largest_fund_gain", {"scenario"}, "States", "the same, largest fund");
   auto ratio = column("gain_per_usd_ratio", {"scenario"}, "1",
                       "the largest fund's gain per dollar over the smallest's (1 when the "
-                      "smallest gains nothing)");
+                      "smallest gains nothing; NaN without two sizes of the default rules)");
   auto shape = column("size_shape", {"scenario"}, "", "how the gain grows with the fund's size");
   auto left = column("left_with_largest", {"scenario"}, "States",
                      "States not complete at the horizon with the largest fund, in the median "
@@ -75,11 +75,14 @@ std::optional<Finding> main_answer(const FindingContext& f) {
     p05.numbers.push_back(linear_quantile(base, 0.05));
     p95.numbers.push_back(linear_quantile(base, 0.95));
     const double gs = c.at(f.kh, s, small_p).mean, gl = c.at(f.kh, s, large_p).mean;
-    const double per_dollar = gs > 0 ? (gl / f.size[large_p]) / (gs / f.size[small_p]) : 1;
+    // A gain per dollar compares sizes: never two policies of different rules.
+    const double per_dollar = !f.sizes_compared() ? NAN
+                              : gs > 0            ? (gl / f.size[large_p]) / (gs / f.size[small_p])
+                                                  : 1;
     small.numbers.push_back(gs);
     large.numbers.push_back(gl);
     ratio.numbers.push_back(per_dollar);
-    shape.texts.emplace_back(shape_of(per_dollar));
+    shape.texts.emplace_back(std::isnan(per_dollar) ? "" : shape_of(per_dollar));
     left.numbers.push_back(states - linear_quantile(values(s, large_p), 0.5));
   }
   out.notes.emplace_back("smallest_policy", c.policies[small_p]);

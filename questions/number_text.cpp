@@ -10,6 +10,8 @@ std::string signed_number(double x) {
   if (std::isnan(x)) return "n/a";
   const double a = std::fabs(x);
   const int decimals = a >= 100 ? 0 : (a >= 10 ? 1 : 2);
+  // A value that rounds to zero has no sign: "-0.00" would read as a loss.
+  if (a < 0.5 * std::pow(10.0, -decimals)) return fmt::format("{:.{}f}", 0.0, decimals);
   return fmt::format("{:+.{}f}", x, decimals);
 }
 
@@ -19,6 +21,22 @@ std::string money(double usd) {
   if (usd >= 1e9) return fmt::format("${:.2f}B", usd / 1e9);
   if (usd >= 1e6) return fmt::format("${:.1f}M", usd / 1e6);
   return fmt::format("${:.0f}k", usd / 1e3);
+}
+
+std::string signed_whole(double x) {
+  if (std::isnan(x)) return "n/a";
+  const double r = std::round(x);
+  return r == 0 ? "0" : fmt::format("{:+.0f}", r);
+}
+
+std::string whole_range(double lo, double hi) {
+  return signed_whole(lo) == signed_whole(hi)
+             ? signed_whole(lo)
+             : fmt::format("{} to {}", signed_whole(lo), signed_whole(hi));
+}
+
+std::string percent(double share) {
+  return std::isnan(share) ? "n/a" : fmt::format("{:.0f}%", 100 * share);
 }
 
 }  // namespace vtf::questions

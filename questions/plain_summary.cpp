@@ -11,6 +11,7 @@
 
 #include "questions/data_behind.hpp"
 #include "questions/finding_context.hpp"
+#include "questions/left_behind.hpp"
 #include "questions/number_text.hpp"
 #include "questions/state_outcomes.hpp"
 #include "sim/analysis/sensitivity.hpp"
@@ -37,6 +38,10 @@ std::string plain(double x) {  // 4.7 rather than +4.70 for "fewer" phrasing
   return fmt::format("{:.{}f}", x, std::fabs(x) >= 10 ? 0 : 1);
 }
 
+std::string plain_span(double lo, double hi) {  // "4.4", never "4.4 to 4.4"
+  return plain(lo) == plain(hi) ? plain(lo) : fmt::format("{} to {}", plain(lo), plain(hi));
+}
+
 std::string names_list(const std::vector<std::string>& names, std::size_t most) {
   std::string s;
   for (std::size_t i = 0; i < names.size() && i < most; ++i)
@@ -47,6 +52,51 @@ std::string names_list(const std::vector<std::string>& names, std::size_t most) 
 
 FindingColumn fund_column(const char* name, const char* units, const char* long_name) {
   return {name, {"fund"}, {}, {}, units, long_name};
+}
+
+// The range over the named scenarios of fund p's mean gain in outcome k.
+std::pair<double, double> named_range(const FindingContext& f, std::size_t k, std::size_t p) {
+  double lo = INFINITY, hi = -INFINITY;
+  for (const auto s : f.named) {
+    lo = std::min(lo, f.c.at(k, s, p).mean);
+    hi = std::max(hi, f.c.at(k, s, p).mean);
+  }
+  return {lo, hi};
+}
+
+// 2030 first (the fund's scope: completion within 1-5 years), then 2035 (k35, when the file has
+// it and it is not the horizon) and the horizon.
+std::string by_years(const FindingContext& f, std::size_t p, std::size_t k35) {
+  std::vector<std::pair<std::size_t, std::string>> years;
+  if (f.k30) years.emplace_back(*f.k30, "2030");
+  if (k35 < f.c.outcomes.size()) years.emplace_back(k35, "2035");
+  years.emplace_back(f.kh, f.horizon);
+  std::string out;
+  for (const auto& [k, year] : years) {
+    const auto [lo, hi] = named_range(f, k, p);
+    out += out.empty() ? fmt::format("{} more States complete by {}", span(lo, hi), year)
+                       : fmt::format(", {} by {}", span(lo, hi), year);
+  }
+  return out;
+}
+
+// Which funds make a sure difference in every named scenario (`first`: the first that does).
+std::string sure_sentence(const FindingContext& f, std::optional<std::size_t> first) {
+  const char* tried = f.sizes_compared() ? "fund size" : "fund policy";
+  if (first && *first == f.funds.front())
+    return fmt::format("  Every {} tried makes a sure difference in every named scenario.\n",
+                       tried);
+  if (first && !f.sizes_compared())
+    return fmt::format(
+        "  Not every fund policy tried makes a sure difference in every named scenario ({} "
+        "does).\n",
+        f.label(*first));
+  if (first)
+    return fmt::format(
+        "  Funds of {} or more make a sure difference in every named scenario; smaller ones do "
+        "not.\n",
+        f.label(*first));
+  return fmt::format("  No {} tried makes a sure difference in every named scenario.\n", tried);
 }
 
 }  // namespace
@@ -74,6 +124,10 @@ std::optional<Finding> which_sizes(const FindingContext& f) {
                             "named scenarios in which the 95% CI of the gain in completions by "
                             "the horizon is above 0");
   std::optional<std::size_t> smallest_sure;
+  // 2035 between 2030 and the horizon, when it is not the horizon itself.
+  const std::size_t k35 = f.horizon == "2035"
+                              ? c.outcomes.size()
+                              : find(c.outcomes, "completed_by_2035").value_or(c.outcomes.size());
   for (const auto p : f.funds) {
     double lo = INFINITY, hi = -INFINITY, lo30 = INFINITY, hi30 = -INFINITY, xlo = INFINITY,
            xhi = -INFINITY;
@@ -93,12 +147,11 @@ std::optional<Finding> which_sizes(const FindingContext& f) {
       xhi = std::max(xhi, -c.at(f.kx, s, p).mean);
     }
     if (sure == f.named.size() && !smallest_sure) smallest_sure = p;
+    const std::string by_year = by_years(f, p, k35);
     fmt::format_to(std::back_inserter(out.statement),
-                   "- {}: {} more States complete by {}{};\n    {} to {} fewer extension requests; "
-                   "clearly better than no fund in {} of {} scenarios.\n",
-                   f.label(p), span(lo, hi), f.horizon,
-                   f.k30 && !std::isnan(lo30) ? fmt::format(" ({} by 2030)", span(lo30, hi30)) : "",
-                   plain(xlo), plain(xhi), sure, f.named.size());
+                   "- {}: {};\n    {} fewer extension requests; clearly better than no fund in {} "
+                   "of {} scenarios.\n",
+                   f.label(p), by_year, plain_span(xlo, xhi), sure, f.named.size());
     funds.labels.push_back(c.policies[p]);
     size.numbers.push_back(f.size[p]);
     h_lo.numbers.push_back(lo);
@@ -111,16 +164,7 @@ std::optional<Finding> which_sizes(const FindingContext& f) {
     x_hi.numbers.push_back(xhi);
     sure_n.numbers.push_back(static_cast<double>(sure));
   }
-  if (smallest_sure && *smallest_sure == f.funds.front()) {
-    out.statement += "  Every fund size tried makes a sure difference in every named scenario.\n";
-  } else if (smallest_sure) {
-    fmt::format_to(std::back_inserter(out.statement),
-                   "  Funds of {} or more make a sure difference in every named scenario; smaller "
-                   "ones do not.\n",
-                   f.label(*smallest_sure));
-  } else {
-    out.statement += "  No fund tried makes a sure difference in every named scenario.\n";
-  }
+  out.statement += sure_sentence(f, smallest_sure);
   out.add_value("named_scenarios", static_cast<double>(f.named.size()), "1",
                 "named scenarios the ranges are taken over");
   out.notes.emplace_back("smallest_sure_policy", smallest_sure ? c.policies[*smallest_sure] : "");
@@ -130,42 +174,46 @@ std::optional<Finding> which_sizes(const FindingContext& f) {
   return out;
 }
 
-// Diminishing returns in the first named scenario: the share of the largest fund's gain that
-// the fund spoken of afterwards (FindingContext::enough) brings.
+// Diminishing returns in the first named scenario: the share of the largest size's gain in
+// completions by 2030 (the fund's scope; by the horizon in a file without it) that the chosen
+// fund (FindingContext::enough) brings. Sizes of the default rules only: a ratio of gains between
+// policies of different rules would say nothing about size.
 std::optional<Finding> diminishing_returns(const FindingContext& f) {
   const sim::Comparison& c = f.c;
   const std::size_t largest = f.funds.back();
-  const double top = c.at(f.kh, f.s0, largest).mean;
-  const double gain = c.at(f.kh, f.s0, f.enough).mean;
+  const std::size_t k = f.k30.value_or(f.kh);
+  const std::string by = f.k30 ? "2030" : f.horizon;
+  const double top = c.at(k, f.s0, largest).mean;
+  const double gain = c.at(k, f.s0, f.enough).mean;
   Finding out;
   out.name = "diminishing_returns";
   out.scenario = c.scenarios[f.s0];
   out.policy = c.policies[f.enough];
   out.notes.emplace_back("largest_policy", c.policies[largest]);
+  out.notes.emplace_back("outcome", c.outcomes[k]);
   out.add_value("gain", gain, "States",
-                "mean paired difference in completions by the horizon of this fund");
+                "mean paired difference in completions by 2030 (else the horizon) of this fund");
   out.add_value("largest_gain", top, "States", "the same for the largest fund");
   out.add_value("share_of_largest_gain", top > 0 ? gain / top : NAN, "1",
                 "gain / largest_gain; NaN when the largest fund gains nothing");
-  if (f.enough != largest && top > 0) {
+  if (f.enough != largest && top > 0 && f.is_size(f.enough) && f.sizes_compared()) {
     out.statement = fmt::format(
         "  Returns diminish: {} brings {:.0f}% of the gain of {} in completions by {} "
         "(scenario {}).\n",
-        f.label(f.enough), 100 * gain / top, f.label(largest), f.horizon, c.scenarios[f.s0]);
+        f.label(f.enough), 100 * gain / top, f.label(largest), by, c.scenarios[f.s0]);
   }
   return out;
 }
 
-// For whom, with that fund, in the first named scenario; each State's numbers are the row of
-// /findings/by_state at this scenario and policy.
+// For whom, with the chosen fund (/findings/decision's, the same everywhere), in the first named
+// scenario; each State's numbers are the row of /findings/by_state at this scenario and policy.
+// Left behind: the eligible States that still do not complete (questions/left_behind.hpp).
 std::optional<Finding> for_whom(const FindingContext& f) {
   if (!f.root.has("outcomes_by_state/first_completion_year")) return std::nullopt;
   const auto rows = state_outcomes(f.path, {f.s0}, {f.enough});
-  std::vector<const StateRow*> gainers, behind_fund, behind_none, recipients;
+  std::vector<const StateRow*> gainers, recipients;
   for (const auto& r : rows) {
     if (r.p2030_fund - r.p2030_no_fund >= 0.05) gainers.push_back(&r);
-    if (std::isnan(r.median_year_fund)) behind_fund.push_back(&r);
-    if (std::isnan(r.median_year_no_fund)) behind_none.push_back(&r);
     if (r.vtf_received_usd > 0) recipients.push_back(&r);
   }
   std::sort(gainers.begin(), gainers.end(), [](const StateRow* a, const StateRow* b) {
@@ -174,13 +222,14 @@ std::optional<Finding> for_whom(const FindingContext& f) {
   std::sort(recipients.begin(), recipients.end(), [](const StateRow* a, const StateRow* b) {
     return a->vtf_received_usd > b->vtf_received_usd;
   });
+  const auto behind = left_behind_eligible(f.root, f.s0, f.enough);
   Finding out;
   out.name = "for_whom";
   out.scenario = f.c.scenarios[f.s0];
   out.policy = f.c.policies[f.enough];
   std::string& text = out.statement;
-  fmt::format_to(std::back_inserter(text), "- For whom, with {} (scenario {}):\n",
-                 f.label(f.enough), out.scenario);
+  fmt::format_to(std::back_inserter(text), "- For whom, with {} (scenario {}), chosen as {}:\n",
+                 f.label(f.enough), out.scenario, f.enough_reason);
   std::vector<std::string> items;
   for (const auto* r : gainers)
     items.push_back(fmt::format("{} ({:.0f}% -> {:.0f}%)", r->state, 100 * r->p2030_no_fund,
@@ -199,22 +248,24 @@ std::optional<Finding> for_whom(const FindingContext& f) {
                    "  the fund's money goes mostly to: {} (mean total over the run).\n",
                    names_list(money_items, 4));
   }
-  std::vector<std::string> names;
-  for (const auto* r : behind_fund)
-    names.push_back(r->state);
   fmt::format_to(std::back_inserter(text),
-                 "  left behind (not complete by {} in most futures): {} States without the fund, "
-                 "{} with it{}.\n",
-                 f.horizon, behind_none.size(), behind_fund.size(),
-                 names.empty() ? "" : ": " + names_list(names, 8));
+                 "  left behind: {} State{} eligible for the fund still not complete by {} in "
+                 "most futures{}.\n",
+                 behind.size(), behind.size() == 1 ? "" : "s", f.horizon,
+                 behind.empty() ? "" : ": " + names_list(behind, 8));
   out.add_value("more_likely_by_2030", static_cast<double>(gainers.size()), "States",
                 "States whose chance of completing by 2030 rises by 5 points or more");
-  out.add_value("left_behind_no_fund", static_cast<double>(behind_none.size()), "States",
-                "States not complete by the horizon in most futures, without the fund");
-  out.add_value("left_behind_fund", static_cast<double>(behind_fund.size()), "States",
-                "the same with the fund");
+  out.add_value("left_behind_eligible", static_cast<double>(behind.size()), "States",
+                "States eligible for the fund in most futures and still not complete at the "
+                "horizon in most futures, with the fund");
   out.add_value("recipients", static_cast<double>(recipients.size()), "States",
                 "States that receive fund money (mean over the futures above 0)");
+  out.lists.emplace_back("left_behind_eligible", behind);
+  std::vector<std::string> gainer_names;
+  for (const auto* r : gainers)
+    gainer_names.push_back(r->state);
+  out.lists.emplace_back("more_likely_by_2030_states", gainer_names);
+  out.notes.emplace_back("policy_reason", f.enough_reason);
   out.notes.emplace_back("rows", "/findings/by_state at this scenario and policy");
   return out;
 }

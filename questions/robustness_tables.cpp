@@ -11,7 +11,6 @@ namespace vtf::questions {
 namespace {
 
 std::string number(double x) { return std::isnan(x) ? "n/a" : fmt::format("{:.2f}", x); }
-std::string percent(double x) { return std::isnan(x) ? "n/a" : fmt::format("{:.0f}%", 100 * x); }
 const char* direction(sim::Better b) {
   return b == sim::Better::kHigher ? "higher is better" : "lower is better";
 }

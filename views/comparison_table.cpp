@@ -189,16 +189,16 @@ void print_table(std::FILE* out, const sim::Comparison& c,
   if (condense && !ks.empty()) print_sampled_ranges(out, c, ks);
   if (against_no_fund(c)) {
     fmt::print(out,
-               "\nCompletions count States whose Article 5 work is complete; fewer extension "
-               "requests and\nfewer States left behind are better. Cost: contributions received "
-               "per extra completion.\n");
+               "\nCompletions count States whose Article 5 work is complete at 31 December of that "
+               "year; fewer\nextension requests are better. Cost: contributions received per "
+               "extra completion.\n");
     return;
   }
   fmt::print(out,
-             "\nCompletions count States whose Article 5 work is complete; fewer extension "
-             "requests and\nfewer States left behind are better. Each difference is the "
-             "policy's minus {}'s in the\nsame futures. Cost: the extra contributions received "
-             "per extra completion by the horizon.\n",
+             "\nCompletions count States whose Article 5 work is complete at 31 December of that "
+             "year; fewer\nextension requests are better. Each difference is the policy's minus "
+             "{}'s in the\nsame futures. Cost: the extra contributions received per extra "
+             "completion by the horizon.\n",
              c.policies[0]);
 }
 

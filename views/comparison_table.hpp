@@ -9,9 +9,11 @@
 
 namespace vtf::views {
 
-// The outcomes of the end-of-run table, in order.
+// The outcomes of the end-of-run table, in order. Not left_behind (35 minus completed by the
+// horizon): a column that only repeats minus the completions, and "left behind" now means the
+// eligible States that still do not complete (questions/left_behind.hpp); it stays in /outcomes.
 inline const std::vector<std::string> kTableOutcomes = {"completed_by_2030", "completed_by_horizon",
-                                                        "extension_requests", "left_behind"};
+                                                        "extension_requests"};
 
 // The text table: for each scenario, one row per fund policy with the paired difference [95% CI]
 // of each outcome in `outcomes` and the cost per additional completion.

@@ -2,11 +2,13 @@
 matplotlib) are imported only when a figure is drawn, so that bad input is reported at once."""
 import importlib
 
-NAMES = ["dose_response", "completions", "extensions", "by_state", "fan", "money", "sensitivity",
-         "variants"]
-MODULES = {"dose_response": "fig_dose_response", "completions": "fig_completions",
-           "extensions": "fig_extensions", "by_state": "fig_states", "fan": "fig_fan",
-           "money": "fig_money", "sensitivity": "fig_sensitivity", "variants": "fig_variants"}
+NAMES = ["decision", "dose_response", "completions", "extensions", "by_state", "fan", "money",
+         "robustness", "funding_gap", "sensitivity", "variants"]
+MODULES = {"decision": "fig_decision", "dose_response": "fig_dose_response",
+           "completions": "fig_completions", "extensions": "fig_extensions",
+           "by_state": "fig_states", "fan": "fig_fan", "money": "fig_money",
+           "robustness": "fig_robustness", "funding_gap": "fig_gap",
+           "sensitivity": "fig_sensitivity", "variants": "fig_variants"}
 
 
 def by_name(name):

@@ -18,9 +18,13 @@ class Choice:
 
 
 def reference_policy(results):
-    """The fund size of middle size (lower middle for an even count): 10M in the default
-    study's 2, 5, 10, 20, 50M, a fund the Working Group discusses, neither extreme; a size,
-    never a Terms of Reference variant (results.sizes())."""
+    """The chosen fund of /findings/decision (the one the report and `vtfsim compare` speak
+    of); in files without it the fund size of middle size (lower middle for an even count), a
+    size, never a Terms of Reference variant (results.sizes())."""
+    if results.has("findings/decision"):
+        chosen = results.group("findings/decision").attrs.get("policy", "")
+        if chosen in results.policies[1:]:
+            return results.policies.index(chosen)
     by_size = results.sizes()
     if not by_size:
         raise InputError(f"{results.path}: no fund policy in this file (only no_fund), "

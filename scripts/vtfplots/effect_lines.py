@@ -7,10 +7,17 @@ from . import style
 
 
 def policy_families(results):
-    """The lines against fund size: the fund sizes (/findings/sizes) form one line. In files
-    without that finding, fund policies that differ only in size form one line each, named by
-    the other levers' values (e.g. "allocation lottery"). Returns [(label or "", [policies by
-    size])]."""
+    """The lines against fund size: each family of two or more sizes (options.families, from
+    /findings/decision), named in words unless it is the only one; in older files the sizes of
+    /findings/sizes form one line, and without that finding fund policies that differ only in
+    size form one line each, named by the other levers' values. Returns [(label or "",
+    [policies by size])]."""
+    from . import options
+
+    if results.has("findings/decision"):
+        lines = [(f, [o.policy for o in m]) for f, m in options.families(results)
+                 if len(m) > 1 and all(o.in_size_family for o in m)]
+        return [("", lines[0][1])] if len(lines) == 1 else lines
     if results.has("findings/sizes"):
         return [("", results.sizes())]
     design = results.group("policies")
@@ -20,6 +27,15 @@ def policy_families(results):
                     for c in results.varying_levers())
         families.setdefault(key, []).append(p)
     return [(", ".join(k), v) for k, v in families.items()]
+
+
+def available(results):
+    """A figure against fund size needs at least one family of two or more sizes."""
+    return any(len(policies) > 1 for _, policies in policy_families(results))
+
+
+def missing(results):
+    return f"{results.file_name} compares no fund sizes (only policies by name)"
 
 
 def use_log_scale(results):
@@ -43,9 +59,10 @@ def draw(ax, results, choice, outcome, sign, ylabel, title):
         x = results.fund_usd[policies] / 1e6
         if not log:
             policies_x = np.concatenate([[0.0], x])
+        from_zero = not log and len(families) == 1
         for s in sampled:
             y = mean[s, policies]
-            ax.plot(x if log else policies_x, y if log else np.concatenate([[0.0], y]),
+            ax.plot(policies_x if from_zero else x, np.concatenate([[0.0], y]) if from_zero else y,
                     color=style.SAMPLED, linewidth=0.8, alpha=0.7, zorder=1)
         for k, s in enumerate(named):
             if len(families) == 1:
@@ -58,15 +75,23 @@ def draw(ax, results, choice, outcome, sign, ylabel, title):
             shift = (k - (len(named) - 1) / 2) * 0.012
             xs = x * 10 ** shift if log else x + shift * x.max()
             y, l, h = mean[s, policies], lo[s, policies], hi[s, policies]
-            label = results.scenarios[s] + (f" · {family}" if family else "")
+            # several families: one key for the colours (families), one for the dashes
+            label = results.scenarios[s] if len(families) == 1 else None
             if not np.isfinite(y).any():
                 continue
             ax.errorbar(xs, y, yerr=[y - l, h - y], color=colour, linestyle=dash, marker=marker,
                         markersize=5, linewidth=1.8, capsize=3, elinewidth=1.2, label=label,
                         zorder=3)
-            if not log:
+            if not log and len(families) == 1:  # no fund is the zero size of this one family
                 ax.plot([0, xs[0]], [0, y[0]], color=colour, linestyle=":", linewidth=1.2)
             drawn += 1
+    if len(families) > 1:
+        for f, (family, _) in enumerate(families):
+            ax.plot([], [], color=style.CATEGORICAL[f % len(style.CATEGORICAL)], linewidth=3,
+                    label=family)
+        for k, s in enumerate(named):
+            ax.plot([], [], color="#555555", linestyle=style.LINESTYLES[k % len(style.LINESTYLES)],
+                    marker="osD^vPX*"[k % 8], linewidth=1.8, label=results.scenarios[s])
     if sampled:
         ax.plot([], [], color=style.SAMPLED, linewidth=1,
                 label=f"{len(sampled)} sampled scenarios (means)")

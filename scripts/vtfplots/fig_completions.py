@@ -1,30 +1,20 @@
-"""Completions over time: how many States have completed their Article 5 work by the end of
-each year, median and 90% band over the replications, no fund against each fund size."""
-import math
-
+"""How many States are complete at the end of 2030, 2035 and the horizon, without a fund and
+with each fund size: the file's exact counts (/outcomes/completed_by_*), the same numbers as the
+summary. Years in between are not drawn: a State can complete and re-open, so neither its first
+nor its last completion year gives the count at a year end."""
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
-from . import style
+from . import options, style
 
 NAME = "completions"
-TITLE = "States completed over time"
-NEEDS = ("/outcomes_by_state/first_completion_year", "/outcomes/completed_by_*")
+TITLE = "States complete at the end of the year"
+NEEDS = ("/outcomes/completed_by_2030", "/outcomes/completed_by_2035",
+         "/outcomes/completed_by_horizon")
 
 
-def counts_by_year(results, scenario):
-    """[policy, replication, year] number of States that have completed (at least once) by the
-    end of each year, the year before the start first (States complete at the start)."""
-    first = results.variable("outcomes_by_state", "first_completion_year",
-                             "the completions-over-time figure")
-    years = np.concatenate([[results.start - 1], results.years])
-    done = first.isel(scenario=scenario).values  # [policy, replication, state], NaN = never
-    with np.errstate(invalid="ignore"):
-        counts = (done[..., None] <= years).sum(axis=2)  # NaN <= y is False
-    return years, counts
-
-
-def status_outcomes(results, scenario):
-    """(year, outcome name) of the file's exact 'completed at the end of the year' counts."""
+def status_outcomes(results):
+    """(year, outcome name) of the file's 'complete at 31 December' counts, in year order."""
     out = []
     for year, name in ((2030, "completed_by_2030"), (2035, "completed_by_2035"),
                        (results.horizon, "completed_by_horizon")):
@@ -34,76 +24,52 @@ def status_outcomes(results, scenario):
     return out
 
 
-def _band(ax, years, counts, colour, label, fill_alpha):
-    lo, mid, hi = np.quantile(counts, [0.05, 0.5, 0.95], axis=0)
-    ax.fill_between(years, lo, hi, color=colour, alpha=fill_alpha, linewidth=0, step=None)
-    ax.plot(years, mid, color=colour, linewidth=2.2, label=label)
-
-
-def _status_markers(ax, results, scenario, policy, colour):
-    outcomes = results.group("outcomes")
-    for year, name in status_outcomes(results, scenario):
-        x = outcomes[name].isel(scenario=scenario, policy=policy).values.astype(float)
-        ax.plot([year], [np.nanmedian(x)], marker="D", markersize=6, markerfacecolor="white",
-                markeredgecolor=colour, markeredgewidth=1.6, linestyle="none")
-
-
 def build(results, choice):
     s = choice.scenario
-    years, counts = counts_by_year(results, s)
-    funds = results.sizes()
-    colours = dict(zip(funds, style.fund_colours(len(funds))))
-    panels = len(funds) + 1
-    cols = min(3, panels)
-    rows = math.ceil(panels / cols)
-    fig = style.new_figure(1500, 130 + 380 * rows)
-    axes = fig.subplots(rows, cols, sharex=True, sharey=True, squeeze=False).ravel()
+    family, members = options.families(results)[0]
+    arms = [0] + [o.policy for o in members]
+    colours = [style.NO_FUND] + style.fund_colours(len(arms) - 1)
+    outcomes = results.group("outcomes")
+    years = status_outcomes(results)
+    fig = style.new_figure()
+    ax = fig.subplots()
+    width = 0.8 / len(arms)
     n_states = len(results.states)
-    overview = axes[0]
-    overview.plot(years, np.median(counts[0], axis=0), color=style.NO_FUND, linewidth=2.4,
-                  label="no fund")
-    for p in funds:
-        overview.plot(years, np.median(counts[p], axis=0), color=colours[p], linewidth=1.8,
-                      label=results.fund_label(p))
-    overview.set_title("Medians, all fund sizes")
-    overview.legend(loc="upper left", frameon=False)
-    for ax, p in zip(axes[1:], funds):
-        _band(ax, years, counts[0], style.NO_FUND, "no fund: median, 90% band", 0.25)
-        _band(ax, years, counts[p], style.FUND, f"fund {results.fund_label(p)}", 0.25)
-        _status_markers(ax, results, s, 0, style.NO_FUND)
-        _status_markers(ax, results, s, p, style.FUND)
-        label = results.fund_label(p)
-        ax.set_title(f"Fund of {label} vs no fund" if label.endswith(" a year")
-                     else f"{label} vs no fund")
-        ax.plot([], [], marker="D", markerfacecolor="white", markeredgecolor="#444444",
-                linestyle="none",
-                label="median completed at year end\n(re-opened States not counted)")
-        ax.legend(loc="upper left", frameon=False)
-    for ax in axes[panels:]:
-        ax.set_visible(False)
-    for k, ax in enumerate(axes[:panels]):
-        ax.set_ylim(0, n_states)
-        style.year_axis(ax, years[0], years[-1] + 0.6)
-        if k % cols == 0:
-            ax.set_ylabel(f"States completed (of {n_states})")
-        if k >= panels - cols:
-            ax.set_xlabel("end of calendar year")
-            ax.tick_params(labelbottom=True)
+    top = 0.0
+    for g, (year, name) in enumerate(years):
+        counts = outcomes[name].isel(scenario=s).values.astype(float)  # [policy, replication]
+        for k, (p, colour) in enumerate(zip(arms, colours)):
+            x = g + (k - (len(arms) - 1) / 2) * width
+            lo, mid, hi = np.quantile(counts[p], [0.1, 0.5, 0.9], method="inverted_cdf")
+            ax.bar(x, hi - lo + 0.2, bottom=lo - 0.1, width=width * 0.85, color=colour,
+                   alpha=0.35, linewidth=0)
+            ax.plot([x - width * 0.42, x + width * 0.42], [mid, mid], color=colour, linewidth=3)
+            ax.text(x, hi + 0.3, f"{mid:.0f}", ha="center", va="bottom", fontsize=style.SMALL)
+            top = max(top, hi)
+    ax.set_xticks(range(len(years)), [f"end of {y}" for y, _ in years])
+    ax.set_ylim(0, min(n_states, top + 4))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel(f"States complete (of {n_states})")
+    ax.grid(axis="x", visible=False)
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(color=c, alpha=0.6, label=results.fund_label(p))
+                       for p, c in zip(arms, colours)],
+              loc="upper left", frameon=True, framealpha=0.9, ncol=min(len(arms), 3),
+              title=None if family == options.DEFAULT_FAMILY else family)
     style.decorate(
-        fig, results, f"{TITLE}: how many States have finished clearing, year by year",
-        f"Scenario {results.scenarios[s]}  ·  {results.study_title()}  ·  lines: median over "
-        f"{results.replications} simulated futures; bands: 5th to 95th percentile")
+        fig, results, f"{TITLE}, scenario {results.scenarios[s]}",
+        f"Line and number: median over {results.replications} futures; bar: 10% to 90% of "
+        f"futures  ·  {results.study_title()}")
     return fig
 
 
 def caption(results, choice):
-    return (f"Number of the {len(results.states)} States Parties that have declared completion of "
-            f"their Article 5 clearance by the end of each year, in scenario "
-            f"{results.scenarios[choice.scenario]}. Lines are medians over the "
-            f"{results.replications} simulated futures, bands the 5th to 95th percentiles (90% of "
-            "futures). A State counts from the year it first completes "
-            "(/outcomes_by_state/first_completion_year, counted per replication); the value before "
-            f"{results.start} counts States already complete at the start. Residual contamination "
-            "can re-open a completed State later; the diamonds give the file's exact count of "
-            "States complete at the end of 2030, 2035 and the horizon (/outcomes/completed_by_*, "
-            "median), which leaves re-opened States out and is therefore slightly lower.")
+    return (f"How many of the {len(results.states)} States Parties are complete at the end of "
+            f"2030, 2035 and {results.horizon} in scenario {results.scenarios[choice.scenario]}, "
+            "without a fund and with each fund size of "
+            f"{options.families(results)[0][0]}. The line and number give the median over "
+            "the simulated futures, the bar the range of 80% of them (10% to 90%). A State that "
+            "completed and re-opened by then is not counted, so these are the numbers the "
+            "summary states; years in between are not drawn because only these year ends are "
+            "counted in the results.")

@@ -6,9 +6,12 @@ NAME = "dose_response"
 TITLE = "Extra States completed with a fund"
 NEEDS = ("/comparison/completed_by_2030", "/comparison/completed_by_horizon")
 
+available = effect_lines.available
+missing = effect_lines.missing
+
 
 def build(results, choice):
-    fig = style.new_figure(1500, 700)
+    fig = style.new_figure()
     left, right = fig.subplots(1, 2, sharey=True)
     effect_lines.draw(left, results, choice, "completed_by_2030", +1,
                       "extra States completed (fund − no fund)", "By the end of 2030")
@@ -27,8 +30,8 @@ def caption(results, choice):
     return ("How many more States Parties complete their Article 5 clearance with a fund than "
             "without, by the end of 2030 and by the horizon, against the fund's annual target. "
             "Each point is the mean over the simulated futures of the paired difference (fund "
-            "minus no fund in the same future); the bars are its 95% confidence interval "
-            "(/comparison/completed_by_2030 and /comparison/completed_by_horizon). A completion "
+            "minus no fund in the same future); the bars are its 95% confidence interval. "
+            "A completion "
             "counts when the State is complete at the end of that year. Where scenarios give the "
             "same effect (extension rules do not change completions), their points are shifted "
             "slightly sideways so that none hides another.")

@@ -5,9 +5,12 @@ NAME = "extensions"
 TITLE = "Extension requests avoided with a fund"
 NEEDS = ("/comparison/extension_requests", "/comparison/extension_years_granted")
 
+available = effect_lines.available
+missing = effect_lines.missing
+
 
 def build(results, choice):
-    fig = style.new_figure(1500, 700)
+    fig = style.new_figure()
     left, right = fig.subplots(1, 2)
     effect_lines.draw(left, results, choice, "extension_requests", -1,
                       "requests avoided (no fund − fund)",
@@ -26,5 +29,4 @@ def caption(results, choice):
     return ("Article 5 extension requests, and years of extension granted, that a fund avoids "
             f"over {results.start}–{results.horizon}, against the fund's annual target: the mean "
             "paired difference no fund minus fund (positive = fewer with the fund) and its 95% "
-            "confidence interval (/comparison/extension_requests and "
-            "/comparison/extension_years_granted, sign reversed).")
+            "confidence interval.")

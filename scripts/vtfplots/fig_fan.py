@@ -16,7 +16,7 @@ def build(results, choice):
     levels = [float(v) for v in q["quantile"].values]
     lo, mid, hi = (levels.index(v) for v in (min(levels), 0.5, max(levels)))
     years = results.years
-    fig = style.new_figure(1500, 680)
+    fig = style.new_figure()
     ax, chance = fig.subplots(1, 2, gridspec_kw={"width_ratios": [2, 1.15]})
     funds = results.sizes()
     for k, colour, label in ((0, style.NO_FUND, "no fund"),
@@ -27,7 +27,8 @@ def build(results, choice):
             ax.plot(years, v[:, edge], color=colour, linewidth=0.9, linestyle="--")
         ax.plot(years, v[:, mid], color=colour, linewidth=2.4,
                 label=f"{label}: median, {levels[lo]:.0%}–{levels[hi]:.0%} band")
-    ax.set_ylim(bottom=0)
+    # a little below zero, so that a line at zero (completed) is drawn above the axis
+    ax.set_ylim(bottom=-0.03 * ax.get_ylim()[1])
     style.year_axis(ax, years[0], years[-1])
     ax.set_xlabel("end of calendar year")
     ax.set_ylabel("remaining contaminated area (km²)")
@@ -40,18 +41,19 @@ def build(results, choice):
     done = first.isel(scenario=s, state=i).values.astype(float)  # [policy, replication]
     done = np.where(np.isnan(done), np.inf, done)  # never completed
     y0 = done[0]
-    chance.plot(grid, 100 * (y0[:, None] <= grid).mean(axis=0), color=style.NO_FUND,
-                linewidth=2.4, label="no fund")
+    base = 100 * (y0[:, None] <= grid).mean(axis=0)
+    chance.plot(grid, base, color=style.BLACK, linewidth=2.6, linestyle="--", zorder=5,
+                label="no fund" + (" (0% in every year)" if base.max() == 0 else ""))
     for k, colour in zip(funds, colours):
         yk = done[k]
         chance.plot(grid, 100 * (yk[:, None] <= grid).mean(axis=0), color=colour,
                     linewidth=2.6 if k == p else 1.4, label=results.fund_label(k))
-    chance.set_ylim(0, 100)
+    chance.set_ylim(-4, 104)  # lines at 0% and 100% drawn clear of the axes
     style.year_axis(chance, grid[0], grid[-1])
     chance.set_xlabel("end of calendar year")
     chance.set_ylabel("share of futures (%)")
     chance.set_title("Chance of having completed (at least once)")
-    chance.legend(loc="upper left", frameon=False, fontsize=9)
+    chance.legend(loc="center right", frameon=True, framealpha=0.9, fontsize=style.SMALL)
     ldc = " · LDC" if results.ldc[i] else ""
     style.decorate(
         fig, results, f"{TITLE}: {results.states[i]} ({results.iso3[i]}{ldc})",
@@ -68,7 +70,6 @@ def caption(results, choice):
     return (f"Remaining contaminated area of {results.states[i]}{why} at the end of each year, "
             f"scenario {results.scenarios[choice.scenario]}: median and 5th–95th percentile band "
             f"over the simulated futures, without the fund and with a fund of "
-            f"{results.fund_label(choice.policy)} (/trajectories/area_remaining_km2; the quantiles "
-            "are from a streaming sketch, within 0.4%). Right: the share of futures in which the "
-            "State has completed at least once by the end of each year, for every fund size "
-            "(/outcomes_by_state/first_completion_year).")
+            f"{results.fund_label(choice.policy)} (the percentiles are estimated while "
+            "simulating, to within 0.4%). Right: the share of futures in which the State has "
+            "completed at least once by the end of each year, for every fund size.")

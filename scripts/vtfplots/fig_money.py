@@ -64,12 +64,13 @@ def build(results, choice):
     t = totals(results, s, funds)
     per_year = spent_per_year(results, s, funds)
     spent = per_year.sum(axis=1)
-    fig = style.new_figure(1500, 1060)
+    fig = style.new_figure()
     grid = fig.add_gridspec(2, 2)
     flows = fig.add_subplot(grid[0, 0])
     shares = fig.add_subplot(grid[0, 1])
     yearly = fig.add_subplot(grid[1, :])
-    labels = [results.fund_label(p).replace(",", ",\n") for p in funds]
+    labels = [results.fund_label(p).replace(" a year", "").replace(", ", "\n").replace(": ", ":\n")
+              for p in funds]
     x = np.arange(len(funds))
     width = 0.8 / len(FLOWS)
     palette = [style.BLUE, style.ORANGE, style.SKY, style.VERMILION, style.PURPLE, IDLE]
@@ -95,7 +96,8 @@ def build(results, choice):
             shares.bar(x, share, 0.6, bottom=bottom, color=colour, label=label)
             for xi, b, v in zip(x, bottom, share):
                 if v >= 6:
-                    shares.text(xi, b + v / 2, f"{v:.0f}%", ha="center", va="center", fontsize=9)
+                    shares.text(xi, b + v / 2, f"{v:.0f}%", ha="center", va="center",
+                                fontsize=style.SMALL)
             bottom += share
     shares.set_xticks(x, labels)
     shares.set_ylim(0, 128)
@@ -103,15 +105,15 @@ def build(results, choice):
     shares.set_xlabel("fund's annual target")
     shares.set_ylabel("% of contributions received")
     shares.set_title("What became of the money received, at the horizon")
-    shares.legend(loc="upper center", ncol=2, frameon=False, fontsize=9)
+    shares.legend(loc="upper center", ncol=2, frameon=False, fontsize=style.SMALL)
 
     if has_yearly_flows(results):
         draw_yearly_flows(yearly, results, s, choice.policy, palette)
         return finish(fig, results, s)
     colours = style.fund_colours(len(funds))
-    for row, colour, label in zip(per_year, colours, labels):
+    for row, colour, p in zip(per_year, colours, funds):
         yearly.plot(results.years, row / 1e6, color=colour, linewidth=2.2, marker="o",
-                    markersize=3.5, label=f"fund {label.replace(chr(10), ' ')}")
+                    markersize=3.5, label=f"fund {results.fund_label(p)}")
     style.year_axis(yearly, results.years[0], results.years[-1])
     yearly.set_ylim(bottom=0)
     yearly.set_xlabel("calendar year")
@@ -134,13 +136,13 @@ def caption(results, choice):
     return (f"The fund's money in scenario {results.scenarios[choice.scenario]}, mean over the "
             "simulated futures. Top left: totals over the run of contributions received, "
             "administration (programme officer and support costs), grants committed, tranches "
-            "disbursed, money returned unspent and the balance left idle at the horizon "
-            "(/outcomes/vtf_*_usd). Top right: what became of the money received, from the "
+            "disbursed, money returned unspent and the balance left idle at the horizon. "
+            "Top right: what became of the money received, from the "
             "fund's books (received + returned = administration + disbursed + balance): "
-            "administration, grant money spent by the States (/trajectories/funding_vtf_usd "
-            "summed), money held by grants still running at the horizon (disbursed − "
-            "returned − spent) and the idle balance. Bottom: for the fund compared with no fund "
-            "(--policy), its flows in each year: contributions received, administration, grants "
+            "administration, grant money spent by the States, money held by grants still "
+            "running at the horizon (disbursed − returned − spent) and the idle balance. "
+            "Bottom: for the fund compared with no fund, "
+            "its flows in each year: contributions received, administration, grants "
             "committed, tranches disbursed and money returned, and its balance at each year end "
-            "(/trajectories/vtf_*_by_year_usd, /trajectories/vtf_balance_usd; files written "
-            "before these existed show grant money spent by all States each year instead).")
+            "(results files of older versions show grant money spent by all States each year "
+            "instead).")

@@ -13,7 +13,7 @@ NEEDS = ("/sensitivity/<outcome> [policy, uncertainty]",)
 MAX_PANELS = 6
 MAX_POLICIES = 6
 # Shown unless --outcome says otherwise: the outcomes of `vtfsim compare`'s table.
-KEY_OUTCOMES = ("completed_by_2030", "completed_by_horizon", "extension_requests", "left_behind")
+KEY_OUTCOMES = ("completed_by_2030", "completed_by_horizon", "extension_requests")
 
 
 def available(results):
@@ -71,7 +71,7 @@ def build(results, choice):
     cols = 2 if len(shown) == 4 else min(3, len(shown))
     rows = math.ceil(len(shown) / cols)
     unc = [u.decode() if isinstance(u, bytes) else str(u) for u in group["uncertainty"].values]
-    fig = style.new_figure(1500, 160 + rows * (140 + 42 * len(unc)))
+    fig = style.new_figure()
     axes = fig.subplots(rows, cols, squeeze=False).ravel()
     first = group[shown[0]].transpose(..., "uncertainty").values
     rank = np.argsort(-np.nanmean(np.abs(np.atleast_2d(first)), axis=0))  # biggest driver on top
@@ -101,7 +101,7 @@ def build(results, choice):
         ax.set_title(f"Effect on {name.replace('_', ' ')}{_fit_text(results, name, keep)}")
         ax.grid(axis="y", visible=False)
     axes[min(cols, len(shown)) - 1].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0),
-                                           frameon=False, title="fund", fontsize=9)
+                                           frameon=False, title="fund", fontsize=style.SMALL)
     for ax in axes[len(shown):]:
         ax.set_visible(False)
     extra = len(outcomes) - len(shown)
@@ -116,7 +116,7 @@ def build(results, choice):
 def caption(results, choice):
     return ("Which uncertainties drive the fund's effect: for each outcome, the standardized rank "
             "regression coefficient of the paired effect (fund minus no fund) on each uncertain "
-            "parameter, across the study's scenarios, one bar per fund size (/sensitivity). A "
+            "parameter, across the study's scenarios, one bar per fund size. A "
             "longer bar means the effect depends more on that uncertainty; the sign says in "
             "which direction. Uncertainties are ordered by their mean absolute coefficient on the "
             "first outcome. R² is the share of the variation of the ranked effect across "

@@ -1,114 +1,120 @@
-"""Per State: the distribution of the year each State first completes, with and without the
-fund: who benefits, who is left behind. States ordered by median completion, LDCs marked."""
+"""Per State: who the fund helps. Only the States whose chance of being complete at the end of
+2030 the fund changes most, and the States eligible for the fund still left behind, each with
+the chance without and with the fund, by 2030 and (lighter) at the horizon, and the quality
+letter of its data: 35 rows do not read projected."""
+import textwrap
+
+import h5py
 import numpy as np
 
 from . import findings, style
 
 NAME = "by_state"
-TITLE = "When each State completes, with and without the fund"
-NEEDS = ("/outcomes_by_state/first_completion_year", "/findings/by_state")
+TITLE = "Who the fund helps, and who is left behind"
+NEEDS = ("/findings/by_state", "/findings/for_whom", "/state_data_quality")
+MOST_CHANGED = 12
 
 
-def first_completion(results, scenario, policy):
-    """[replication, state] first completion year, +inf where the State never completed: the
-    distribution the figure draws (its numbers, the medians included, are /findings/by_state's)."""
-    years = results.variable("outcomes_by_state", "first_completion_year",
-                             "the per-State completion years")
-    x = years.isel(scenario=scenario, policy=policy).values.astype(float)
-    return np.where(np.isnan(x), np.inf, x)
+def _text(x):
+    return x.decode() if isinstance(x, bytes) else str(x)
 
 
-def _money(usd):
-    if usd >= 1e6:
-        return f"${usd / 1e6:.1f}M"
-    return f"${usd / 1e3:.0f}k"
+def quality_letters(results):
+    """The data quality letter of each State (/state_data_quality), '?' where the file has none."""
+    with h5py.File(results.path, "r") as f:
+        if "state_data_quality" not in f:
+            return ["?"] * len(results.states)
+        return [_text(q) for q in f["state_data_quality"][...]]
 
 
-def _draw_arm(ax, years, ypos, colour, beyond, medians):
-    """5-95% thin line, 25-75% thick line, the median (vtfsim's, from /findings/by_state) as a
-    dot; values after the horizon drawn at `beyond` (with an arrow when the range runs past it)."""
-    q05, q25, q75, q95 = (np.minimum(np.quantile(years, q, axis=0, method="inverted_cdf"), beyond)
-                          for q in (0.05, 0.25, 0.75, 0.95))
-    q50 = np.minimum(medians, beyond)
-    for i, y in enumerate(ypos):
-        ax.plot([q05[i], q95[i]], [y, y], color=colour, linewidth=1.3, solid_capstyle="butt")
-        ax.plot([q25[i], q75[i]], [y, y], color=colour, linewidth=5, solid_capstyle="butt")
-        if q95[i] >= beyond:
-            ax.plot([beyond], [y], marker=">", color=colour, markersize=6)
-        if q50[i] < beyond:
-            ax.plot([q50[i]], [y], marker="o", markersize=6.5, markerfacecolor="white",
-                    markeredgecolor=colour, markeredgewidth=2)
+def left_behind(results, scenario, policy):
+    """The eligible States still not complete with the fund, as /findings/for_whom names them;
+    only for the scenario and fund it speaks of (None otherwise: not computed here again)."""
+    with h5py.File(results.path, "r") as f:
+        g = f["findings/for_whom"] if "findings/for_whom" in f else None
+        if g is None or "left_behind_eligible" not in g.attrs:
+            return None
+        if (_text(g.attrs.get("scenario", "")) != results.scenarios[scenario]
+                or _text(g.attrs.get("policy", "")) != results.policies[policy]):
+            return None
+        names = g.attrs["left_behind_eligible"]
+        return [_text(names)] if np.ndim(names) == 0 else [_text(n) for n in names]
+
+
+def rows_drawn(results, rows, scenario, policy):
+    """(helped, behind): indices of the States the fund changes most by 2030 (at most
+    MOST_CHANGED, largest change first, only changes of at least one future in a hundred) and
+    of the eligible States left behind not already among them."""
+    change = np.array([r["p2030_fund"] - r["p2030_no_fund"] for r in rows])
+    order = sorted(range(len(rows)), key=lambda i: (-abs(change[i]), rows[i]["state"]))
+    helped = [i for i in order if abs(change[i]) >= 0.01][:MOST_CHANGED]
+    names = left_behind(results, scenario, policy) or []
+    behind = [results.states.index(n) for n in names if n in results.states]
+    return helped, [i for i in behind if i not in helped]
+
+
+def _dumbbell(ax, y, a, b, colour, alpha):
+    ax.plot([a, b], [y, y], color=colour, linewidth=3, alpha=0.5 * alpha, solid_capstyle="butt")
+    ax.plot([a], [y], marker="o", markersize=9, color=style.NO_FUND, alpha=alpha,
+            linestyle="none")
+    ax.plot([b], [y], marker="o", markersize=9, color=colour, alpha=alpha, linestyle="none")
 
 
 def build(results, choice):
     s, p = choice.scenario, choice.policy
     rows = findings.state_rows(results, s, p)
-    order = findings.order(rows)
-    n = len(order)
-    fig = style.new_figure(1500, 250 + 31 * n)
-    ax, side = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [3.0, 1.0]})
-    y0 = first_completion(results, s, 0)[:, order]
-    y1 = first_completion(results, s, p)[:, order]
-    beyond = results.horizon + 1.5
-    pos = np.arange(n)
-    ax.axvspan(results.horizon + 0.5, beyond + 1, color="#f1f1f1", zorder=0)
-    ax.text(beyond, -0.9, f"not by\n{results.horizon}", ha="center", va="bottom", fontsize=9,
-            color="#555555")
-    if results.start <= 2030 <= results.horizon:
-        ax.axvline(2030, color="#999999", linestyle="--", linewidth=1)
-    _draw_arm(ax, y0, pos - 0.18, style.NO_FUND, beyond,
-              np.array([rows[i]["median_no_fund"] for i in order]))
-    _draw_arm(ax, y1, pos + 0.18, style.ORANGE, beyond,
-              np.array([rows[i]["median_fund"] for i in order]))
-    labels = []
-    for i in order:
+    helped, behind = rows_drawn(results, rows, s, p)
+    quality = quality_letters(results)
+    drawn = helped + behind
+    fig = style.new_figure()
+    ax, late = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [1.5, 1]})
+    pos = list(range(len(helped))) + [len(helped) + 1 + k for k in range(len(behind))]
+    for y, i in zip(pos, drawn):
         r = rows[i]
-        labels.append(f"{r['state']} (LDC)" if r["ldc"] else r["state"])
+        _dumbbell(ax, y, 100 * r["p2030_no_fund"], 100 * r["p2030_fund"], style.FUND, 1.0)
+        _dumbbell(late, y, 100 * r["p_horizon_no_fund"], 100 * r["p_horizon_fund"], style.FUND,
+                  0.55)
+    labels = [textwrap.fill(f"{rows[i]['state']}{' (LDC)' if rows[i]['ldc'] else ''} · data "
+                            f"{quality[i]}", 28) for i in drawn]
     ax.set_yticks(pos, labels)
-    for tick, i in zip(ax.get_yticklabels(), order):
-        if rows[i]["ldc"]:
-            tick.set_fontweight("bold")
-    ax.set_ylim(n - 0.4, -1.2)
-    style.year_axis(ax, results.start - 2, beyond + 1, ticks_to=results.horizon)
-    ax.set_xlabel("year the State first completes its Article 5 clearance (calendar year)")
-    ax.grid(axis="y", visible=False)
-    ax.plot([], [], color=style.NO_FUND, linewidth=5, label="no fund")
-    ax.plot([], [], color=style.ORANGE, linewidth=5, label=f"fund {results.fund_label(p)}")
-    ax.plot([], [], color="#444444", linewidth=1.3,
-            label="thin: 90% of futures; thick: middle half; dot: median")
-    ax.legend(loc="lower left", frameon=True, framealpha=0.95, fontsize=9)
-    side.set_axis_off()
-    side.text(0.0, -0.9, f"completed at {results.horizon}\nno fund → fund", fontsize=9.5,
-              fontweight="bold", va="bottom")
-    side.text(0.58, -0.9, "fund money\nreceived", fontsize=9.5, fontweight="bold", va="bottom")
-    for y, i in zip(pos, order):
-        r = rows[i]
-        a, b = 100 * r["p_horizon_no_fund"], 100 * r["p_horizon_fund"]
-        gain = b - a
-        side.text(0.0, y, f"{a:3.0f}% → {b:3.0f}%", va="center", fontsize=9.5,
-                  fontweight="bold" if gain >= 10 else "normal",
-                  color=style.VERMILION if gain >= 10 else "#222222", family="DejaVu Sans Mono")
-        side.text(0.58, y, _money(r["received_usd"]), va="center", fontsize=9.5,
-                  family="DejaVu Sans Mono")
-    ldc_note = ("bold (LDC): Least Developed Country" if any(r["ldc"] for r in rows)
-                else "LDC status unknown")
+    for tick, i in zip(ax.get_yticklabels(), drawn):
+        if quality[i] in ("C", "D"):
+            tick.set_color(style.VERMILION)
+    if behind:
+        sep = len(helped)
+        for a in (ax, late):
+            a.axhline(sep, color="#888888", linewidth=1, linestyle="--")
+        ax.text(0, sep, f"eligible for the fund, still not complete at {results.horizon} in most "
+                "futures with it:", va="center", ha="left", fontsize=style.SMALL,
+                color="#444444", backgroundcolor="white")
+    ax.set_ylim(max(pos, default=0) + 0.7, -0.7)
+    for a, title in ((ax, "Chance of being complete at the end of 2030"),
+                     (late, f"… at the end of {results.horizon}")):
+        a.set_xlim(-3, 103)
+        a.set_xlabel("share of futures (%)")
+        a.set_title(title, loc="left")
+        a.grid(axis="y", visible=False)
+    ax.plot([], [], marker="o", color=style.NO_FUND, linestyle="none", label="no fund")
+    ax.plot([], [], marker="o", color=style.FUND, linestyle="none",
+            label=f"fund {results.fund_label(p)}")
+    late.legend(*ax.get_legend_handles_labels(), loc="lower right", frameon=True, framealpha=0.95)
     style.decorate(
-        fig, results, f"{TITLE}: who benefits, who is left behind",
-        f"Scenario {results.scenarios[s]}; fund {results.fund_label(p)} vs no fund  ·  "
-        f"{results.replications} futures  ·  {results.study_title()}\n{ldc_note}  ·  red: the "
-        f"fund raises the chance of being complete at {results.horizon} by 10 points or more")
+        fig, results, f"{TITLE}, scenario {results.scenarios[s]}",
+        f"The {len(helped)} States whose chance by 2030 the fund changes most"
+        + (f", and {len(behind)} eligible States left behind" if behind else "")
+        + f"  ·  data quality A (best) to D, red: C or D  ·  {results.replications} futures")
     return fig
 
 
 def caption(results, choice):
-    return ("For each State Party, the year it first completes its Article 5 clearance across the "
-            f"simulated futures of scenario {results.scenarios[choice.scenario]}, without the fund "
-            f"(grey) and with a fund of {results.fund_label(choice.policy)} (orange) "
-            "(/outcomes_by_state/first_completion_year). Thin lines span 90% of futures, thick "
-            "lines the middle half, the dot is the median (the lower median, as "
-            "`vtfsim compare --by-state` prints it, from /findings/by_state); arrows run past the horizon when a State "
-            "does not complete in part of the futures. States are ordered by their median "
-            "completion without the fund. On the right: the share of futures in which the State "
-            "is complete at the horizon (which a later re-opening undoes) and the mean fund money it "
-            "received (disbursed less returned), both from /findings/by_state. LDC status: "
-            "/state_ldc.")
+    s, p = choice.scenario, choice.policy
+    known = left_behind(results, s, p) is not None
+    return (f"The States Parties whose chance of being complete at the end of 2030 a fund of "
+            f"{results.fund_label(p)} changes most in scenario {results.scenarios[s]} (at most "
+            f"{MOST_CHANGED}), grey without the fund and blue with it, in the same simulated "
+            "futures; right, the same at the end of the horizon. "
+            + ("Below the dashed line: the States eligible for the fund that still do not "
+               "complete by the horizon with it in most futures. " if known else
+               "The States left behind are named only for the chosen fund and scenario. ")
+            + "Each State's data quality letter (A best to D) is beside its name, in red where "
+            "the data are weak (C or D); LDC marks a Least Developed Country.")

@@ -44,8 +44,8 @@ def _panel(ax, results, rows, outcome, title):
         ax.errorbar([mean[k]], [y[k]], xerr=[[mean[k] - lo[k]], [hi[k] - mean[k]]], fmt="o",
                     color=colours[k], markersize=8, capsize=5, elinewidth=2, zorder=3)
         ax.annotate(numbers.effect(mean[k], lo[k], hi[k]), (mean[k], y[k]),
-                    xytext=(0, 9), textcoords="offset points", ha="center", fontsize=10)
-    ax.set_yticks(y, [row_label(results, r) for r in rows], fontsize=11)
+                    xytext=(0, 9), textcoords="offset points", ha="center", fontsize=style.SMALL)
+    ax.set_yticks(y, [row_label(results, r) for r in rows], fontsize=style.SMALL)
     ax.set_ylim(len(rows) - 0.5, -0.7)
     ax.grid(axis="y", visible=False)
     ax.set_xlabel("States completed: variant − its baseline (mean, 95% CI)")
@@ -56,7 +56,7 @@ def _panel(ax, results, rows, outcome, title):
 
 def build(results, choice):
     rows, _ = findings.rule_variants(results)
-    fig = style.new_figure(1280, 190 + 70 * max(len(rows), 1))
+    fig = style.new_figure()
     axes = fig.subplots(1, len(PANELS), sharey=True)
     for ax, (outcome, title) in zip(axes, PANELS):
         _panel(ax, results, rows, outcome, title)
@@ -77,8 +77,8 @@ def caption(results, choice):
     return ("Each Terms of Reference variant against its baseline, the fund of the same size "
             "under the default rules, in the same simulated futures: the mean paired difference "
             "in States complete by the end of 2030 and of the horizon, and its 95% confidence "
-            f"interval, in scenario {results.scenarios[headline_scenario(results)]} "
-            "(/findings/rule_variants, the numbers of /pairs). A dot right of the zero line: "
+            f"interval, in scenario {results.scenarios[headline_scenario(results)]}. "
+            "A dot right of the zero line: "
             "the variant completes more States than its baseline.")
 
 

@@ -166,14 +166,11 @@ class Results:
         return self._sizes
 
     def fund_label(self, p):
-        """'$10M a year' for a fund size whose annual target no other size shares; otherwise
-        (a Terms of Reference variant, or sizes sharing a target) the study's policy name."""
-        if p == 0:
-            return "no fund"
-        usd = self.fund_usd[p]
-        if p in self.sizes() and sum(self.fund_usd[q] == usd for q in self.sizes()) == 1:
-            return size_words(usd)
-        return self.policies[p]
+        """The option's words (options.label): '$10M a year' for a size of the default rules,
+        else the size and its family, or the study's policy name; never a parameter string."""
+        from . import options
+
+        return options.label(self, p)
 
     def varying_levers(self):
         """/policies columns other than the fund size whose value differs between fund

@@ -12,6 +12,11 @@ from matplotlib.ticker import FixedLocator, FormatStrFormatter  # noqa: E402
 from .errors import OutputError  # noqa: E402
 
 DPI = 100
+# Projected slides are 16:9; 1280 x 720 px is their common size, so one pixel here is one on screen.
+WIDTH_PX, HEIGHT_PX = 1280, 720
+# The smallest text that reads projected and printed (body text size, 14 px at 1280 x 720).
+MIN_TEXT_PX = 14
+MIN_TEXT_PT = MIN_TEXT_PX * 72 / DPI
 # Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies.
 BLACK, ORANGE, SKY, GREEN, YELLOW, BLUE, VERMILION, PURPLE = (
     "#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
@@ -21,8 +26,10 @@ CATEGORICAL = [BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, BLACK, YELLOW]
 LINESTYLES = ["-", "--", "-.", ":"]
 SAMPLED = "#b0b0b0"
 
+SMALL = 10.5  # points: 14.6 px, just above MIN_TEXT_PX
 plt.rcParams.update({
-    "font.size": 11, "axes.titlesize": 12, "axes.labelsize": 11, "legend.fontsize": 9.5,
+    "font.size": 11.5, "axes.titlesize": 13, "axes.labelsize": 11.5, "legend.fontsize": SMALL,
+    "xtick.labelsize": SMALL, "ytick.labelsize": SMALL, "legend.title_fontsize": SMALL,
     "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True,
     "grid.color": "#e3e3e3", "grid.linewidth": 0.8, "svg.fonttype": "none",
     "figure.facecolor": "white", "savefig.facecolor": "white",
@@ -66,10 +73,22 @@ def fund_colours(n):
     return [cmap(0.15 + 0.7 * k / max(n - 1, 1)) for k in range(n)]
 
 
-def new_figure(width_px, height_px, **kwargs):
+def new_figure(**kwargs):
+    """Every figure is one slide: WIDTH_PX x HEIGHT_PX at DPI."""
     # 0.01 px more: 510 / 100 * 100 is 509.99..., which matplotlib would cut to 509 pixels
-    return plt.figure(figsize=((width_px + 0.01) / DPI, (height_px + 0.01) / DPI), dpi=DPI,
+    return plt.figure(figsize=((WIDTH_PX + 0.01) / DPI, (HEIGHT_PX + 0.01) / DPI), dpi=DPI,
                       layout="constrained", **kwargs)
+
+
+def too_small_texts(fig):
+    """The visible, non-empty texts of a figure smaller than MIN_TEXT_PX: (text, px) pairs."""
+    from matplotlib.text import Text
+
+    small = []
+    for t in fig.findobj(Text):
+        if t.get_visible() and t.get_text().strip() and t.get_fontsize() * DPI / 72 < MIN_TEXT_PX:
+            small.append((t.get_text(), t.get_fontsize() * DPI / 72))
+    return small
 
 
 def decorate(fig, results, title, subtitle):
@@ -77,14 +96,14 @@ def decorate(fig, results, title, subtitle):
     at fixed pixel offsets; the axes are laid out in the space between."""
     height = fig.get_figheight() * DPI
     lines = subtitle.count("\n") + 1
-    header = 44 + 19 * lines
-    footer = 30
+    header = 40 + 21 * lines
+    footer = 26
     fig.text(12 / fig.get_figwidth() / DPI, 1 - 12 / height, title, ha="left", va="top",
-             fontsize=16, fontweight="bold")
-    fig.text(12 / fig.get_figwidth() / DPI, 1 - 44 / height, subtitle, ha="left", va="top",
-             fontsize=11.5, color="#333333", linespacing=1.35)
+             fontsize=15, fontweight="bold")
+    fig.text(12 / fig.get_figwidth() / DPI, 1 - 38 / height, subtitle, ha="left", va="top",
+             fontsize=SMALL, color="#333333", linespacing=1.35)
     fig.text(12 / fig.get_figwidth() / DPI, 8 / height, results.source_line(), ha="left",
-             va="bottom", fontsize=8.5, color="#555555")
+             va="bottom", fontsize=SMALL, color="#555555")
     # rect is (left, bottom, width, height) in figure coordinates
     fig.get_layout_engine().set(rect=(0, footer / height, 1, 1 - (header + footer) / height))
 

@@ -139,6 +139,7 @@ class Object {
   void set_attribute(const std::string& name, const std::string& value);
   void set_attribute(const std::string& name, const char* value);
   void set_attribute(const std::string& name, std::span<const double> values);
+  void set_attribute(const std::string& name, const std::vector<std::string>& values);
 
   bool has_attribute(const std::string& name) const;
   // Empty when the attribute is missing; Error when it exists with another type or shape.

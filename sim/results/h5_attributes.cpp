@@ -68,6 +68,18 @@ void Object::set_attribute(const std::string& name, std::span<const double> valu
                   values.empty() ? &none : values.data());
 }
 
+void Object::set_attribute(const std::string& name, const std::vector<std::string>& values) {
+  std::vector<const char*> ptrs;
+  for (const auto& v : values) {
+    check_c_string(v, "attribute " + quoted(name) + " of " + describe());
+    ptrs.push_back(v.c_str());
+  }
+  const char* none = "";  // HDF5 rejects a null buffer even when there is nothing to write
+  Handle type = utf8_string_type();
+  write_attribute(name, type.get(), type.get(), simple_space({values.size()}).get(),
+                  ptrs.empty() ? &none : ptrs.data());
+}
+
 Handle Object::open_attribute(const std::string& name) const {
   const auto what = [&] { return "cannot open attribute " + quoted(name) + " of " + describe(); };
   if (check(H5Aexists(id(), name.c_str()), what) == 0) return Handle();

@@ -42,20 +42,23 @@ h5::DatasetOptions results_chunks(const OutcomeSpec& o, const std::vector<hsize_
 }
 
 // A segment is a temporary file and the run's own results file already compresses; the
-// checksum catches damage after a crash.
-h5::DatasetOptions segment_chunks(const std::vector<hsize_t>& dims, hsize_t block) {
+// checksum catches damage after a crash. A growing segment is written block by block while the
+// run goes on, so its chunks are a block long whatever its extent so far.
+h5::DatasetOptions segment_chunks(const std::vector<hsize_t>& dims, hsize_t block, bool growing) {
   h5::DatasetOptions opts;
   opts.deflate = 0;
   opts.checksum = true;
   opts.chunk = dims;
-  opts.chunk[2] = std::max<hsize_t>(1, std::min<hsize_t>(block, dims[2]));
+  opts.chunk[2] = std::max<hsize_t>(1, growing ? block : std::min<hsize_t>(block, dims[2]));
+  if (growing) opts.unlimited_axis = 2;
   return opts;
 }
 
 h5::Dataset create_array(h5::Group& g, const OutcomeSpec& o, const std::vector<hsize_t>& dims,
                          const std::vector<std::string>& names, const OutcomeArrayLayout& layout) {
-  const h5::DatasetOptions opts = layout.labelled ? results_chunks(o, dims, layout.growing)
-                                                  : segment_chunks(dims, layout.block);
+  const h5::DatasetOptions opts = layout.labelled
+                                      ? results_chunks(o, dims, layout.growing)
+                                      : segment_chunks(dims, layout.block, layout.growing);
   h5::Dataset ds = o.storage == Storage::kInt32 ? g.create_dataset<std::int32_t>(o.name, dims, opts)
                                                 : g.create_dataset<double>(o.name, dims, opts);
   if (layout.labelled) {

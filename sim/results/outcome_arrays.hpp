@@ -19,8 +19,9 @@ struct OutcomeArrayLayout {
   // attributes, compressed chunks sized so that blocks fill them in place. Checkpoint segments
   // (not labelled): bare, uncompressed and checksummed, one chunk per block of `block`.
   bool labelled = true;
-  bool growing = false;  // the replication axis is unlimited (precision control extends it)
-  hsize_t block = 0;     // replications per chunk of an unlabelled layout
+  // The replication axis is unlimited (precision control, and segments written as the run goes).
+  bool growing = false;
+  hsize_t block = 0;  // replications per chunk of an unlabelled layout
 };
 
 class OutcomeArrays {

@@ -38,4 +38,11 @@ void hold_for_test(const char* point) {
     pause();
 }
 
+void report_progress_for_test(std::uint64_t finished) {
+  static const bool wanted = std::getenv("VTFSIM_TEST_PROGRESS") != nullptr;
+  if (!wanted) return;
+  std::fprintf(stderr, "vtfsim: test progress %llu\n", static_cast<unsigned long long>(finished));
+  std::fflush(stderr);
+}
+
 }  // namespace sim

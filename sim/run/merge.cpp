@@ -9,8 +9,10 @@
 
 #include "sim/engine/errors.hpp"
 #include "sim/engine/progress.hpp"
+#include "sim/run/interrupt.hpp"
 #include "sim/run/output_file.hpp"
 #include "sim/run/run_summaries.hpp"
+#include "sim/run/same_file.hpp"
 #include "sim/run/shard.hpp"
 
 namespace sim {
@@ -106,7 +108,11 @@ ShardSet read_shards(const std::vector<std::string>& paths, const std::string& v
 Comparison merge_shards(const Model& model, const Study& study, const ShardSet& set,
                         const MergeRequest& request) {
   const Shape shape = Shape::of(model);
-  OutputFile output(request.output_path, request.force, false);
+  std::vector<std::string> inputs;
+  for (const auto& p : set.shards)
+    inputs.push_back(p.path);
+  refuse_input_as_output(request.output_path, inputs, "the shard");
+  OutputFile output(request.output_path, request.force, false, OutputLock(request.output_path));
   ResultsWriter writer(output.temp_path(), model.schema(), study, request.provenance, 0,
                        study.replications);
   if (request.write_model_groups) {
@@ -123,6 +129,7 @@ Comparison merge_shards(const Model& model, const Study& study, const ShardSet& 
   }
   progress.finish();
   Comparison comparison = write_run_summaries(writer, totals, model.schema(), study);
+  hold_for_test("final-write");
   writer.close();
   if (request.write_final_groups) request.write_final_groups(output.temp_path(), comparison);
   output.commit();

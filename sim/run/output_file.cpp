@@ -14,8 +14,8 @@ namespace sim {
 
 namespace fs = std::filesystem;
 
-OutputFile::OutputFile(std::string final_path, bool force, bool create_parent)
-    : final_(std::move(final_path)), temp_(final_ + ".partial") {
+OutputFile::OutputFile(std::string final_path, bool force, bool create_parent, OutputLock lock)
+    : final_(std::move(final_path)), temp_(final_ + ".partial"), lock_(std::move(lock)) {
   std::error_code ec;
   if (fs::is_directory(final_, ec)) {
     throw InputError(

@@ -4,13 +4,16 @@
 // under the final name.
 #include <string>
 
+#include "sim/run/output_lock.hpp"
+
 namespace sim {
 
 class OutputFile {
  public:
   // Throws sim::InputError if the file exists and !force, sim::RuntimeFailure if the location
   // cannot be written. Creates the parent directory when `create_parent` (the default output/).
-  OutputFile(std::string final_path, bool force, bool create_parent);
+  // Holds `lock` (this output's, taken first) until destroyed.
+  OutputFile(std::string final_path, bool force, bool create_parent, OutputLock lock);
   ~OutputFile();  // removes the temporary file unless committed
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
@@ -32,6 +35,7 @@ class OutputFile {
  private:
   std::string final_;
   std::string temp_;
+  OutputLock lock_;
   bool committed_ = false;
 };
 

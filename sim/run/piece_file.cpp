@@ -117,7 +117,8 @@ SegmentWriter::SegmentWriter(std::string temp_path, const StudyIdentity& identit
   OutcomeArrayLayout layout;
   layout.labelled = false;
   layout.block = block_size;
-  arrays_ = OutcomeArrays::create(root, schema, shape, max_count, layout);
+  layout.growing = true;  // written block by block, so a save is only a commit
+  arrays_ = OutcomeArrays::create(root, schema, shape, 0, layout);
 }
 
 SegmentWriter::~SegmentWriter() {
@@ -134,6 +135,7 @@ void SegmentWriter::write_block(const BlockResults& block) {
     throw std::logic_error(fmt::format("segment {}: block {}+{} does not follow {}+{}", temp_path_,
                                        block.first_replication, block.count, first_, count_));
   }
+  arrays_.set_extent(count_ + block.count);
   arrays_.write(block, count_);
   count_ += block.count;
 }

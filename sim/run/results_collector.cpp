@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 
 #include "sim/run/accumulator_codec.hpp"
 
@@ -19,6 +20,8 @@ ResultsCollector::ResultsCollector(ResultsWriter& results, const Checkpoint& che
       block_size_(std::max<std::size_t>(1, block_size)),
       totals_(totals) {}
 
+ResultsCollector::~ResultsCollector() = default;
+
 void ResultsCollector::block(int source, const BlockResults& block) {
   results_.write_block(block);
   auto [it, fresh] = open_.try_emplace(source, Interval{block.first_replication, 0});
@@ -28,6 +31,13 @@ void ResultsCollector::block(int source, const BlockResults& block) {
                                        it->second.count));
   }
   it->second.count += block.count;
+  auto& segment = live_[source];
+  if (!segment) {
+    segment = std::make_unique<SegmentWriter>(
+        checkpoint_.temp_path(source, block.first_replication), identity_, schema_, shape_,
+        block.first_replication, std::numeric_limits<std::uint64_t>::max(), block_size_);
+  }
+  segment->write_block(block);
   if (source != 0) received_ += block.count;
 }
 
@@ -51,18 +61,18 @@ void ResultsCollector::end_segment(int source, std::uint64_t first, std::uint64_
       encoded = own;
     }
   }
-  if (commit && count > 0) save_segment(source, first, count, encoded);
-}
-
-void ResultsCollector::save_segment(int source, std::uint64_t first, std::uint64_t count,
-                                    std::span<const std::uint8_t> encoded) {
-  SegmentWriter segment(checkpoint_.temp_path(source, first), identity_, schema_, shape_, first,
-                        count, block_size_);
-  for (std::uint64_t done = 0; done < count; done += block_size_) {
-    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(block_size_, count - done));
-    segment.write_block(results_.read_block(first + done, n));
+  const auto live = live_.find(source);
+  std::unique_ptr<SegmentWriter> segment;
+  if (live != live_.end()) {
+    segment = std::move(live->second);
+    live_.erase(live);
   }
-  segment.commit(encoded, checkpoint_.segment_path(first, count));
+  if (!segment) return;
+  if (!commit || count == 0) {
+    segment->discard();
+    return;
+  }
+  segment->commit(encoded, checkpoint_.segment_path(first, count));
   committed_ += count;
   if (on_commit) on_commit(first, count);
 }

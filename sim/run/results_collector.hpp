@@ -1,13 +1,15 @@
 #pragma once
 // On the process that writes the results file (the only one without MPI, rank 0 with it): takes
-// every finished block, from this process or from other ranks, to the results file; saves ended
-// segments in the checkpoint when asked (their outcomes read back from the results file, so a run
-// that is never interrupted writes nothing twice); and adds every segment's Accumulators to the
-// run's totals.
+// every finished block, from this process or from other ranks, to the results file and to the
+// open checkpoint segment of its source; commits ended segments when asked (or discards them);
+// and adds every segment's Accumulators to the run's totals. Segments are written as blocks come,
+// never read back, so a save costs a commit whatever the run's size or age; the price is that
+// every replication is written twice (the segment uncompressed).
 #include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <span>
 
 #include "sim/engine/runner.hpp"
@@ -23,6 +25,7 @@ class ResultsCollector {
   ResultsCollector(ResultsWriter& results, const Checkpoint& checkpoint, StudyIdentity identity,
                    const ModelSchema& schema, const Shape& shape, std::size_t block_size,
                    Accumulators& totals);
+  ~ResultsCollector();
 
   void block(int source, const BlockResults& block);
   // Ends the open segment of `source`. The Accumulators come decoded (`acc`, from this process)
@@ -37,9 +40,6 @@ class ResultsCollector {
   std::function<void(std::uint64_t, std::uint64_t)> on_commit;
 
  private:
-  void save_segment(int source, std::uint64_t first, std::uint64_t count,
-                    std::span<const std::uint8_t> encoded);
-
   ResultsWriter& results_;
   const Checkpoint& checkpoint_;
   StudyIdentity identity_;
@@ -48,6 +48,7 @@ class ResultsCollector {
   std::size_t block_size_;
   Accumulators& totals_;
   std::map<int, Interval> open_;  // per source: the replications since its last segment ended
+  std::map<int, std::unique_ptr<SegmentWriter>> live_;  // per source: those replications' file
   std::uint64_t committed_ = 0;
   std::atomic<std::uint64_t> received_{0};
 };

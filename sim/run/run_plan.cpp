@@ -8,6 +8,7 @@
 #include "sim/engine/errors.hpp"
 #include "sim/results/h5.hpp"
 #include "sim/results/results_file.hpp"
+#include "sim/run/same_file.hpp"
 
 namespace sim {
 namespace {
@@ -36,7 +37,7 @@ bool complete_result_of(const std::string& path, const StudyIdentity& identity) 
 }
 
 RunPlan plan_locked(const PlanInputs& in, Checkpoint& checkpoint, bool had_checkpoint,
-                    std::optional<OutputFile>& output) {
+                    std::optional<OutputFile>& output, OutputLock lock) {
   RunPlan plan;
   if (in.resume && !in.force && std::filesystem::exists(in.out_path) &&
       complete_result_of(in.out_path, in.identity)) {
@@ -44,10 +45,16 @@ RunPlan plan_locked(const PlanInputs& in, Checkpoint& checkpoint, bool had_check
     checkpoint.remove();  // e.g. left by a run killed between its rename and its clean-up
     return plan;
   }
-  output.emplace(in.out_path, in.force, in.create_directory);
+  if (had_checkpoint && checkpoint.has_segments() && in.resume) {
+    plan.restored = checkpoint.segments(in.identity);
+    std::vector<std::string> segments;
+    for (const auto& piece : plan.restored)
+      segments.push_back(piece.path);
+    refuse_input_as_output(in.out_path, segments, "the checkpoint segment");
+  }
+  output.emplace(in.out_path, in.force, in.create_directory, std::move(lock));
   if (had_checkpoint && checkpoint.has_segments()) {
     if (in.resume) {
-      plan.restored = checkpoint.segments(in.identity);
     } else if (in.force) {
       checkpoint.clear();
     } else {
@@ -101,11 +108,13 @@ RunPlan RunPlan::decode(const std::vector<std::uint8_t>& bytes) {
 
 RunPlan plan_run(const PlanInputs& in, Checkpoint& checkpoint, std::optional<OutputFile>& output) {
   // The checkpoint lives beside the results file, in its directory.
+  refuse_input_as_output(in.out_path, {in.scenario_path}, "the scenario file");
   OutputFile::prepare_directory(in.out_path, in.create_directory);
+  OutputLock lock(in.out_path);  // before the checkpoint's, so a second writer hears of the output
   const bool had_checkpoint = checkpoint.exists();
   checkpoint.lock();
   try {
-    return plan_locked(in, checkpoint, had_checkpoint, output);
+    return plan_locked(in, checkpoint, had_checkpoint, output, std::move(lock));
   } catch (...) {
     if (!checkpoint.has_segments()) checkpoint.remove();
     throw;

@@ -29,6 +29,7 @@ struct RunPlan {
 
 struct PlanInputs {
   std::string out_path;
+  std::string scenario_path;      // read by the run, so never its output
   bool create_directory = false;  // the default output/ may be created; a directory given may not
   bool force = false;             // replace the output file and discard a checkpoint
   bool resume = false;            // take in the checkpoint's finished work

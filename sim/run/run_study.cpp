@@ -97,7 +97,10 @@ class WritingRun {
  private:
   std::uint64_t saved() const { return restored_ + (collector_ ? collector_->committed() : 0); }
   void show(std::uint64_t n) {
-    if (n != shown_) progress_.update(n);
+    if (n != shown_) {
+      progress_.update(n);
+      report_progress_for_test(n);
+    }
     shown_ = n;
   }
 
@@ -257,15 +260,16 @@ class WritingRun {
 };
 
 // Rank 0 decides what is left to do, and tells the others.
-RunPlan agree_on_plan(const RunRequest& r, const mpi::Session& mpi, const StudyIdentity& identity,
-                      const Shape& shape, Checkpoint& checkpoint,
-                      std::optional<OutputFile>& output) {
+RunPlan agree_on_plan(const RunRequest& r, const std::string& scenario_path,
+                      const mpi::Session& mpi, const StudyIdentity& identity, const Shape& shape,
+                      Checkpoint& checkpoint, std::optional<OutputFile>& output) {
   RunPlan plan;
   on_all_ranks(mpi, [&] {
     if (mpi.rank() != 0) return;
     const PlanInputs in{
-        r.output_path, r.create_output_directory,      r.force, r.resume,   r.block_size,
-        identity,      {r.shard.first, r.shard.count}, shape,   mpi.size(), !r.quiet};
+        r.output_path, scenario_path, r.create_output_directory,      r.force, r.resume,
+        r.block_size,  identity,      {r.shard.first, r.shard.count}, shape,   mpi.size(),
+        !r.quiet};
     plan = plan_run(in, checkpoint, output);
   });
   std::vector<std::uint8_t> bytes = mpi.rank() == 0 ? plan.encode() : std::vector<std::uint8_t>{};
@@ -287,7 +291,8 @@ RunOutcome run_study(const Model& model, const Study& study, const RunRequest& r
   const StudyIdentity identity = StudyIdentity::of(study, request.provenance);
   Checkpoint checkpoint(request.output_path);
   std::optional<OutputFile> output;
-  const RunPlan plan = agree_on_plan(request, mpi, identity, shape, checkpoint, output);
+  const RunPlan plan =
+      agree_on_plan(request, study.source_path, mpi, identity, shape, checkpoint, output);
 
   if (plan.already_complete) {
     RunOutcome outcome;
@@ -303,6 +308,15 @@ RunOutcome run_study(const Model& model, const Study& study, const RunRequest& r
   c.segments.block_size = plan.block_size;
   c.segments.checkpoint_every = request.checkpoint_every;
   c.segments.interrupt = &stop_requested();
+  if (!request.quiet) {
+    c.segments.on_slow_save = [every = request.checkpoint_every](double seconds) {
+      fmt::print(stderr,
+                 "vtfsim: checkpoint: a save took {:.2f} s, longer than --checkpoint-every {} s; "
+                 "saves still come at every interval, and a longer one would cost the run less "
+                 "time\n",
+                 seconds, every);
+    };
+  }
   if (mpi.rank() != 0) return simulate_for_rank_0(c);
   if (request.on_start) request.on_start({mpi.size(), plan.restored_count(), checkpoint.dir()});
   WritingRun writing(c, *output);

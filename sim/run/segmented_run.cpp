@@ -1,6 +1,5 @@
 #include "sim/run/segmented_run.hpp"
 
-#include <algorithm>
 #include <chrono>
 
 namespace sim {
@@ -24,10 +23,8 @@ SegmentedRunResult run_in_segments(const Model& model, const SegmentedRunOptions
   const auto interrupted = [&] {
     return options.interrupt != nullptr && options.interrupt->load();
   };
-  // Checkpoints take at most about 2% of the run: when saving takes longer than 1/50 of the
-  // interval (large studies on many cores), they become rarer. 0 means after every block.
-  constexpr double kMaxShare = 0.02;
-  double every = options.checkpoint_every;
+  const double every = options.checkpoint_every;
+  bool told_slow = false;
   for (const Interval& interval : options.work) {
     std::uint64_t next = interval.first;
     while (next < interval.end()) {
@@ -63,9 +60,12 @@ SegmentedRunResult run_in_segments(const Model& model, const SegmentedRunOptions
       const bool commit = r.replications_done > 0 && (due || (interrupted() && !last));
       const auto saving = clock::now();
       sink.end_segment(next, r.replications_done, r.accumulators, commit);
-      if (commit && options.checkpoint_every > 0) {
-        const double cost = std::chrono::duration<double>(clock::now() - saving).count();
-        every = std::max(options.checkpoint_every, cost / kMaxShare);
+      // The interval is kept even when a save outlasts it (a kill must never lose more than
+      // was promised); the user is told once, so a too-short interval can be chosen longer.
+      const double cost = std::chrono::duration<double>(clock::now() - saving).count();
+      if (commit && every > 0 && cost > every && !told_slow && options.on_slow_save) {
+        options.on_slow_save(cost);
+        told_slow = true;
       }
       next += r.replications_done;
       if (interrupted() && !last) {

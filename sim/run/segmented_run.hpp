@@ -30,9 +30,11 @@ struct SegmentedRunOptions {
   std::vector<Interval> work;
   std::size_t threads = 0;
   std::size_t block_size = 0;  // the same for every process of a run
-  // Seconds between checkpoints (stretched so that saving takes at most about 2% of the run);
-  // 0: after every block; < 0: only when interrupted.
+  // Seconds between checkpoints (never stretched); 0: after every block; < 0: only when
+  // interrupted.
   double checkpoint_every = 60;
+  // Called once, with the seconds it took, if a save takes longer than the interval.
+  std::function<void(double)> on_slow_save;
   const std::atomic<bool>* interrupt = nullptr;
   std::function<void(std::uint64_t)> on_progress;  // replications done by this process
 };

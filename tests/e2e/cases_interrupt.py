@@ -2,8 +2,11 @@
 .partial left; the finished work saved in the checkpoint with the command to resume (resuming
 itself is tested in tests/scale).
 Registered in e2e_support.CASES when e2e.py imports this module."""
+import os
+import re
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -26,21 +29,33 @@ def interrupted_run(ctx, sig, wait_after_partial, keep_existing=False, expect_sa
     if keep_existing:
         cmd.append("--force")
     print("$ " + " ".join(cmd))
-    p = subprocess.Popen(cmd, cwd=ctx.dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True)
+    # The run reports each finished block (VTFSIM_TEST_PROGRESS), so that a case expecting saved
+    # work signals only once there is some: a fixed wait failed on a loaded machine.
+    env = dict(os.environ, VTFSIM_TEST_PROGRESS="1")
+    p = subprocess.Popen(cmd, cwd=ctx.dir, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         text=True, env=env)
+    lines = []
+    reader = threading.Thread(target=lambda: lines.extend(p.stderr), daemon=True)
+    reader.start()
+
+    def finished_some():
+        return any(re.match(r"vtfsim: test progress [1-9]", line) for line in list(lines))
+
     try:
-        deadline = time.monotonic() + 60
-        while not partial.exists():
+        deadline = time.monotonic() + 120
+        while not partial.exists() or (expect_saved and not finished_some()):
             check(p.poll() is None, f"the run ended early with exit code {p.returncode}")
-            check(time.monotonic() < deadline, "no temporary file appeared within 60 s")
+            check(time.monotonic() < deadline, "no temporary file or finished block within 120 s")
             time.sleep(0.001)
         check(not target.exists() or keep_existing, "the final file exists during the run")
         time.sleep(wait_after_partial)
         check(p.poll() is None, "the run ended before the signal")
         p.send_signal(sig)
         sent = time.monotonic()
-        out, err = p.communicate(timeout=60)
+        p.wait(timeout=60)
         took = time.monotonic() - sent
+        reader.join(timeout=10)
+        err = "".join(line for line in lines if not line.startswith("vtfsim: test progress"))
     finally:
         if p.poll() is None:
             p.kill()

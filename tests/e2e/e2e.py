@@ -17,8 +17,11 @@ Cases, one module per theme, each registering its cases in e2e_support.CASES whe
 - run/contributions... (cases_data.py): the data behind each result, /contributions.
 - command/gap..., run/funding_gap (cases_gap.py): `vtfsim gap` and /funding_gap.
 - run/findings... (cases_findings.py): the findings computed once, /findings.
+- run/decision... (cases_decision.py): /findings/decision against /outcomes and /comparison.
 - demand/... (cases_demand.py): the fund's demand outcomes and `compare --demand`.
 - format/... and compare --by-state (cases_format.py): results format version 2, upgrade.
+- interrupt/kill_trial, bad/output_is_an_input_..., bad/concurrent_writers_... (cases_checkpoint.py):
+  checkpoints within their interval after SIGKILL, outputs that are inputs or written twice refused.
 - bad/..., run/utf8... (cases_hostile.py): hostile and damaged input: TOML the library mishandles,
   option values, results files whose arrays do not match their coordinates.
 
@@ -41,9 +44,11 @@ import cases_data  # noqa: E402,F401
 import cases_pairs  # noqa: E402,F401
 import cases_gap  # noqa: E402,F401
 import cases_findings  # noqa: E402,F401
+import cases_decision  # noqa: E402,F401
 import cases_demand  # noqa: E402,F401
 import cases_format  # noqa: E402,F401
 import cases_hostile  # noqa: E402,F401
+import cases_checkpoint  # noqa: E402,F401
 from e2e_support import CASES, QUICK_FIXTURE, Context, Failure, check  # noqa: E402
 
 

@@ -32,13 +32,10 @@ import matplotlib.image as mpimg  # noqa: E402
 import numpy as np  # noqa: E402
 
 PYTHON = "/usr/bin/python3"
-FIGURES = ["dose_response", "completions", "extensions", "by_state", "fan", "money"]
-# Pixel sizes of the figures for tiny.toml (4 scenarios, 35 States), as the figure modules lay
-# them out: completions 1 + one panel per fund size in rows of 3 (completions_size), by_state one
-# row per State, sensitivity one row of 2 panels with 4 uncertainties.
-EXPECTED_SIZE = {"dose_response": (1500, 700), "extensions": (1500, 700),
-                 "by_state": (1500, 250 + 31 * 35), "fan": (1500, 680), "money": (1500, 1060),
-                 "sensitivity": (1500, 160 + 2 * (140 + 42 * 4))}  # 4 key outcomes, 2 x 2
+FIGURES = ["decision", "dose_response", "completions", "extensions", "by_state", "fan", "money",
+           "robustness", "funding_gap"]
+# Every figure is one 16:9 slide (scripts/vtfplots/style.py); check_readable.py checks why.
+SLIDE = (1280, 720)
 SENSITIVITY_UNCERTAINTIES = ["donors.envelope_trend", "donors.additionality",
                              "extensions.grant_probability", "extensions.regime"]
 
@@ -56,13 +53,6 @@ def with_decision(path):
     import decision_groups
 
     decision_groups.write(path)
-
-
-def completions_size(path):
-    """1 + one panel per fund size (/findings/sizes, else every fund policy), rows of 3."""
-    with h5py.File(path, "r") as f:
-        n = len(f["findings/sizes/policy"]) if "findings/sizes" in f else len(f["policy"]) - 1
-    return (1500, 130 + 380 * -(-(n + 1) // 3))
 
 
 def check(condition, what):
@@ -138,17 +128,24 @@ def prepare(args):
 
 
 # --- figures -----------------------------------------------------------------------------------
+def drawn_figures(path):
+    """FIGURES, without the decision figure for a file written before /findings/decision (the
+    vtfsim of a branch without it; plots.py then says it skipped the figure)."""
+    with h5py.File(path, "r") as f:
+        return FIGURES if "findings/decision" in f else FIGURES[1:]
+
+
 def figures(args):
     out = fresh_dir(args, "figures")
+    expected = drawn_figures(tiny(args))
     r = plots(args, tiny(args), "-o", out)
     check(r.returncode == 0, f"plots.py exits 0 ({r.stderr.strip()[-500:]})")
     check("sensitivity: skipped" in r.stdout, "the sensitivity figure is skipped, and says so, "
           "when the file has no /sensitivity")
-    EXPECTED_SIZE["completions"] = completions_size(tiny(args))
-    for name in FIGURES:
-        png_checks(os.path.join(out, f"{name}.png"), name, EXPECTED_SIZE[name])
+    for name in expected:
+        png_checks(os.path.join(out, f"{name}.png"), name, SLIDE)
         check(os.path.join(out, f"{name}.png") in r.stdout, f"{name}: its path is printed")
-    check(sorted(os.listdir(out)) == sorted(f"{n}.png" for n in FIGURES),
+    check(sorted(os.listdir(out)) == sorted(f"{n}.png" for n in expected),
           "only the PNG files are written without --svg")
 
     one = fresh_dir(args, "one_figure")
@@ -164,7 +161,7 @@ def figures(args):
         text = open(svg, encoding="utf-8").read()
         for words in ("Peru", "declining/strict", "Source: vtfsim", "seed 7", "km²"):
             check(words in text, f"the SVG names {words!r} (title, scenario, source line, units)")
-    png_checks(os.path.join(one, "fan.png"), "fan for Peru", EXPECTED_SIZE["fan"])
+    png_checks(os.path.join(one, "fan.png"), "fan for Peru", SLIDE)
 
     r = plots(args, "--list")
     check(r.returncode == 0 and all(n in r.stdout for n in FIGURES + ["sensitivity"]),
@@ -175,7 +172,7 @@ def sensitivity(args):
     out = fresh_dir(args, "sensitivity")
     r = plots(args, with_sensitivity(args), "-o", out, "--figure", "sensitivity", "--svg")
     check(r.returncode == 0, f"plots.py --figure sensitivity exits 0 ({r.stderr.strip()[-500:]})")
-    png_checks(os.path.join(out, "sensitivity.png"), "sensitivity", EXPECTED_SIZE["sensitivity"])
+    png_checks(os.path.join(out, "sensitivity.png"), "sensitivity", SLIDE)
     svg = os.path.join(out, "sensitivity.svg")
     if check(os.path.isfile(svg), "sensitivity.svg written"):
         text = open(svg, encoding="utf-8").read()
@@ -194,7 +191,7 @@ def sensitivity(args):
         check("2 sampled scenarios" in open(svg, encoding="utf-8").read(),
               "the sampled scenarios are drawn and named as such in the legend")
     png_checks(os.path.join(lines, "dose_response.png"), "dose_response with sampled scenarios",
-               EXPECTED_SIZE["dose_response"])
+               SLIDE)
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -277,17 +274,16 @@ def money(usd):
 
 def check_report(args, path, report_path, expect_sensitivity):
     html_text = open(report_path, encoding="utf-8").read()
-    EXPECTED_SIZE["completions"] = completions_size(path)
     p = ReportParser()
     p.feed(html_text)
-    for name in FIGURES + (["sensitivity"] if expect_sensitivity else []):
+    for name in drawn_figures(path) + (["sensitivity"] if expect_sensitivity else []):
         src = p.figures.get(f"fig-{name}", "")
         if check(src.startswith("data:image/png;base64,"),
                  f"report: figure {name} embedded as PNG"):
             data = base64.b64decode(src.split(",", 1)[1])
             check(data[:8] == b"\x89PNG\r\n\x1a\n", f"report: figure {name} decodes to a PNG")
             image_checks(mpimg.imread(io.BytesIO(data), format="png"), f"report: figure {name}",
-                         EXPECTED_SIZE[name])
+                         SLIDE)
     if not expect_sensitivity:
         check("fig-sensitivity-missing" in p.ids and
               "did not include a sensitivity analysis" in html_text,

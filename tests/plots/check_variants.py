@@ -44,19 +44,21 @@ def figures_of_sizes(args, path, out):
         check(VARIANT not in svg, f"{name}: the variant {VARIANT} is not drawn as a fund size")
         check("vtf_allocation" not in svg and "allocation=" not in svg,
               f"{name}: no raw parameter string in labels")
-    for name in ("completions", "fan", "money"):
+    for name in ("completions", "fan"):
         svg = open(os.path.join(out, f"{name}.svg"), encoding="utf-8").read()
         check("$10M a year" in svg and "$2M a year" in svg,
               f"{name}: the sizes are labelled '$2M a year', '$10M a year'")
-    cp.png_checks(os.path.join(out, "completions.png"), "completions of 2 sizes",
-                  (1500, 130 + 380 * 1))
+    svg = open(os.path.join(out, "money.svg"), encoding="utf-8").read()
+    check("annual target" in svg and "$10M" in svg and "$2M" in svg,
+          "money: the sizes are labelled '$2M', '$10M' on an axis of annual targets")
+    cp.png_checks(os.path.join(out, "completions.png"), "completions of 2 sizes", cp.SLIDE)
     return r
 
 
 def variants_file(args, path):
     out = cp.fresh_dir(args, "variants_figures")
     r = figures_of_sizes(args, path, out)
-    cp.png_checks(os.path.join(out, "variants.png"), "variants figure", (1280, 190 + 70 * 1))
+    cp.png_checks(os.path.join(out, "variants.png"), "variants figure", cp.SLIDE)
     svg = open(os.path.join(out, "variants.svg"), encoding="utf-8").read()
     for words in (VARIANT, "vs $10M a year", "By the end of 2030", "By the end of 2045"):
         check(words in svg, f"variants figure names {words!r}")
@@ -107,6 +109,31 @@ def variants_file(args, path):
           f"`compare --baseline` prints them ({row[2:5]} vs {expected[:2]})")
 
 
+def decision_lines(args, path):
+    """In the decision figure the variant is a point joined to nothing: every line of more
+    than one point (the zero line aside) joins sizes of one family, at the sizes' places."""
+    sys.path.insert(0, args.scripts)
+    from vtfplots import fig_decision, options, style
+    from vtfplots.choice import resolve
+    from vtfplots.results import Results
+
+    results = Results(path)
+    if not options.decision(results):
+        print("skip  decision lines: the file has no /findings/decision")
+        return
+    opts = options.options(results)
+    xs = fig_decision.positions(results)
+    variant_x = [x for o, x in zip(opts, xs) if results.policies[o.policy] == VARIANT]
+    fig = fig_decision.build(results, resolve(results))
+    joined = [set(line.get_xdata()) for ax in fig.axes for line in ax.get_lines()
+              if len(line.get_xdata()) > 1 and any(y != 0 for y in line.get_ydata())]
+    style.close(fig)
+    check(len(variant_x) == 1 and joined, f"decision: {len(joined)} lines, the variant drawn")
+    check(all(variant_x[0] not in x for x in joined),
+          f"decision: no line runs to the variant {VARIANT}")
+    results.close()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--vtfsim", required=True)
@@ -123,6 +150,7 @@ def main():
             complete = "findings/sizes" in f and "findings/rule_variants" in f
         if check(complete, "vtfsim writes /findings/sizes and /findings/rule_variants"):
             variants_file(args, written)
+            decision_lines(args, written)
         # A file without them (an older vtfsim): every fund policy is a size and there is no
         # variants section.
         older = os.path.join(args.dir, "tiny_variants_older.h5")

@@ -96,7 +96,7 @@ def test_sigkill_during_the_final_write(workdir, vtfsim, source):
     proc = r.start(base_args(source) + CHECKPOINTED, env={"VTFSIM_TEST_HOLD": "final-write"})
     wait_for_line(proc, lambda s: "test hold at final-write" in s)
     # While it runs, a second run with the same output is refused and harms nothing.
-    expect_error(r, base_args(source) + ["--resume"], "another vtfsim run", "run.h5.checkpoint")
+    expect_error(r, base_args(source) + ["--resume"], "another vtfsim is writing", "run.h5 (pid")
     kill_and_reap(proc)
     check(os.path.exists(r.path("run.h5.partial")) and not os.path.exists(r.path("run.h5")),
           "killed during the final write: only the partial file")
