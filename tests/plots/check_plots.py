@@ -40,21 +40,6 @@ SENSITIVITY_UNCERTAINTIES = ["donors.envelope_trend", "donors.additionality",
                              "extensions.grant_probability", "extensions.regime"]
 
 failures = []
-HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def with_decision(path):
-    """Until vtfsim writes /findings/decision and /findings/first_page (helper A), add them in
-    the contract's shape (decision_groups.py, scaffolding); a file that has them is left alone."""
-    with h5py.File(path, "r") as f:
-        if "findings/decision" in f and "findings/first_page" in f:
-            return
-    sys.path.insert(0, HERE)
-    import decision_groups
-
-    decision_groups.write(path)
-
-
 def check(condition, what):
     print(("ok    " if condition else "FAIL  ") + what)
     if not condition:
@@ -117,11 +102,9 @@ def prepare(args):
     os.makedirs(args.dir)
     r = run([args.vtfsim, "run", args.scenario, "-o", tiny(args), "--quiet"])
     check(r.returncode == 0, f"vtfsim run {args.scenario} exits 0 ({r.stderr.strip()[-300:]})")
-    with_decision(tiny(args))
     lhs = os.path.join(os.path.dirname(args.scenario), "tiny_lhs.toml")
     r = run([args.vtfsim, "run", lhs, "-o", with_sensitivity(args), "--quiet"])
     check(r.returncode == 0, f"vtfsim run {lhs} exits 0 ({r.stderr.strip()[-300:]})")
-    with_decision(with_sensitivity(args))
     with h5py.File(with_sensitivity(args), "r") as f:
         check("sensitivity" in f and f["scenarios/sampled"][...].sum() == 12,
               "the Latin hypercube study has /sensitivity and 12 sampled scenarios")

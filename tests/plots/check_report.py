@@ -49,7 +49,6 @@ def prepare(args):
         r = cp.run([args.vtfsim, "run", *study, *extra, "-o", h5(args, name), "--quiet"])
         check(r.returncode == 0, f"vtfsim run {toml or 'the default study'} exits 0 "
               f"({r.stderr.strip()[-300:]})")
-        cp.with_decision(h5(args, name))
         os.makedirs(os.path.join(args.dir, name))
         r = cp.report(args, h5(args, name), "-o", page(args, name))
         check(r.returncode == 0, f"report.py on {name} exits 0 ({r.stderr.strip()[-300:]})")
