@@ -5,8 +5,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <set>
 #include <sstream>
+#include <string_view>
+
+#include "questions/number_text.hpp"
 
 namespace vtf::questions {
 namespace {
@@ -31,11 +35,28 @@ bool sets_base_rules(const std::string& parameters_set) {
   return names.empty() || (names.size() == 1 && *names.begin() == kSizeName);
 }
 
-// "vtf_eligibility_ldc" -> "eligibility ldc": a column named in words.
-std::string in_words(const std::string& column) {
-  std::string out = column.rfind("vtf_", 0) == 0 ? column.substr(4) : column;
-  std::replace(out.begin(), out.end(), '_', ' ');
-  return out;
+// A column and its value in words: "vtf_eligibility_ldc", "required" -> "eligibility LDC:
+// required"; an amount in USD as money ("vtf_grant_cap_usd", "1000000" -> "grant cap: $1.0M").
+std::string setting_in_words(const std::string& column, const std::string& value) {
+  std::string name = column.rfind("vtf_", 0) == 0 ? column.substr(4) : column;
+  std::string shown = value;
+  constexpr std::string_view kUsd = "_usd";
+  if (name.size() > kUsd.size() &&
+      name.compare(name.size() - kUsd.size(), kUsd.size(), kUsd) == 0) {
+    name.resize(name.size() - kUsd.size());
+    char* end = nullptr;
+    const double usd = std::strtod(value.c_str(), &end);
+    if (end != value.c_str() && *end == '\0') shown = money(usd);
+  }
+  std::replace(name.begin(), name.end(), '_', ' ');
+  for (const char* acronym : {"ldc"}) {
+    for (auto at = name.find(acronym); at != std::string::npos; at = name.find(acronym, at + 1)) {
+      const bool word =
+          (at == 0 || name[at - 1] == ' ') && (at + 3 == name.size() || name[at + 3] == ' ');
+      if (word) name.replace(at, 3, "LDC");
+    }
+  }
+  return name + ": " + shown;
 }
 
 std::string rules_key(const std::vector<PolicyColumn>& columns, std::size_t p) {
@@ -50,7 +71,7 @@ std::string changes(const std::vector<PolicyColumn>& columns, std::size_t p, std
   std::string out;
   for (const auto& c : columns)
     if (c.values[p] != c.values[ref])
-      out += fmt::format("{}{}: {}", out.empty() ? "" : ", ", in_words(c.name), c.values[p]);
+      out += fmt::format("{}{}", out.empty() ? "" : ", ", setting_in_words(c.name, c.values[p]));
   return out;
 }
 
@@ -63,7 +84,7 @@ std::string own_rules(const std::vector<PolicyColumn>& columns, const std::strin
     std::replace(name.begin(), name.end(), '.', '_');
     for (const auto& c : columns)
       if (c.name == name)
-        out += fmt::format("{}{}: {}", out.empty() ? "" : ", ", in_words(c.name), c.values[p]);
+        out += fmt::format("{}{}", out.empty() ? "" : ", ", setting_in_words(c.name, c.values[p]));
   }
   return out;
 }

@@ -35,6 +35,12 @@ std::set<std::string> names_of(const std::string& parameters_set) {
 // The parameters `policy` sets that `baseline` does not: what the variant changes.
 std::string changes(const FindingContext& f, std::size_t policy, std::size_t baseline) {
   if (policy >= f.parameters_set.size() || baseline >= f.parameters_set.size()) return "";
+  // Against the default rules, the variant's family says what it changes, in words.
+  const auto& of = f.families.family_of;
+  if (policy < of.size() && baseline < of.size() && of[policy] != PolicyFamilies::kNone &&
+      of[baseline] != PolicyFamilies::kNone && f.families.families[of[baseline]].default_rules &&
+      !f.families.families[of[policy]].default_rules)
+    return f.families.families[of[policy]].name;
   const auto base = names_of(f.parameters_set[baseline]);
   std::string out;
   for (const auto& name : names_of(f.parameters_set[policy]))

@@ -80,7 +80,7 @@ def decision_families(ctx):
     code, _, err = ctx.run("run", toml, "-o", out, "--force")
     check(code == EXIT_OK, f"run: exit {code}: {err}")
     chosen, families, in_family, labels = check_against_outcomes(out)
-    check(families == ["default rules", "default rules", "eligibility ldc: required"],
+    check(families == ["default rules", "default rules", "eligibility LDC: required"],
           f"families, the default rules first: {families}")
     check(in_family == [1, 1, 0], f"in_size_family {in_family}")
     check(labels == ["$2.0M a year", "$10.0M a year", "ldc_required_10M"], f"labels {labels}")

@@ -74,3 +74,18 @@ TEST_CASE("policy families: with no policy of the base rules, none is called the
   CHECK(f.families[0].name == "allocation: lottery");
   CHECK(f.families[1].name == "start year: 2028");
 }
+
+TEST_CASE("policy families: amounts in USD as money, LDC as a word") {
+  const std::vector<double> size{0, 10e6, 10e6, 10e6};
+  const std::vector<PolicyColumn> columns{
+      {"vtf_enabled", {"false", "true", "true", "true"}},
+      {"vtf_grant_cap_usd", {"2000000", "2000000", "1000000", "2000000"}},
+      {"vtf_eligibility_ldc", {"priority", "priority", "priority", "required"}}};
+  const std::vector<std::string> set{"vtf.enabled", "vtf.annual_usd",
+                                     "vtf.annual_usd, vtf.grant_cap_usd",
+                                     "vtf.annual_usd, vtf.eligibility.ldc"};
+  const auto f = policy_families(size, columns, set);
+  REQUIRE(f.families.size() == 3);
+  CHECK(f.families[1].name == "grant cap: $1.0M");
+  CHECK(f.families[2].name == "eligibility LDC: required");
+}
