@@ -114,7 +114,8 @@ std::string variants_statement(const FindingContext& f, const std::vector<std::s
     fmt::format_to(std::back_inserter(text),
                    "  {} vs {}{}: {} [{}, {}] States by 2030, {} by {}; better than {} in {} of {} "
                    "scenarios.\n",
-                   policy[j], baseline[j], what.empty() ? "" : " (changes " + what + ")",
+                   policy[j], f.label(index_of(f.c.policies, baseline[j])),
+                   what.empty() ? "" : " (changes " + what + ")",
                    signed_number(number_at(cols, "completed_by_2030_mean", j)),
                    signed_number(number_at(cols, "completed_by_2030_ci_low", j)),
                    signed_number(number_at(cols, "completed_by_2030_ci_high", j)),
