@@ -41,7 +41,7 @@ class Session {
 
  private:
   int rank_ = 0, size_ = 1;
-  bool initialised_ = false;
+  [[maybe_unused]] bool initialised_ = false;  // used by the MPI build only (mpi.cpp)
 };
 
 // On ranks other than 0: sends finished blocks and segment ends to rank 0.

@@ -105,8 +105,10 @@ void expand_lever_grid(DesignInputs& in, const DesignContext& ctx, ExperimentDes
     for (const auto& [name, value] : combo) {
       p.values.set(name, *value);
       p.written_at[name] = in.factor_at.at(name);
+      // A named copy: clang before 16 cannot capture a structured binding (the fuzz build).
+      const std::string& parameter = name;
       const bool varies = std::any_of(factors.begin(), factors.end(), [&](const auto& f) {
-        return f.first == name && f.second.size() > 1;
+        return f.first == parameter && f.second.size() > 1;
       });
       if (!varies && any_list) continue;
       if (!p.name.empty()) p.name += ',';

@@ -18,7 +18,8 @@ struct WrittenKey {
   std::string key;
 };
 
-// "path:line: key 'k': what", or without the key when `key` is empty.
+// "path:line: key 'k': what", or without the key when `key` is empty; one line, whatever
+// `key` and `what` hold (control characters are written as escapes).
 [[noreturn]] void fail_at(const FilePosition& at, const std::string& key, const std::string& what);
 
 // " (did you mean 'near'?)", or nothing when no name is close.

@@ -33,7 +33,11 @@ void ScenarioReader::read_study(const toml::table& t) {
   // Where start and horizon were written, to point at the right line if they disagree.
   toml::source_region start_at = t.source(), horizon_at = t.source();
   bool horizon_given = false;
-  for (const auto& [key, node] : t) {
+  // Not a structured binding: the lambdas below capture `node`, which clang before 16 cannot
+  // do for a binding (the fuzz build uses clang 14).
+  for (const auto& entry : t) {
+    const toml::key& key = entry.first;
+    const toml::node& node = entry.second;
     const std::string k(key.str());
     const std::string full = "study." + k;
     const auto want_string = [&]() -> std::string {
