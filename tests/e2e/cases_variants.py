@@ -49,7 +49,7 @@ def variant_not_taken_for_a_size(ctx):
     plain = stdout[stdout.index("In plain words"):]
     check(f"- {VARIANT}" not in plain, f"the variant is not listed as a size:\n{plain}")
     check("$10.0M a year" in plain, f"sizes named by their size:\n{plain}")
-    check(f"{VARIANT} vs annual_usd=10M (changes vtf.eligibility.ldc)" in plain,
+    check(f"{VARIANT} vs $10.0M a year (changes eligibility LDC: required)" in plain,
           f"the variant's own line:\n{plain}")
 
 
