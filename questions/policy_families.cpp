@@ -19,17 +19,6 @@ namespace {
 constexpr const char* kNotRules[] = {"name", "policy", "vtf_annual_usd", "parameters_set"};
 constexpr const char* kSizeName = "vtf.annual_usd";
 
-std::set<std::string> names_of(const std::string& parameters_set) {
-  std::set<std::string> out;
-  std::stringstream in(parameters_set);
-  std::string name;
-  while (std::getline(in, name, ',')) {
-    name.erase(0, name.find_first_not_of(' '));
-    if (!name.empty()) out.insert(name);
-  }
-  return out;
-}
-
 bool sets_base_rules(const std::string& parameters_set) {
   const auto names = names_of(parameters_set);
   return names.empty() || (names.size() == 1 && *names.begin() == kSizeName);
@@ -90,6 +79,17 @@ std::string own_rules(const std::vector<PolicyColumn>& columns, const std::strin
 }
 
 }  // namespace
+
+std::set<std::string> names_of(const std::string& parameters_set) {
+  std::set<std::string> out;
+  std::stringstream in(parameters_set);
+  std::string name;
+  while (std::getline(in, name, ',')) {
+    name.erase(0, name.find_first_not_of(' '));
+    if (!name.empty()) out.insert(name);
+  }
+  return out;
+}
 
 const PolicyFamily* PolicyFamilies::default_family() const {
   for (const auto& f : families)

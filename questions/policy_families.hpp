@@ -5,6 +5,7 @@
 // named by what it changes, in words ("allocation: lottery").
 #include <cstddef>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct PolicyFamily {
   bool default_rules = false;
   bool has_sizes() const { return members.size() >= 2; }
 };
+
+// The dotted names in a /policies/parameters_set entry ("vtf.allocation, vtf.annual_usd").
+std::set<std::string> names_of(const std::string& parameters_set);
 
 struct PolicyFamilies {
   std::vector<PolicyFamily> families;  // the default rules first, then by their first policy

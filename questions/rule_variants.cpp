@@ -21,17 +21,6 @@ constexpr std::array<const char*, 4> kPairOutcomes = {"completed_by_2030", "comp
                                                       "completed_by_horizon", "extension_requests"};
 constexpr const char* kMoneyDifference = "vtf_received_usd_difference";
 
-std::set<std::string> names_of(const std::string& parameters_set) {
-  std::set<std::string> out;
-  std::stringstream in(parameters_set);
-  std::string name;
-  while (std::getline(in, name, ',')) {
-    name.erase(0, name.find_first_not_of(' '));
-    if (!name.empty()) out.insert(name);
-  }
-  return out;
-}
-
 // The parameters `policy` sets that `baseline` does not: what the variant changes.
 std::string changes(const FindingContext& f, std::size_t policy, std::size_t baseline) {
   if (policy >= f.parameters_set.size() || baseline >= f.parameters_set.size()) return "";

@@ -172,26 +172,21 @@ void check_design_size(const DesignInputs& in, const ExperimentDesign& d) {
       in.scenario_factors, std::max<std::uint64_t>(1, in.named_scenarios.size()) + d.sample_points);
   const std::uint64_t policies =
       1 + (in.has_levers_table ? combinations(in.policy_factors, 1) : 0) + in.named_policies.size();
-  const auto where = [&](const Factors& factors) {
-    return factors.empty() ? FilePosition{in.levers_at.path, 0}
-                           : in.factor_at.at(factors.front().first).at;
+  const auto refuse_above = [&](std::uint64_t count, std::uint64_t limit, const Factors& factors,
+                                const char* what, const char* made_of) {
+    if (count <= limit) return;
+    const FilePosition at = factors.empty() ? FilePosition{in.levers_at.path, 0}
+                                            : in.factor_at.at(factors.front().first).at;
+    fail_at(
+        at, "",
+        fmt::format("the design would have {} {} ({}); at most {} are allowed",
+                    count == UINT64_MAX ? std::string("more than 2^64") : fmt::format("{}", count),
+                    what, made_of, limit));
   };
-  if (scenarios > kMaxScenarios) {
-    fail_at(where(in.scenario_factors), "",
-            fmt::format("the design would have {} scenarios (the lists of [uncertainties] "
-                        "crossed with the named and sampled scenarios); at most {} are allowed",
-                        scenarios == UINT64_MAX ? std::string("more than 2^64")
-                                                : fmt::format("{}", scenarios),
-                        kMaxScenarios));
-  }
-  if (policies > kMaxPolicies) {
-    fail_at(where(in.policy_factors), "",
-            fmt::format("the design would have {} policies (the grid of [levers] and the named "
-                        "policies); at most {} are allowed",
-                        policies == UINT64_MAX ? std::string("more than 2^64")
-                                               : fmt::format("{}", policies),
-                        kMaxPolicies));
-  }
+  refuse_above(scenarios, kMaxScenarios, in.scenario_factors, "scenarios",
+               "the lists of [uncertainties] crossed with the named and sampled scenarios");
+  refuse_above(policies, kMaxPolicies, in.policy_factors, "policies",
+               "the grid of [levers] and the named policies");
 }
 
 }  // namespace
