@@ -11,8 +11,9 @@
 namespace sim {
 
 // Throws InputError "<path>: a damaged results file: <what>". Only what is present is checked
-// (read_comparison says when /comparison is missing). A checkpoint segment (attribute checkpoint_segment) is
-// not checked here: it has no coordinates, and resuming checks its checksums and identity.
+// (read_comparison says when /comparison is missing). A checkpoint segment (attribute
+// checkpoint_segment) is not checked here: it has no coordinates, and resuming checks its checksums
+// and identity.
 void require_results_layout(const h5::Group& root, const std::string& path);
 
 }  // namespace sim
