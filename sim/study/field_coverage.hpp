@@ -45,8 +45,14 @@ constexpr const void* field_id() {
 }
 
 // True when `ids` names every field of Group once: no field twice and none missing.
+// In an AddressSanitizer build GCC 12 cannot compare two variables' addresses at compile time,
+// so there the check (a static_assert at each use) is left to the other builds, which all make it.
 template <class Group, std::size_t N>
 constexpr bool covers_each_field_once(const std::array<const void*, N>& ids) {
+#ifdef __SANITIZE_ADDRESS__
+  static_cast<void>(ids);
+  return true;
+#endif
   for (std::size_t i = 0; i < N; ++i) {
     for (std::size_t j = i + 1; j < N; ++j) {
       if (ids[i] == ids[j]) return false;
