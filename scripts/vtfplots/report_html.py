@@ -8,7 +8,6 @@ import csv
 import hashlib
 import html
 import os
-import re
 from datetime import datetime, timezone
 
 import numpy as np
@@ -157,7 +156,7 @@ class Report:
             style.close(fig)
         return (f"<figure id='fig-{name}'><img alt='{esc(module.TITLE)}' "
                 f"src='data:image/png;base64,{data}'><figcaption><b>Figure {number}. "
-                f"{esc(module.TITLE)}.</b> {esc(words_only(module.caption(self.r, self.c)))}"
+                f"{esc(module.TITLE)}.</b> {esc(module.caption(self.r, self.c))}"
                 "</figcaption></figure>")
 
     def figures(self):
@@ -364,21 +363,6 @@ class Report:
                 f"<meta name='generator' content='vtfsim scripts/report.py'>"
                 f"<title>{title}</title><style>{CSS}</style></head><body>\n" +
                 "\n".join(self.parts) + "\n</body></html>\n")
-
-
-# HDF5 paths in a caption ("(/comparison/completed_by_2030)", "both from /findings/by_state",
-# "LDC status: /state_ldc."): the provenance names the file; a caption is read by people who
-# never open it.
-PATH = r"(?<![\w.])/[a-z_]+(?:/[\w*]+)*"
-HDF5_PATHS = [re.compile(r"\s*\([^()]*?" + PATH + r"[^()]*\)"),
-              re.compile(r",?\s+(?:both\s+)?from\s+" + PATH),
-              re.compile(r"\s*[A-Z][\w ]*:\s+" + PATH + r"\.")]
-
-
-def words_only(caption):
-    for pattern in HDF5_PATHS:
-        caption = pattern.sub("", caption)
-    return caption
 
 
 PLAIN = {"donors": "donor behaviour", "extensions": "the treatment of extension requests",

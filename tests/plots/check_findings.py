@@ -10,25 +10,11 @@ import argparse
 import html
 import os
 import re
-import subprocess
 import sys
 
 import h5py
 
-PYTHON = "/usr/bin/python3"
-failures = []
-
-
-def check(condition, what):
-    print(("ok    " if condition else "FAIL  ") + what)
-    if not condition:
-        failures.append(what)
-    return condition
-
-
-def run(cmd):
-    print("$ " + " ".join(cmd))
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+from plots_support import PYTHON, check, failures, run
 
 
 def words(s):
