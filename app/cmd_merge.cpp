@@ -6,6 +6,7 @@
 #include "app/run_support.hpp"
 #include "models/calibration_output.hpp"
 #include "models/funding_gap_output.hpp"
+#include "models/future_inputs.hpp"
 #include "models/parameters.hpp"
 #include "models/vtf_model.hpp"
 #include "questions/findings.hpp"
@@ -38,6 +39,7 @@ int merge(const MergeOptions& o) {
   request.write_model_groups = [&](sim::h5::Group& root) { write_calibration(root, model); };
   // /funding_gap and /findings, as a run writes them.
   request.write_final_groups = [&](const std::string& path, const sim::Comparison& c) {
+    add_future_inputs(path, model);
     add_funding_gap(path, model, study);
     questions::add_findings(path, c);
   };

@@ -11,6 +11,7 @@
 #include "app/study_loader.hpp"
 #include "models/calibration_output.hpp"
 #include "models/funding_gap_output.hpp"
+#include "models/future_inputs.hpp"
 #include "models/vtf_model.hpp"
 #include "questions/findings.hpp"
 #include "sim/engine/errors.hpp"
@@ -107,9 +108,10 @@ int run_study(const RunOptions& o) {
   if (r.shard.shards > 1 || !o.shard.empty())
     r.provenance.shard = std::make_pair(r.shard.k, r.shard.shards);
   r.write_model_groups = [&](sim::h5::Group& root) { write_calibration(root, *model); };
-  // /funding_gap (from the no-fund trajectories), then /findings: the plain words and their
-  // numbers.
+  // /inputs (each future's drawn conditions), /funding_gap (from the no-fund trajectories), then
+  // /findings: the plain words and their numbers.
   r.write_final_groups = [&](const std::string& path, const sim::Comparison& c) {
+    add_future_inputs(path, *model);
     add_funding_gap(path, *model, study);
     questions::add_findings(path, c);
   };

@@ -89,6 +89,18 @@ struct GapOptions {
   std::string format = "table";
 };
 int gap(const GapOptions& options);
+// `vtfsim discover`: under which futures a policy's outcome (or its paired difference against a
+// baseline) falls in a range: PRIM and a feature score over every future of a results file.
+struct DiscoverOptions {
+  std::string path;
+  std::string outcome = "completed_by_2030";
+  std::string policy;
+  std::string baseline;  // empty: policy 0; "none": the outcome itself
+  std::string where = "VALUE < 1";
+  bool no_write = false;  // print only; leave the file as it is
+  bool quiet = false;
+};
+int discover(const DiscoverOptions& options);
 // `vtfsim upgrade`: a results file of an older format version converted into this one's.
 struct UpgradeOptions {
   std::string path;

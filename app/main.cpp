@@ -214,6 +214,26 @@ CLI::App* add_gap(CLI::App& app, vtf::app::GapOptions& gap) {
   return cmd;
 }
 
+// `vtfsim discover` (scenario discovery over futures).
+CLI::App* add_discover(CLI::App& app, vtf::app::DiscoverOptions& d) {
+  auto* cmd = app.add_subcommand(
+      "discover",
+      "Under which futures does a policy fail? PRIM boxes and a feature score over every future "
+      "(scenario x replication) of a results file; writes /discovery into it");
+  cmd->add_option("file", d.path, "Results file (.h5) of a run")->required();
+  cmd->add_option("--outcome", d.outcome, "The outcome (default: completed_by_2030)");
+  cmd->add_option("--policy", d.policy, "The policy, by name, e.g. annual_usd=10M")->required();
+  cmd->add_option("--baseline", d.baseline,
+                  "VALUE is the policy's outcome minus this policy's in the same future "
+                  "(default: policy 0, no_fund); 'none': VALUE is the outcome itself");
+  cmd->add_option("--where", d.where,
+                  "Which futures are the cases: VALUE, one of < <= > >=, a number (default: "
+                  "'VALUE < 1', no State added)");
+  cmd->add_flag("--no-write", d.no_write, "Print only; do not write /discovery into the file");
+  cmd->add_flag("-q,--quiet", d.quiet, "No messages on stderr");
+  return cmd;
+}
+
 // `vtfsim upgrade` (results format versions).
 CLI::App* add_upgrade(CLI::App& app, vtf::app::UpgradeOptions& upgrade) {
   auto* cmd = app.add_subcommand(
@@ -283,6 +303,8 @@ int main(int argc, char** argv) {
   CLI::App* gap_cmd = add_gap(app, gap);
   vtf::app::UpgradeOptions upgrade;
   CLI::App* upgrade_cmd = add_upgrade(app, upgrade);
+  vtf::app::DiscoverOptions discover;
+  CLI::App* discover_cmd = add_discover(app, discover);
 
   try {
     app.parse(argc, argv);
@@ -291,7 +313,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : sim::kExitBadInput;
   }
 
-  const bool reads_only = *info_cmd || *compare_cmd;
+  const bool reads_only = *info_cmd || *compare_cmd || *discover_cmd;
   return report_errors(
       [&] {
         if (*run_cmd) return vtf::app::run(run);
@@ -302,6 +324,7 @@ int main(int argc, char** argv) {
         if (*size_cmd) return vtf::app::size_fund(size);
         if (*gap_cmd) return vtf::app::gap(gap);
         if (*upgrade_cmd) return vtf::app::upgrade(upgrade);
+        if (*discover_cmd) return vtf::app::discover(discover);
         return sim::kExitBadInput;
       },
       reads_only);

@@ -156,6 +156,7 @@ void size_world(const ScenarioSetup& s, World& w) {
     v->resize(n * years);
   }
   w.envelope_usd.resize(years);
+  w.envelope_shock.assign(years, 0);
   w.ground.resize(n);
   w.area0_km2.resize(n);
   w.deadline.resize(n);
@@ -180,6 +181,7 @@ void draw_envelope(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep
     const bool shock =
         forced ||
         RandomStream(seed, rep, 0, id(Process::kDonorShock), year).uniform(0) < d.shock_probability;
+    w.envelope_shock[y] = shock ? 1 : 0;
     const double jump = shock ? std::log1p(-d.shock_size) : 0.0;
     w.envelope_usd[y] =
         w.envelope_usd[y - 1] * std::exp(d.envelope_trend + d.envelope_volatility * z + jump);

@@ -48,7 +48,8 @@ struct World {
   std::vector<double> share_noise;  // exp(u_i(t)) of the AR(1) allocation noise
   std::vector<double> national_multiplier;
   std::vector<double> u_article7, u_decision, u_breach_request, u_apply, u_lottery, u_performance;
-  std::vector<double> envelope_usd;  // [years]: E(t), before the fund's effects
+  std::vector<double> envelope_usd;          // [years]: E(t), before the fund's effects
+  std::vector<std::uint8_t> envelope_shock;  // [years]: 1 if a sudden cut struck that year
   // Contributors to the fund: [slot * years + y]
   // newcomer_weight: the share of the target of a newcomer joining that year (5.6.1)
   std::vector<double> u_exit, u_replace, newcomer_weight, u_pay, u_pay_date;
