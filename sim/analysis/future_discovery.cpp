@@ -165,6 +165,13 @@ Discovery discover(const std::string& path, const DiscoveryRequest& r) {
   d.inputs = std::move(t.inputs);
   d.futures = data.rows;
   d.cases = static_cast<std::size_t>(std::count(data.cases.begin(), data.cases.end(), 1));
+  if (d.cases == 0 || d.cases == d.futures) {
+    const auto [lo, hi] = std::minmax_element(response.begin(), response.end());
+    throw InputError(fmt::format(
+        "--where '{}' holds in {} of the {} futures (VALUE runs from {:g} to {:g}): there is "
+        "nothing to tell apart; choose a threshold inside that range",
+        r.where.text, d.cases == 0 ? "none" : "all", d.futures, *lo, *hi));
+  }
   d.box = prim(data, r.prim);
   d.score = extra_trees_importance(data.columns, response, r.trees);
   const RankRegression rr = standardized_rank_regression(data.columns, response);

@@ -18,6 +18,7 @@ Cases, one module per theme, each registering its cases in e2e_support.CASES whe
 - command/gap..., run/funding_gap (cases_gap.py): `vtfsim gap` and /funding_gap.
 - run/findings... (cases_findings.py): the findings computed once, /findings.
 - run/decision... (cases_decision.py): /findings/decision against /outcomes and /comparison.
+- run/inputs..., command/discover, bad/discover (cases_discovery.py): /inputs and vtfsim discover.
 - demand/... (cases_demand.py): the fund's demand outcomes and `compare --demand`.
 - format/... and compare --by-state (cases_format.py): results format version 2, upgrade.
 - interrupt/kill_trial, bad/output_is_an_input_..., bad/concurrent_writers_... (cases_checkpoint.py):
@@ -48,6 +49,7 @@ import cases_decision  # noqa: E402,F401
 import cases_demand  # noqa: E402,F401
 import cases_format  # noqa: E402,F401
 import cases_hostile  # noqa: E402,F401
+import cases_discovery  # noqa: E402,F401
 import cases_checkpoint  # noqa: E402,F401
 from e2e_support import CASES, QUICK_FIXTURE, Context, Failure, check  # noqa: E402
 

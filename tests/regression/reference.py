@@ -24,7 +24,7 @@ REFERENCE = HERE / "reference.h5"
 # The results themselves; the rest of a results file (provenance, the scenario text, the
 # calibration report, coordinates) is checked by the e2e tests, and would make the reference
 # change with every commit.
-STORED_PATHS = ["/outcomes", "/outcomes_by_state", "/trajectories", "/comparison"]
+STORED_PATHS = ["/outcomes", "/outcomes_by_state", "/trajectories", "/comparison", "/inputs"]
 
 
 def run(vtfsim, out, seed=None):
