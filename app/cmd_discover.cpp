@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "app/commands.hpp"
+#include "questions/discovery_words.hpp"
 #include "sim/analysis/future_discovery.hpp"
 #include "sim/engine/errors.hpp"
 #include "sim/run/output_lock.hpp"
@@ -18,7 +19,7 @@ int discover(const DiscoverOptions& o) {
   r.where = sim::parse_value_condition(o.where);
   const sim::OutputLock lock(o.path);  // /discovery is written into the file
   const sim::Discovery d = sim::discover(o.path, r);
-  const std::string statement = views::discovery_statement(d);
+  const std::string statement = questions::discovery_statement(d);
   views::print_discovery(stdout, d, statement);
   if (o.no_write) return sim::kExitOk;
   try {

@@ -72,6 +72,8 @@ std::optional<Finding> rule_variants(const FindingContext& f);
 // The decision figure's numbers: every fund policy's paired difference by year, its spread across
 // futures and its money (questions/decision.cpp).
 std::optional<Finding> decision(const FindingContext& f);
+// Under which futures the chosen fund adds no State by 2030 (questions/where_it_fails.cpp).
+std::optional<Finding> where_it_fails(const FindingContext& f);
 // The first page's sentences, from the findings computed before it (questions/first_page.cpp).
 std::optional<Finding> first_page(const FindingContext& f, const std::vector<Finding>& before);
 

@@ -17,11 +17,12 @@ using Maker = std::optional<Finding> (*)(const FindingContext&);
 // The findings, in the order the terminal prints them. One more finding: one more entry (a
 // function of questions/; its statement may be empty when it is a table for the report only).
 constexpr Maker kFindings[] = {
-    which_sizes,   diminishing_returns,
-    for_whom,      data_behind_finding,
-    how_sure,      sizes,
-    rule_variants, main_answer,
-    by_state,      decision,
+    which_sizes,    diminishing_returns,
+    for_whom,       data_behind_finding,
+    how_sure,       sizes,
+    rule_variants,  main_answer,
+    by_state,       decision,
+    where_it_fails,
 };
 
 std::optional<std::size_t> find(const std::vector<std::string>& names, const std::string& name) {

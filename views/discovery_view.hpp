@@ -8,8 +8,6 @@
 
 namespace vtf::views {
 
-// One paragraph: where the value falls in the range asked for, and under which conditions.
-std::string discovery_statement(const sim::Discovery& d);
 void print_discovery(std::FILE* out, const sim::Discovery& d, const std::string& statement);
 
 }  // namespace vtf::views

@@ -1,0 +1,84 @@
+#include "questions/discovery_words.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "questions/number_text.hpp"
+
+namespace vtf::questions {
+namespace {
+
+// Limits as a reader writes them: 620,000 or 1.2 million rather than 6.2e+05.
+std::string limit_number(double x) {
+  const double a = std::fabs(x);
+  if (a >= 1e6) return fmt::format("{:.3g} million", x / 1e6);
+  if (a >= 1e3) {
+    const auto whole = static_cast<long long>(std::llround(x / 1e3));
+    return fmt::format("{},000", whole);
+  }
+  return fmt::format("{:.3g}", x);
+}
+
+std::string joined(const std::vector<std::string>& parts) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += i + 1 == parts.size() ? " and " : ", ";
+    out += parts[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string value_words(const sim::Discovery& d) {
+  if (d.baseline_name.empty())
+    return fmt::format("{} under {}", d.request.outcome, d.request.policy);
+  return fmt::format("{} under {} minus under {}", d.request.outcome, d.request.policy,
+                     d.baseline_name);
+}
+
+bool box_is_sharp(const sim::Discovery& d) {
+  return d.box.found &&
+         d.box.density_test >= d.box.base_density + kSharpShare * (1 - d.box.base_density);
+}
+
+std::string limit_words(const sim::PrimLimit& l) {
+  if (l.restricts_low && l.restricts_high)
+    return fmt::format("{} is between {} and {}", l.name, limit_number(l.low),
+                       limit_number(l.high));
+  if (l.restricts_high) return fmt::format("{} is at most {}", l.name, limit_number(l.high));
+  return fmt::format("{} is at least {}", l.name, limit_number(l.low));
+}
+
+std::string discovery_statement(const sim::Discovery& d, const std::string& what) {
+  const std::string cases =
+      what.empty()
+          ? fmt::format("{} {} {:g}", value_words(d), d.request.where.op, d.request.where.threshold)
+          : what;
+  const std::string share =
+      fmt::format("{} of {} futures ({})", d.cases, d.futures,
+                  percent(static_cast<double>(d.cases) / static_cast<double>(d.futures)));
+  if (!d.box.found) {
+    return fmt::format("{} in {}. No simple set of conditions singles these futures out: {}.",
+                       cases, share, d.box.reason);
+  }
+  std::vector<std::string> limits;
+  for (const auto& l : d.box.limits)
+    limits.push_back(limit_words(l));
+  if (!box_is_sharp(d)) {
+    return fmt::format(
+        "{} in {}. No simple set of conditions singles these futures out well: the box that does "
+        "best ({}) holds {} of them, but raises their share only from {} of all futures to {} of "
+        "its own (on held-out futures: {}); they depend on many conditions at once.",
+        cases, share, joined(limits), percent(d.box.coverage), percent(d.box.base_density),
+        percent(d.box.density), percent(d.box.density_test));
+  }
+  return fmt::format(
+      "{} in {}. It happens mainly when {}: in {} of such futures, which are {} of all futures "
+      "and hold {} of the cases (on held-out futures: {} and {}).",
+      cases, share, joined(limits), percent(d.box.density), percent(d.box.mass),
+      percent(d.box.coverage), percent(d.box.density_test), percent(d.box.coverage_test));
+}
+
+}  // namespace vtf::questions
