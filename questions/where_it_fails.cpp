@@ -26,7 +26,9 @@ std::optional<Finding> where_it_fails(const FindingContext& f) {
   out.name = "where_it_fails";
   out.policy = r.policy;
   const std::string what = fmt::format("{} adds no State by 2030", f.label(f.enough));
-  out.statement = "- Where it fails: " + discovery_statement(*d, what);
+  const std::string sentence = discovery_statement(*d, what);
+  out.statement = "- Where it fails: " + sentence;
+  out.notes.push_back({"sentence", sentence});
   out.notes.push_back({"method", sim::prim_method(r.prim)});
   out.notes.push_back({"where", r.where.text});
   out.lists.push_back({"restriction", {}});

@@ -31,6 +31,14 @@ def group(results, name):
     return results.group(f"findings/{name}")
 
 
+def where_it_fails(results):
+    """The sentence of /findings/where_it_fails (under which futures the chosen fund adds no
+    State by 2030, from vtfsim's scenario discovery), or None when the file has none."""
+    if not results.has("findings/where_it_fails"):
+        return None
+    return _text(results.group("findings/where_it_fails").attrs["sentence"])
+
+
 def data_behind_sentence(results, s, p):
     """The sentence on the data behind the effect of policy p in scenario s, as `vtfsim run`
     prints it for its fund; None when the effect is too small to share out."""

@@ -98,6 +98,10 @@ class Report:
                  "(whole States). The scenarios show what happens if donors or the extension "
                  "process behave differently. The model's assumptions and data are listed at "
                  "the end; the results are only as good as they are.</p>")
+        fails = findings.where_it_fails(self.r)
+        if fails:
+            self.add("<p class='note' id='where-it-fails'><b>Where the fund fails.</b> "
+                     f"{esc(fails)} (vtfsim discover FILE --policy POLICY: the details)</p>")
         self.add(fig_variants.pointer(self.r, self.figure_number.get("variants")))
         self.add(data_behind.section(self.r, self.c.scenario, self.c.policy, esc, table))
         self.add("</section>")
