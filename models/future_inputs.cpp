@@ -22,11 +22,14 @@ struct InputRow {
   std::function<double(const ScenarioSetup&, const World&)> value;
 };
 
+// How many of the uniform draws fall below `probability`: the events they decide that happen.
+double count_below(const std::vector<double>& draws, double probability) {
+  return static_cast<double>(
+      std::count_if(draws.begin(), draws.end(), [&](double u) { return u < probability; }));
+}
+
 double share_below(const std::vector<double>& draws, double probability) {
-  if (draws.empty()) return NAN;
-  const auto n =
-      std::count_if(draws.begin(), draws.end(), [&](double u) { return u < probability; });
-  return static_cast<double>(n) / static_cast<double>(draws.size());
+  return draws.empty() ? NAN : count_below(draws, probability) / static_cast<double>(draws.size());
 }
 
 // Mean yearly log change of the envelope from the start to the year `last` (clipped to the run).
@@ -52,8 +55,7 @@ std::vector<InputRow> drawn_inputs() {
       {"contributor_exit_draws", "1",
        "contributor-years whose draw is below the exit probability (exits, if still pledging)",
        [](const ScenarioSetup& s, const World& w) {
-         return share_below(w.u_exit, s.params.contributors.exit_probability) *
-                static_cast<double>(w.u_exit.size());
+         return count_below(w.u_exit, s.params.contributors.exit_probability);
        }},
       {"pledges_paid_in_year_share", "1",
        "share of contributor-years whose pledge is paid within its year",

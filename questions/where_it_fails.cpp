@@ -16,9 +16,10 @@ std::optional<Finding> where_it_fails(const FindingContext& f) {
   r.outcome = f.c.outcomes[*f.k30];
   r.policy = f.c.policies[f.enough];
   r.where = sim::parse_value_condition("VALUE < 1");
+  r.scores = false;  // the sentence states the box; every run pays for what is computed here
   std::optional<sim::Discovery> d;
   try {
-    d = sim::discover(f.path, r);
+    d = sim::discover(f.root, f.path, r);
   } catch (const sim::InputError&) {
     return std::nullopt;  // every future gains a State, or none does: nothing to tell apart
   }

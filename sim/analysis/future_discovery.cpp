@@ -125,7 +125,10 @@ ValueCondition parse_value_condition(const std::string& text) {
 
 Discovery discover(const std::string& path, const DiscoveryRequest& r) {
   const h5::File file = h5::File::open_read(path);
-  const h5::Group root = file.root();
+  return discover(file.root(), path, r);
+}
+
+Discovery discover(const h5::Group& root, const std::string& path, const DiscoveryRequest& r) {
   const OutcomeValues v = read_outcome_values(root, path, {r.outcome});
   const std::size_t k = v.outcome_index(r.outcome);
   const std::size_t p = v.policy_index(r.policy);
@@ -173,6 +176,7 @@ Discovery discover(const std::string& path, const DiscoveryRequest& r) {
         r.where.text, d.cases == 0 ? "none" : "all", d.futures, *lo, *hi));
   }
   d.box = prim(data, r.prim);
+  if (!r.scores) return d;
   d.score = extra_trees_importance(data.columns, response, r.trees);
   const RankRegression rr = standardized_rank_regression(data.columns, response);
   d.srrc = rr.coefficients;

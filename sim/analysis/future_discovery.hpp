@@ -30,6 +30,9 @@ struct DiscoveryRequest {
   ValueCondition where;
   PrimOptions prim;
   ExtraTreesOptions trees;
+  // false: the box only, without the inputs' scores (the trees take most of the time), for a
+  // caller that states the box alone (the run's finding where_it_fails).
+  bool scores = true;
 };
 
 struct InputDescription {
@@ -51,6 +54,8 @@ struct Discovery {
 // Reads `path` and runs the discovery; InputError (naming the file) for an unknown outcome or
 // policy, a file without /inputs, or a selection without futures.
 Discovery discover(const std::string& path, const DiscoveryRequest& request);
+// The same on a file already open (`path` names it in messages).
+Discovery discover(const h5::Group& root, const std::string& path, const DiscoveryRequest& request);
 
 // /discovery (replaced if present): attributes for the request and the box's statistics,
 // `input` [input] with importance and srrc, the box's restrictions [restriction] and the PRIM
