@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "questions/discovery_words.hpp"
@@ -30,10 +31,8 @@ void print_discovery(std::FILE* out, const sim::Discovery& d, const std::string&
                "without that restriction):\n",
                d.box.limits.size());
     for (const auto& l : d.box.limits) {
-      const auto it = std::find_if(d.inputs.begin(), d.inputs.end(),
-                                   [&](const auto& in) { return in.name == l.name; });
-      fmt::print(out, "  {:<42} p = {:.2g}   {}\n", questions::limit_words(l), l.p_value,
-                 it == d.inputs.end() ? "" : it->description);
+      fmt::print(out, "  {}\n      ({}; p = {:.2g})\n", questions::limit_words(d, l), l.name,
+                 l.p_value);
     }
     fmt::print(out, "\n");
   }
@@ -44,8 +43,10 @@ void print_discovery(std::FILE* out, const sim::Discovery& d, const std::string&
   const auto order = by_importance(d);
   for (std::size_t i = 0; i < std::min<std::size_t>(order.size(), 8); ++i) {
     const auto j = order[i];
-    fmt::print(out, "  {:<30} importance {:5.3f}   SRRC {:+5.2f}   {}\n", d.inputs[j].name,
-               d.score.importance[j], d.srrc[j], d.inputs[j].description);
+    // NaN: the futures cannot tell this input apart from others (sim/analysis/sensitivity.hpp).
+    const std::string srrc = std::isnan(d.srrc[j]) ? "   --" : fmt::format("{:+5.2f}", d.srrc[j]);
+    fmt::print(out, "  {:<30} importance {:5.3f}   SRRC {}   {}\n", d.inputs[j].name,
+               d.score.importance[j], srrc, d.inputs[j].description);
   }
 }
 

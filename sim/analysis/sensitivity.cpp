@@ -89,11 +89,23 @@ RankRegression standardized_rank_regression(const std::vector<std::vector<double
   for (std::size_t c = 0; c < used.size(); ++c)
     x.col(static_cast<Eigen::Index>(c)) = standardized(columns[used[c]]);
   const Eigen::VectorXd y = standardized(response);
-  const Eigen::VectorXd beta = x.colPivHouseholderQr().solve(y);
-  const Eigen::VectorXd residual = y - x * beta;
+  // Factors the observations cannot tell apart (a copy of another's ranks; more factors than
+  // distinct futures, as when scenarios share their replications' draws) make the design rank
+  // deficient. Eigen's solve() judges rank at near machine epsilon, so rounding passes for rank
+  // and gives coefficients of 1e12: the rank is judged here with a threshold well above
+  // rounding, the regression is on the factors the pivoted QR keeps, and the others get NaN.
+  Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(x);
+  qr.setThreshold(1e-9);
+  const Eigen::Index rank = qr.rank();
+  const auto& kept = qr.colsPermutation().indices();
+  Eigen::MatrixXd xr(x.rows(), rank);
+  for (Eigen::Index k = 0; k < rank; ++k)
+    xr.col(k) = x.col(kept(k));
+  const Eigen::VectorXd beta = xr.colPivHouseholderQr().solve(y);
+  const Eigen::VectorXd residual = y - xr * beta;
   fit.r_squared = 1.0 - residual.squaredNorm() / y.squaredNorm();
-  for (std::size_t c = 0; c < used.size(); ++c)
-    fit.coefficients[used[c]] = beta(static_cast<Eigen::Index>(c));
+  for (Eigen::Index k = 0; k < rank; ++k)
+    fit.coefficients[used[static_cast<std::size_t>(kept(k))]] = beta(k);
   return fit;
 }
 

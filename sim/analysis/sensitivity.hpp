@@ -23,7 +23,9 @@ namespace sim {
 std::vector<double> ranks(const std::vector<double>& values);
 
 struct RankRegression {
-  std::vector<double> coefficients;  // per factor; NaN for a factor that does not vary
+  // Per factor; NaN for a factor that does not vary or that the observations cannot tell apart
+  // from the others (the design is rank deficient).
+  std::vector<double> coefficients;
   double r_squared = NAN;
 };
 

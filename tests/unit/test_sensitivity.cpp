@@ -69,3 +69,33 @@ TEST_CASE("Constant factors, constant responses and too few points give NaN", "[
   fit = sim::standardized_rank_regression({x}, {1, 2, NAN, 4, 5, 6});
   CHECK(std::isnan(fit.coefficients[0]));
 }
+
+TEST_CASE("Factors the observations cannot tell apart get NaN, not huge coefficients",
+          "[sensitivity]") {
+  // 10 distinct futures, each seen 5 times (common random numbers across 5 scenarios), and 12
+  // factors: the design's rank is at most 10, and rounding must not turn that into 1e12.
+  std::vector<std::vector<double>> columns(12);
+  std::vector<double> y;
+  for (int copy = 0; copy < 5; ++copy) {
+    for (int i = 0; i < 10; ++i) {
+      for (int j = 0; j < 12; ++j)
+        columns[static_cast<std::size_t>(j)].push_back(std::sin(1.0 + i * 12.9898 + j * 78.233));
+      y.push_back(i + 0.1 * copy);
+    }
+  }
+  const auto fit = sim::standardized_rank_regression(columns, y);
+  std::size_t identified = 0;
+  for (const double c : fit.coefficients) {
+    if (std::isnan(c)) continue;
+    ++identified;
+    CHECK(std::fabs(c) < 10);
+  }
+  CHECK(identified >= 1);
+  CHECK(identified <= 10);
+  // An exact copy of a factor: only one of the two can carry its coefficient.
+  const std::vector<double> a = {1, 2, 3, 4, 5, 6, 7, 8}, b = {3, 1, 4, 1.5, 9, 2, 6, 5};
+  const std::vector<double> twice_a = {2, 4, 6, 8, 10, 12, 14, 16}, z = {2, 1, 4, 3, 6, 5, 8, 7};
+  const auto copy = sim::standardized_rank_regression({a, b, twice_a}, z);
+  CHECK(std::isnan(copy.coefficients[0]) != std::isnan(copy.coefficients[2]));
+  CHECK_FALSE(std::isnan(copy.coefficients[1]));
+}
