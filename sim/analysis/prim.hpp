@@ -9,9 +9,11 @@
 //
 // Selection is honest: the rows are split into a training half, on which the boxes are found,
 // and a test half, on which the box is chosen and judged, so that a box fitted to noise shows up
-// as no denser than the whole table. A restriction of the chosen box that does not raise the
-// test density is dropped; each kept one has a one-sided binomial p-value on the test half (the
-// EMA workbench's "quasi p-value", there computed on the rows the box was found on).
+// as no denser than the whole table. Rows that share their draws (DiscoveryData::groups) go to
+// one half together, or the test half would hold copies of what was fitted. A restriction of the
+// chosen box that does not raise the test density, or does not raise it significantly, is dropped;
+// each kept one has a one-sided binomial p-value on the test half (the EMA workbench's "quasi
+// p-value", there computed on the rows the box was found on).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -28,6 +30,7 @@ struct PrimOptions {
   double significance = 0.01;     // no box unless its test density beats the base density at this
   std::uint64_t seed = 20170101;  // the training / test split
   std::size_t min_rows = 50;      // fewer rows: no box (halves too small to judge anything)
+  std::size_t min_groups = 20;    // fewer groups of rows (DiscoveryData::groups): no box
 };
 
 // One box of the peeling trajectory, found on the training half.
@@ -63,6 +66,7 @@ struct PrimResult {
   double p_value = 1;  // P(at least its test cases | its test rows, base density)
   double base_density = 0;
   std::size_t cases = 0, rows = 0, rows_test = 0;
+  std::size_t groups = 0;  // of rows that share draws (DiscoveryData::groups); rows if none
 };
 
 // Throws std::invalid_argument when the columns, names and cases do not all have `rows` entries
