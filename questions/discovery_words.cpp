@@ -43,12 +43,14 @@ bool box_is_sharp(const sim::Discovery& d) {
          d.box.density_test >= d.box.base_density + kSharpShare * (1 - d.box.base_density);
 }
 
-std::string limit_words(const sim::PrimLimit& l) {
+std::string limit_words(const sim::Discovery& d, const sim::PrimLimit& l) {
+  const std::string& label = l.input < d.inputs.size() && !d.inputs[l.input].label.empty()
+                                 ? d.inputs[l.input].label
+                                 : l.name;
   if (l.restricts_low && l.restricts_high)
-    return fmt::format("{} is between {} and {}", l.name, limit_number(l.low),
-                       limit_number(l.high));
-  if (l.restricts_high) return fmt::format("{} is at most {}", l.name, limit_number(l.high));
-  return fmt::format("{} is at least {}", l.name, limit_number(l.low));
+    return fmt::format("{} is between {} and {}", label, limit_number(l.low), limit_number(l.high));
+  if (l.restricts_high) return fmt::format("{} is at most {}", label, limit_number(l.high));
+  return fmt::format("{} is at least {}", label, limit_number(l.low));
 }
 
 std::string discovery_statement(const sim::Discovery& d, const std::string& what) {
@@ -65,7 +67,7 @@ std::string discovery_statement(const sim::Discovery& d, const std::string& what
   }
   std::vector<std::string> limits;
   for (const auto& l : d.box.limits)
-    limits.push_back(limit_words(l));
+    limits.push_back(limit_words(d, l));
   if (!box_is_sharp(d)) {
     return fmt::format(
         "{} in {}. No simple set of conditions singles these futures out well: the box that does "

@@ -17,8 +17,9 @@ bool box_is_sharp(const sim::Discovery& d);
 
 // "completed_by_2030 under annual_usd=10M minus under no_fund": what VALUE is.
 std::string value_words(const sim::Discovery& d);
-// "partners_capacity_usd_per_year is at most 620,000", by the input's name.
-std::string limit_words(const sim::PrimLimit& limit);
+// "the share of pledges paid within their year is at most 0.62", by the input's label (its name
+// when it has none).
+std::string limit_words(const sim::Discovery& d, const sim::PrimLimit& limit);
 // "... < 1 in 120 of 400 futures (30%). It happens mainly when ...: in 84% of such futures, ...".
 // `what` says what the cases are in words ("a $10.0M a year fund adds no State by 2030"); empty:
 // the value and the condition as asked.

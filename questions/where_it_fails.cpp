@@ -9,6 +9,37 @@
 #include "sim/results/future_inputs.hpp"
 
 namespace vtf::questions {
+namespace {
+
+// The PRIM trajectory and the box's restrictions, as /discovery holds them, for the figures.
+void add_tables(Finding& out, const sim::Discovery& d) {
+  const sim::DiscoveryTables t = sim::discovery_tables(d);
+  std::vector<std::int64_t> steps(t.steps);
+  for (std::size_t i = 0; i < steps.size(); ++i)
+    steps[i] = static_cast<std::int64_t>(i);
+  // A finding's axis without labels is a copy of the file's: an empty one is left out.
+  const auto axis_used = [&](const std::string& dim) {
+    return dim == "input"         ? !t.input.empty()
+           : dim == "restriction" ? !t.restriction.empty()
+                                  : !steps.empty();
+  };
+  if (axis_used("input")) out.axes.push_back({"input", t.input});
+  if (axis_used("restriction")) out.axes.push_back({"restriction", t.restriction});
+  if (axis_used("step")) out.axes.push_back({"step", {}, steps});
+  for (const sim::DiscoveryColumn& c : t.columns) {
+    if (!axis_used(c.dim)) continue;
+    FindingColumn f;
+    f.name = c.name;
+    f.dims = {c.dim};
+    f.numbers = c.numbers;
+    f.texts = c.texts;
+    f.units = c.units;
+    f.long_name = c.long_name;
+    out.add_column(std::move(f));
+  }
+}
+
+}  // namespace
 
 std::optional<Finding> where_it_fails(const FindingContext& f) {
   if (!f.k30 || !f.root.has_group(sim::kFutureInputsGroup)) return std::nullopt;
@@ -34,7 +65,7 @@ std::optional<Finding> where_it_fails(const FindingContext& f) {
   out.notes.push_back({"where", r.where.text});
   out.lists.push_back({"restriction", {}});
   for (const auto& l : d->box.limits)
-    out.lists.back().second.push_back(limit_words(l));
+    out.lists.back().second.push_back(limit_words(*d, l));
   out.add_value("futures", static_cast<double>(d->futures), "1",
                 "futures (scenario x replication)");
   out.add_value("cases", static_cast<double>(d->cases), "1", "futures in which it adds no State");
@@ -42,6 +73,12 @@ std::optional<Finding> where_it_fails(const FindingContext& f) {
   out.add_value("coverage", d->box.coverage, "1", "share of those futures inside the box");
   out.add_value("density", d->box.density, "1", "share of the box's futures that are such");
   out.add_value("mass", d->box.mass, "1", "share of all futures inside the box");
+  out.add_value("base_density", d->box.base_density, "1", "share of all futures that are such");
+  out.add_value("coverage_test", d->box.coverage_test, "1", "coverage on held-out futures");
+  out.add_value("density_test", d->box.density_test, "1", "density on held-out futures");
+  out.add_value("chosen_step", static_cast<double>(d->box.chosen), "1",
+                "the step of the peeling trajectory pasting started from");
+  add_tables(out, *d);
   return out;
 }
 

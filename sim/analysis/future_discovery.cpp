@@ -42,7 +42,8 @@ std::optional<std::pair<InputDescription, std::vector<double>>> scenario_column(
   const std::string unit = level ? std::string("1") : ds.string_attribute("units").value_or("");
   const std::string label = level ? fmt::format("{}={}", name, *level) : name;
   return std::make_pair(
-      InputDescription{label, unit, fmt::format("the scenario's {} ({})", name, unit), "scenario"},
+      InputDescription{label, unit, fmt::format("the scenario's {} ({})", name, unit), "scenario",
+                       fmt::format("the scenario's {}", label)},
       v);
 }
 
@@ -66,7 +67,7 @@ Table read_inputs(const h5::Group& root, const std::string& path, std::size_t sc
   for (const auto& x : drawn->inputs) {
     if (std::any_of(x.values.begin(), x.values.end(), [](double v) { return !std::isfinite(v); }))
       continue;  // e.g. a growth to 2030 in a study that ends before 2030
-    t.inputs.push_back({x.name, x.unit, x.description, x.source});
+    t.inputs.push_back({x.name, x.unit, x.description, x.source, x.label});
     t.columns.push_back(x.values);
   }
   const h5::Group design = root.open_group("scenarios");
@@ -158,6 +159,7 @@ Discovery discover(const h5::Group& root, const std::string& path, const Discove
       if (!std::isfinite(value)) continue;
       response.push_back(value);
       data.cases.push_back(r.where.holds(value) ? 1 : 0);
+      data.groups.push_back(i);  // a replication's futures share their draws across scenarios
       for (std::size_t j = 0; j < t.columns.size(); ++j)
         data.columns[j].push_back(t.columns[j][s * d.replications + i]);
     }
@@ -166,6 +168,11 @@ Discovery discover(const h5::Group& root, const std::string& path, const Discove
   if (data.rows == 0)
     throw InputError(fmt::format("{}: no future has a value of {}", path, r.outcome));
   d.inputs = std::move(t.inputs);
+  for (const auto& column : data.columns) {
+    const auto [lo, hi] = std::minmax_element(column.begin(), column.end());
+    d.input_min.push_back(*lo);
+    d.input_max.push_back(*hi);
+  }
   d.futures = data.rows;
   d.cases = static_cast<std::size_t>(std::count(data.cases.begin(), data.cases.end(), 1));
   if (d.cases == 0 || d.cases == d.futures) {

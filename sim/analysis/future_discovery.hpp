@@ -37,6 +37,7 @@ struct DiscoveryRequest {
 
 struct InputDescription {
   std::string name, unit, description, source;  // source: drawn or scenario
+  std::string label;                            // what a sentence calls it
 };
 
 struct Discovery {
@@ -44,6 +45,7 @@ struct Discovery {
   std::string baseline_name;  // empty for "none"
   std::string unit;           // the outcome's
   std::vector<InputDescription> inputs;
+  std::vector<double> input_min, input_max;  // [input], over the futures selected
   std::size_t futures = 0, cases = 0, scenarios = 0, replications = 0;
   PrimResult box;
   FeatureScore score;
@@ -56,6 +58,23 @@ struct Discovery {
 Discovery discover(const std::string& path, const DiscoveryRequest& request);
 // The same on a file already open (`path` names it in messages).
 Discovery discover(const h5::Group& root, const std::string& path, const DiscoveryRequest& request);
+
+// The discovery's tables, each column over one of the axes input [input names], restriction
+// [the chosen box's restricted inputs] or step [0 .. the peeling trajectory's length): written to
+// /discovery here and to the finding where_it_fails, so that both carry the same columns.
+struct DiscoveryColumn {
+  std::string name, dim;
+  std::vector<double> numbers;
+  std::vector<std::string> texts;
+  std::string units, long_name;
+  bool is_text = false;  // texts, not numbers
+};
+struct DiscoveryTables {
+  std::vector<std::string> input, restriction;
+  std::size_t steps = 0;
+  std::vector<DiscoveryColumn> columns;
+};
+DiscoveryTables discovery_tables(const Discovery& d);
 
 // /discovery (replaced if present): attributes for the request and the box's statistics,
 // `input` [input] with importance and srrc, the box's restrictions [restriction] and the PRIM

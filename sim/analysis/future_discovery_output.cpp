@@ -6,53 +6,80 @@
 namespace sim {
 namespace {
 
-void put(h5::Group& g, const std::string& name, const std::vector<double>& values,
-         const std::string& dim, const std::string& units, const std::string& long_name) {
-  h5::Dataset ds = g.create_dataset<double>(name, {values.size()});
-  ds.write(values);
-  ds.attach_dimensions({dim});
-  ds.set_attribute("units", units);
-  ds.set_attribute("long_name", long_name);
+void put(h5::Group& g, const DiscoveryColumn& c) {
+  h5::Dataset ds;
+  if (c.is_text) {
+    ds = g.create_string_dataset(c.name, c.texts);
+  } else {
+    ds = g.create_dataset<double>(c.name, {c.numbers.size()});
+    ds.write(c.numbers);
+  }
+  ds.attach_dimensions({c.dim});
+  if (!c.units.empty()) ds.set_attribute("units", c.units);
+  ds.set_attribute("long_name", c.long_name);
 }
 
-void write_inputs(h5::Group& g, const Discovery& d) {
-  std::vector<std::string> names, units, sources;
+}  // namespace
+
+DiscoveryTables discovery_tables(const Discovery& d) {
+  DiscoveryTables t;
+  auto add = [&](std::string name, std::string dim, std::vector<double> numbers, std::string units,
+                 std::string long_name) {
+    t.columns.push_back({std::move(name),
+                         std::move(dim),
+                         std::move(numbers),
+                         {},
+                         std::move(units),
+                         std::move(long_name)});
+  };
+  auto add_texts = [&](std::string name, std::string dim, std::vector<std::string> texts,
+                       std::string long_name) {
+    t.columns.push_back(
+        {std::move(name), std::move(dim), {}, std::move(texts), "", std::move(long_name), true});
+  };
+  std::vector<std::string> units, sources, labels;
   for (const auto& in : d.inputs) {
-    names.push_back(in.name);
+    t.input.push_back(in.name);
     units.push_back(in.unit);
     sources.push_back(in.source);
+    labels.push_back(in.label);
   }
-  g.create_coordinate("input", names);
-  g.create_string_dataset("input_unit", units).attach_dimensions({"input"});
-  g.create_string_dataset("input_source", sources).attach_dimensions({"input"});
-  put(g, "importance", d.score.importance, "input", "1", d.score.method);
-  put(g, "srrc", d.srrc, "input", "1",
-      "standardized rank regression coefficient of the value on each input, over futures");
-}
+  add_texts("input_unit", "input", units, "the input's units");
+  add_texts("input_source", "input", sources,
+            "drawn: the future's own draws (/inputs); scenario: a parameter of its scenario");
+  add_texts("input_label", "input", labels, "what a sentence calls the input");
+  add("input_min", "input", d.input_min, "", "the input's smallest value over the futures");
+  add("input_max", "input", d.input_max, "", "the input's largest value over the futures");
+  if (!d.score.importance.empty()) {
+    add("importance", "input", d.score.importance, "1", d.score.method);
+    add("srrc", "input", d.srrc, "1",
+        "standardized rank regression coefficient of the value on each input, over futures");
+  }
 
-void write_box(h5::Group& g, const Discovery& d) {
-  std::vector<std::string> names;
-  std::vector<double> low, high, p, restricts_low, restricts_high;
+  std::vector<double> low, high, p, restricts_low, restricts_high, range_low, range_high;
+  std::vector<std::string> limit_labels;
   for (const PrimLimit& l : d.box.limits) {
-    names.push_back(l.name);
+    t.restriction.push_back(l.name);
+    limit_labels.push_back(d.inputs[l.input].label);
     low.push_back(l.low);
     high.push_back(l.high);
+    range_low.push_back(d.input_min[l.input]);
+    range_high.push_back(d.input_max[l.input]);
     restricts_low.push_back(l.restricts_low ? 1 : 0);
     restricts_high.push_back(l.restricts_high ? 1 : 0);
     p.push_back(l.p_value);
   }
-  g.create_coordinate("restriction", names);
-  put(g, "box_low", low, "restriction", "", "the box's lower limit on the input");
-  put(g, "box_high", high, "restriction", "", "the box's upper limit on the input");
-  put(g, "box_restricts_low", restricts_low, "restriction", "1", "1 if the lower limit restricts");
-  put(g, "box_restricts_high", restricts_high, "restriction", "1",
-      "1 if the upper limit restricts");
-  put(g, "box_p_value", p, "restriction", "1",
+  add_texts("box_label", "restriction", limit_labels, "what a sentence calls the input");
+  add("box_low", "restriction", low, "", "the box's lower limit on the input");
+  add("box_high", "restriction", high, "", "the box's upper limit on the input");
+  add("range_low", "restriction", range_low, "", "the input's smallest value over the futures");
+  add("range_high", "restriction", range_high, "", "the input's largest value over the futures");
+  add("box_restricts_low", "restriction", restricts_low, "1", "1 if the lower limit restricts");
+  add("box_restricts_high", "restriction", restricts_high, "1", "1 if the upper limit restricts");
+  add("box_p_value", "restriction", p, "1",
       "one-sided binomial p-value of the box's density against the box without this "
       "restriction, on held-out futures");
-}
 
-void write_trajectory(h5::Group& g, const Discovery& d) {
   std::vector<double> ct, dt, cv, dv, m, r;
   for (const auto& b : d.box.trajectory) {
     ct.push_back(b.coverage_train);
@@ -62,19 +89,16 @@ void write_trajectory(h5::Group& g, const Discovery& d) {
     m.push_back(b.mass);
     r.push_back(static_cast<double>(b.restricted));
   }
-  std::vector<std::int64_t> steps(ct.size());
-  for (std::size_t i = 0; i < steps.size(); ++i)
-    steps[i] = static_cast<std::int64_t>(i);
-  g.create_coordinate<std::int64_t>("step", steps);
-  put(g, "coverage_train", ct, "step", "1", "share of the cases inside the box, training futures");
-  put(g, "density_train", dt, "step", "1", "share of the box's futures that are cases, training");
-  put(g, "coverage_test", cv, "step", "1", "share of the cases inside the box, held-out futures");
-  put(g, "density_test", dv, "step", "1", "share of the box's futures that are cases, held-out");
-  put(g, "mass", m, "step", "1", "share of the training futures inside the box");
-  put(g, "restricted", r, "step", "1", "inputs the box restricts");
+  t.steps = ct.size();
+  add("peel_coverage_train", "step", ct, "1",
+      "share of the cases inside the box, training futures");
+  add("peel_density_train", "step", dt, "1", "share of the box's futures that are cases, training");
+  add("peel_coverage_test", "step", cv, "1", "share of the cases inside the box, held-out futures");
+  add("peel_density_test", "step", dv, "1", "share of the box's futures that are cases, held-out");
+  add("peel_mass", "step", m, "1", "share of the training futures inside the box");
+  add("peel_restricted", "step", r, "1", "inputs the box restricts");
+  return t;
 }
-
-}  // namespace
 
 void write_discovery(h5::Group& root, const Discovery& d, const std::string& statement) {
   if (root.has("discovery")) root.remove("discovery");
@@ -102,9 +126,16 @@ void write_discovery(h5::Group& root, const Discovery& d, const std::string& sta
   g.set_attribute("p_value", d.box.p_value);
   g.set_attribute("srrc_r_squared", d.srrc_r_squared);
   g.set_attribute("importance_out_of_bag_r_squared", d.score.out_of_bag_r_squared);
-  write_inputs(g, d);
-  write_box(g, d);
-  write_trajectory(g, d);
+  g.set_attribute("chosen_step", static_cast<std::int64_t>(d.box.chosen));
+  const DiscoveryTables t = discovery_tables(d);
+  g.create_coordinate("input", t.input);
+  g.create_coordinate("restriction", t.restriction);
+  std::vector<std::int64_t> steps(t.steps);
+  for (std::size_t i = 0; i < steps.size(); ++i)
+    steps[i] = static_cast<std::int64_t>(i);
+  g.create_coordinate<std::int64_t>("step", steps);
+  for (const DiscoveryColumn& c : t.columns)
+    put(g, c);
 }
 
 }  // namespace sim

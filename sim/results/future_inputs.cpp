@@ -17,6 +17,7 @@ void write_future_inputs(h5::Group& root, const FutureInputs& in) {
     ds.set_attribute("units", x.unit);
     ds.set_attribute("long_name", x.description);
     ds.set_attribute("source", x.source);
+    ds.set_attribute("label", x.label.empty() ? x.name : x.label);
   }
 }
 
@@ -36,7 +37,8 @@ std::optional<FutureInputs> read_future_inputs(const h5::Group& root) {
     }
     out.inputs.push_back({name, ds.string_attribute("units").value_or(""),
                           ds.string_attribute("long_name").value_or(name),
-                          ds.string_attribute("source").value_or(""), ds.read<double>()});
+                          ds.string_attribute("source").value_or(""), ds.read<double>(),
+                          ds.string_attribute("label").value_or(name)});
   }
   return out;
 }

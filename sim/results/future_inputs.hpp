@@ -17,6 +17,8 @@ struct FutureInput {
   // scenario's parameter, the same in each of its replications).
   std::string source;
   std::vector<double> values;  // [scenario * replications + replication]
+  // A short noun phrase for sentences ("Ukraine's initial area over its best estimate").
+  std::string label = {};
 };
 
 struct FutureInputs {

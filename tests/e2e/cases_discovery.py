@@ -48,6 +48,50 @@ def discover_copy(ctx, name):
     return path
 
 
+def box_members(f, g):
+    """Which futures [scenario, replication] lie in /discovery's box, from /inputs and /scenarios;
+    None when a restriction is on an input this check cannot read (a text parameter's level)."""
+    import numpy as np
+
+    reps = f["replication"].shape[0]
+    inside = np.ones((f["scenario"].shape[0], reps), dtype=bool)
+    for r, lo, hi in zip(g["restriction"][...], g["box_low"][...], g["box_high"][...]):
+        r = text(r)
+        if r in f["inputs"]:
+            x = f["inputs"][r][...]
+        elif r in f["scenarios"]:
+            x = np.repeat(f["scenarios"][r][...].astype(float)[:, None], reps, axis=1)
+        else:
+            return None
+        inside &= (x >= lo) & (x <= hi)
+    return inside
+
+
+@case("run/where_it_fails_tables", fixture="requires")
+def where_it_fails_tables(ctx):
+    """The run's finding holds the PRIM trajectory and box the figures draw, with the same
+    columns as /discovery, and its sentence names the box's conditions in words."""
+    import h5py
+
+    with h5py.File(ctx.quick_h5, "r") as f:
+        if "where_it_fails" not in f["findings"]:
+            return  # every future gains a State, or none does
+        g = f["findings/where_it_fails"]
+        for name in ("peel_coverage_test", "peel_density_test", "peel_coverage_train",
+                     "input_label", "input_min", "input_max"):
+            check(name in g, f"/findings/where_it_fails/{name}")
+        c, dn = g["peel_coverage_test"][...], g["peel_density_test"][...]
+        check(((c >= 0) & (c <= 1) & (dn >= 0) & (dn <= 1)).all(), "shares in [0, 1]")
+        check(c[0] == 1, "the first box of the trajectory holds every case")
+        sentence = text(g.attrs["sentence"])
+        if int(g["box_found"][()]):
+            for lb, lo, hi, a, b in zip(g["box_label"][...], g["box_low"][...],
+                                        g["box_high"][...], g["range_low"][...],
+                                        g["range_high"][...]):
+                check(text(lb) in sentence, f"{text(lb)} in: {sentence}")
+                check(a <= lo <= hi <= b, "the box inside the inputs' range")
+
+
 @case("command/discover", fixture="requires")
 def discover_command(ctx):
     import h5py
@@ -75,10 +119,18 @@ def discover_command(ctx):
         importance = g["importance"][...]
         check(abs(importance.sum() - 1) < 1e-9 or importance.sum() == 0, "importance sums to 1")
         check(g["input"].shape == importance.shape == g["srrc"].shape, "one score per input")
-        check(len(g["coverage_test"]) == len(g["density_test"]) > 0, "the PRIM trajectory")
+        check(len(g["peel_coverage_test"]) == len(g["peel_density_test"]) > 0, "the PRIM trajectory")
         if int(g.attrs["box_found"]):
-            restricted = [text(x) for x in g["restriction"][...]]
-            check(restricted and all(r in statement for r in restricted), "restrictions named")
+            labels = [text(x) for x in g["box_label"][...]]
+            check(labels and all(lb in statement for lb in labels), "restrictions named")
+            inside = box_members(f, g)
+            if inside is not None:  # recounted: the box's futures and its cases
+                in_box = inside.ravel()
+                density = (d.ravel()[in_box] < 1).mean()
+                check(abs(density - g.attrs["density"]) < 1e-12 and
+                      abs(in_box.mean() - g.attrs["mass"]) < 1e-12,
+                      f"box density {g.attrs['density']} mass {g.attrs['mass']}, recounted "
+                      f"{density} {in_box.mean()}")
         else:
             check("No simple set of conditions" in statement, statement)
     # A second discover replaces /discovery.
