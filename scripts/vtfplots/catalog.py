@@ -3,11 +3,12 @@ matplotlib) are imported only when a figure is drawn, so that bad input is repor
 import importlib
 
 NAMES = ["decision", "dose_response", "completions", "extensions", "by_state", "fan", "money",
-         "robustness", "funding_gap", "sensitivity", "variants"]
+         "robustness", "tradeoffs", "funding_gap", "sensitivity", "variants"]
 MODULES = {"decision": "fig_decision", "dose_response": "fig_dose_response",
            "completions": "fig_completions", "extensions": "fig_extensions",
            "by_state": "fig_states", "fan": "fig_fan", "money": "fig_money",
-           "robustness": "fig_robustness", "funding_gap": "fig_gap",
+           "robustness": "fig_robustness", "tradeoffs": "fig_tradeoffs",
+           "funding_gap": "fig_gap",
            "sensitivity": "fig_sensitivity", "variants": "fig_variants"}
 
 

@@ -32,7 +32,11 @@ import matplotlib.image as mpimg  # noqa: E402
 import numpy as np  # noqa: E402
 
 FIGURES = ["decision", "dose_response", "completions", "extensions", "by_state", "fan", "money",
-           "robustness", "funding_gap"]
+           "robustness", "tradeoffs", "funding_gap"]
+# The trade-offs figure's axes, in the words its SVG shows (one line of each axis label).
+TRADEOFF_WORDS = ["at the end of 2030", "at the end of 2035", "money disbursed",
+                  "money left idle", "States left behind:", "↑ better", "neither", "no fund",
+                  "Left behind: every State"]
 # Every figure is one 16:9 slide (scripts/vtfplots/style.py); check_readable.py checks why.
 SLIDE = (1280, 720)
 SENSITIVITY_UNCERTAINTIES = ["donors.envelope_trend", "donors.additionality",
@@ -91,6 +95,16 @@ def figures(args):
         for words in ("Peru", "declining/strict", "Source: vtfsim", "seed 7", "km²"):
             check(words in text, f"the SVG names {words!r} (title, scenario, source line, units)")
     png_checks(os.path.join(one, "fan.png"), "fan for Peru", SLIDE)
+
+    # The trade-offs figure: every axis named, the better direction marked, no fund among the
+    # lines, and what its left-behind axis counts said.
+    r = plots(args, tiny(args), "-o", one, "--figure", "tradeoffs", "--svg")
+    check(r.returncode == 0, f"plots.py --figure tradeoffs exits 0 ({r.stderr.strip()[-300:]})")
+    svg = os.path.join(one, "tradeoffs.svg")
+    if check(os.path.isfile(svg), "tradeoffs.svg written"):
+        text = open(svg, encoding="utf-8").read()
+        for words in TRADEOFF_WORDS:
+            check(words in text, f"the trade-offs figure names {words!r}")
 
     r = plots(args, "--list")
     check(r.returncode == 0 and all(n in r.stdout for n in FIGURES + ["sensitivity"]),
@@ -402,6 +416,10 @@ def bad_inputs(args):
     shutil.copyfile(tiny(args), undecided)
     with h5py.File(undecided, "r+") as f:
         del f["findings/decision"]
+    no_left_behind = os.path.join(out, "no_left_behind.h5")  # an outcome of the trade-offs
+    shutil.copyfile(tiny(args), no_left_behind)
+    with h5py.File(no_left_behind, "r+") as f:
+        del f["outcomes/left_behind"]
     blocker = os.path.join(out, "a_file")
     open(blocker, "w").close()
 
@@ -446,6 +464,14 @@ def bad_inputs(args):
                        "--outcome", "completed_by_horizn"), 2,
                  'no sensitivity outcome named "completed_by_horizn"; did you mean '
                  '"completed_by_horizon"?', "plots.py with an unknown sensitivity outcome")
+    expect_error(plots(args, no_left_behind, "-o", figs, "--figure", "tradeoffs"), 2,
+                 "no_left_behind.h5 has no /outcomes/left_behind (needed for the trade-offs "
+                 "figure)", "plots.py --figure tradeoffs without an outcome it needs")
+    r = plots(args, no_left_behind, "-o", os.path.join(out, "all"))
+    check(r.returncode == 0 and "tradeoffs: skipped, no_left_behind.h5 has no "
+          "/outcomes/left_behind" in r.stdout and "Traceback" not in r.stderr,
+          "plots.py draws the other figures and says why it skips the trade-offs figure "
+          f"without an outcome it needs ({r.stderr.strip()[-300:]})")
     expect_error(plots(args, tiny(args), "-o", figs, "--figure", "pie"), 2,
                  "invalid choice: 'pie'", "plots.py --figure pie")
     expect_error(report(args, older, "-o", os.path.join(out, "r.html")), 2,
