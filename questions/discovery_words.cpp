@@ -47,6 +47,8 @@ std::string limit_words(const sim::Discovery& d, const sim::PrimLimit& l) {
   const std::string& label = l.input < d.inputs.size() && !d.inputs[l.input].label.empty()
                                  ? d.inputs[l.input].label
                                  : l.name;
+  if (l.restricts_low && l.restricts_high && limit_number(l.low) == limit_number(l.high))
+    return fmt::format("{} is {}", label, limit_number(l.low));  // a count: "is 1"
   if (l.restricts_low && l.restricts_high)
     return fmt::format("{} is between {} and {}", label, limit_number(l.low), limit_number(l.high));
   if (l.restricts_high) return fmt::format("{} is at most {}", label, limit_number(l.high));
