@@ -54,6 +54,16 @@ void write_column(h5::Group& g, const std::string& name,
     ds.set_attribute("units", unit.empty() ? "1" : unit);
 }
 
+// "name in [low, high]; ..." for the ranges a Latin hypercube samples.
+std::string ranges_text(const std::vector<SampledRange>& sampled) {
+  std::string ranges;
+  for (const auto& r : sampled) {
+    ranges += fmt::format("{}{} in [{}, {}]", ranges.empty() ? "" : "; ", r.parameter,
+                          format_value(r.low), format_value(r.high));
+  }
+  return ranges;
+}
+
 // /policies/parameters_set: for each policy, the dotted names of the parameters it sets itself
 // (its own values, away from the base), sorted and comma-separated; "" when it sets none.
 void write_parameters_set(h5::Group& policies, const ExperimentDesign& d) {
@@ -95,12 +105,7 @@ void write_design(h5::Group& root, const ExperimentDesign& d) {
   sampled_ds.set_attribute("units", "1");
   sampled_ds.set_attribute("long_name", "1 for a Latin hypercube point, 0 for a named scenario");
   scenarios.set_attribute("latin_hypercube_points", static_cast<std::int64_t>(d.sample_points));
-  std::string ranges;
-  for (const auto& r : d.sampled) {
-    ranges += fmt::format("{}{} in [{}, {}]", ranges.empty() ? "" : "; ", r.parameter,
-                          format_value(r.low), format_value(r.high));
-  }
-  scenarios.set_attribute("latin_hypercube_ranges", ranges);
+  scenarios.set_attribute("latin_hypercube_ranges", ranges_text(d.sampled));
   h5::Group policies = group_with(root, "policies", {"policy"});
   policies.create_string_dataset("name", policy_names).attach_dimensions({"policy"});
   for (const auto& name : d.policy_parameters) {
@@ -110,6 +115,8 @@ void write_design(h5::Group& root, const ExperimentDesign& d) {
     write_column(policies, column_name(name), values, "policy", d.unit_of(name));
   }
   write_parameters_set(policies, d);
+  policies.set_attribute("latin_hypercube_points", static_cast<std::int64_t>(d.policy_points));
+  policies.set_attribute("latin_hypercube_ranges", ranges_text(d.lever_sampled));
 }
 
 }  // namespace sim

@@ -42,6 +42,8 @@ struct ExperimentDesign {
   std::vector<std::string> policy_parameters;    // parameters that are set by some policy
   std::vector<SampledRange> sampled;             // ranges of the Latin hypercube, by name
   std::size_t sample_points = 0;                 // Latin hypercube points (0: none)
+  std::vector<SampledRange> lever_sampled;       // ranges of [levers], sampled into policies
+  std::size_t policy_points = 0;                 // their Latin hypercube points (0: none)
   std::vector<std::string> notes;                // what the expansion did, for `validate`
   std::map<std::string, std::string> units;      // unit of each design parameter ("" if none)
 

@@ -94,37 +94,73 @@ void expand_scenarios(DesignInputs& in, const ParameterRegistry& registry, std::
   }
 }
 
-// The grid of [levers], less the points equivalent to the baseline.
-void expand_lever_grid(DesignInputs& in, const DesignContext& ctx, ExperimentDesign& d) {
+// The Latin hypercube points of [levers]' ranges, named lhs-p01 ..., each as a policy's values.
+// Its dimensions are named "lever:<parameter>", so that they draw points of their own, apart
+// from the scenarios' hypercube over the same seed.
+std::vector<NamedValues> lever_sample_points(std::uint64_t seed, const DesignInputs& in,
+                                             const ExperimentDesign& d) {
+  std::vector<NamedValues> points;
+  if (d.lever_sampled.empty()) {
+    points.emplace_back();  // one point with no values: the grid alone
+    return points;
+  }
+  std::vector<std::string> dims;
+  for (const auto& r : d.lever_sampled)
+    dims.push_back("lever:" + r.parameter);
+  const auto unit = latin_hypercube(seed, dims, d.policy_points);
+  const int width = std::max(2, static_cast<int>(fmt::format("{}", d.policy_points).size()));
+  for (std::size_t i = 0; i < d.policy_points; ++i) {
+    NamedValues point{fmt::format("lhs-p{:0{}}", i + 1, width), {}, false, {}};
+    for (std::size_t j = 0; j < d.lever_sampled.size(); ++j) {
+      const auto& r = d.lever_sampled[j];
+      point.values.set(r.parameter, r.at(unit[i][j]));
+      point.written_at[r.parameter] = in.factor_at.at(r.parameter);
+    }
+    points.push_back(std::move(point));
+  }
+  return points;
+}
+
+// The grid of [levers], crossed with its sampled points when it has ranges, less the points
+// equivalent to the baseline.
+void expand_lever_grid(DesignInputs& in, const DesignContext& ctx, std::uint64_t seed,
+                       ExperimentDesign& d) {
   const auto& factors = in.policy_factors;
   const bool any_list = std::any_of(factors.begin(), factors.end(),
                                     [](const auto& f) { return f.second.size() > 1; });
   std::size_t dropped = 0;
-  for_each_combination(factors, [&](const auto& combo) {
-    NamedValues p;
-    for (const auto& [name, value] : combo) {
-      p.values.set(name, *value);
-      p.written_at[name] = in.factor_at.at(name);
-      // A named copy: clang before 16 cannot capture a structured binding (the fuzz build).
-      const std::string& parameter = name;
-      const bool varies = std::any_of(factors.begin(), factors.end(), [&](const auto& f) {
-        return f.first == parameter && f.second.size() > 1;
-      });
-      if (!varies && any_list) continue;
-      if (!p.name.empty()) p.name += ',';
-      p.name += label(*ctx.registry, name, *value, true);
-    }
-    ParameterSet resolved = d.base;
-    resolved.overlay(p.values);
-    if (ctx.same_as_baseline && ctx.same_as_baseline(resolved)) {
-      ++dropped;
-      return;
-    }
-    if (!in.policy_names.insert(p.name).second) {
-      fail_at(in.levers_at, "levers", fmt::format("two policies would be named \"{}\"", p.name));
-    }
-    d.policies.push_back(std::move(p));
-  });
+  for (const NamedValues& point : lever_sample_points(seed, in, d)) {
+    for_each_combination(factors, [&](const auto& combo) {
+      NamedValues p = point;
+      for (const auto& [name, value] : combo) {
+        p.values.set(name, *value);
+        p.written_at[name] = in.factor_at.at(name);
+        // A named copy: clang before 16 cannot capture a structured binding (the fuzz build).
+        const std::string& parameter = name;
+        const bool varies = std::any_of(factors.begin(), factors.end(), [&](const auto& f) {
+          return f.first == parameter && f.second.size() > 1;
+        });
+        if (!varies && (any_list || !point.name.empty())) continue;
+        if (!p.name.empty()) p.name += ',';
+        p.name += label(*ctx.registry, name, *value, true);
+      }
+      ParameterSet resolved = d.base;
+      resolved.overlay(p.values);
+      if (ctx.same_as_baseline && ctx.same_as_baseline(resolved)) {
+        ++dropped;
+        return;
+      }
+      if (!in.policy_names.insert(p.name).second) {
+        fail_at(in.levers_at, "levers", fmt::format("two policies would be named \"{}\"", p.name));
+      }
+      d.policies.push_back(std::move(p));
+    });
+  }
+  if (!d.lever_sampled.empty()) {
+    d.notes.push_back(
+        fmt::format("{} Latin hypercube point(s) over {} lever range(s) (seed {}): policies lhs-p*",
+                    d.policy_points, d.lever_sampled.size(), seed));
+  }
   if (dropped > 0) {
     d.notes.push_back(
         fmt::format("{} grid point(s) of [levers] equal to \"{}\" ({}) were "
@@ -171,7 +207,11 @@ void check_design_size(const DesignInputs& in, const ExperimentDesign& d) {
   const std::uint64_t scenarios = combinations(
       in.scenario_factors, std::max<std::uint64_t>(1, in.named_scenarios.size()) + d.sample_points);
   const std::uint64_t policies =
-      1 + (in.has_levers_table ? combinations(in.policy_factors, 1) : 0) + in.named_policies.size();
+      1 +
+      (in.has_levers_table
+           ? combinations(in.policy_factors, std::max<std::uint64_t>(1, d.policy_points))
+           : 0) +
+      in.named_policies.size();
   const auto refuse_above = [&](std::uint64_t count, std::uint64_t limit, const Factors& factors,
                                 const char* what, const char* made_of) {
     if (count <= limit) return;
@@ -186,7 +226,7 @@ void check_design_size(const DesignInputs& in, const ExperimentDesign& d) {
   refuse_above(scenarios, kMaxScenarios, in.scenario_factors, "scenarios",
                "the lists of [uncertainties] crossed with the named and sampled scenarios");
   refuse_above(policies, kMaxPolicies, in.policy_factors, "policies",
-               "the grid of [levers] and the named policies");
+               "the grid of [levers], crossed with its sampled points, and the named policies");
 }
 
 }  // namespace
@@ -197,7 +237,7 @@ void expand_design(DesignInputs in, const DesignContext& ctx, std::uint64_t seed
   expand_scenarios(in, *ctx.registry, seed, d);
   // Policies: the baseline, then the grid of [levers], then the named [[policy]] tables.
   d.policies.push_back(ctx.baseline);
-  if (in.has_levers_table) expand_lever_grid(in, ctx, d);
+  if (in.has_levers_table) expand_lever_grid(in, ctx, seed, d);
   for (auto& p : in.named_policies)
     d.policies.push_back(std::move(p));
   record_columns(ctx, d);

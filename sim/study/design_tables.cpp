@@ -9,11 +9,12 @@ namespace sim {
 
 namespace {
 
-// ", e.g. NAME = { low = A, high = B }" for the model's first sampled-able uncertainty (a real
-// with a bounded range), so the example is always one this model accepts.
-std::string range_example(const ParameterRegistry& registry) {
+// ", e.g. NAME = { low = A, high = B }" for the model's first sampled-able parameter of `role` (a
+// real with a bounded range), so the example is always one this model accepts.
+std::string range_example(const ParameterRegistry& registry,
+                          ParamRole role = ParamRole::kUncertainty) {
   for (const auto& spec : registry.parameters()) {
-    if (spec.role != ParamRole::kUncertainty || spec.type != ParamType::kReal) continue;
+    if (spec.role != role || spec.type != ParamType::kReal) continue;
     if (!std::isfinite(spec.min) || !std::isfinite(spec.max)) continue;
     const double mid = std::get<double>(spec.default_value);
     return fmt::format(", e.g. {} = {{ low = {:g}, high = {:g} }}", spec.name, (spec.min + mid) / 2,
@@ -76,28 +77,34 @@ SampledRange ScenarioReader::range(const Leaf& leaf, const ParameterSpec& spec) 
   return r;
 }
 
-std::size_t ScenarioReader::read_sample_points(const toml::node& node) const {
+void ScenarioReader::read_sample_points(const toml::node& node) {
   const auto* t = node.as_table();
   if (t == nullptr) fail(node.source(), "latin_hypercube", "expected a table [latin_hypercube]");
-  std::size_t points = 0;
+  static const std::vector<std::string> keys = {"points", "policy_points"};
   for (const auto& [key, value] : *t) {
     const std::string k(key.str());
-    if (k != "points") {
-      const std::string near = closest_name(k, {"points"});
+    if (k != "points" && k != "policy_points") {
+      const std::string near = closest_name(k, keys);
       fail(key.source(), "latin_hypercube." + k,
-           fmt::format("unknown key in [latin_hypercube]; expected points{}", did_you_mean(near)));
+           fmt::format("unknown key in [latin_hypercube]; expected points or policy_points{}",
+                       did_you_mean(near)));
     }
     const auto* i = value.as_integer();
+    const bool policies = k == "policy_points";
     if (i == nullptr || i->get() < 2 || i->get() > kMaxSamplePoints) {
-      fail(value.source(), "latin_hypercube.points",
-           fmt::format("expected an integer from 2 to {} (each point is a scenario), got {}",
-                       kMaxSamplePoints, type_of(value)));
+      fail(value.source(), "latin_hypercube." + k,
+           fmt::format("expected an integer from 2 to {} (each point is a {}), got {}",
+                       kMaxSamplePoints, policies ? "policy" : "scenario", type_of(value)));
     }
-    points = static_cast<std::size_t>(i->get());
+    (policies ? study_.design.policy_points : study_.design.sample_points) =
+        static_cast<std::size_t>(i->get());
+    (policies ? policy_points_at_ : points_at_) = value.source();
   }
-  if (points == 0)
-    fail(t->source(), "latin_hypercube.points", "[latin_hypercube] needs points = N");
-  return points;
+  if (!points_at_ && !policy_points_at_) {
+    fail(t->source(), "latin_hypercube.points",
+         "[latin_hypercube] needs points = N (sampled scenarios) or policy_points = N (sampled "
+         "policies)");
+  }
 }
 
 std::vector<NamedValues> ScenarioReader::read_named(const toml::node& node, const char* section,
@@ -168,10 +175,11 @@ void ScenarioReader::read_factors(const toml::node& node, const toml::key& key) 
     require_role(leaf, spec, levers ? ParamRole::kLever : ParamRole::kUncertainty,
                  levers ? "[levers]" : "[uncertainties]");
     const std::string name = ctx_.registry->canonical(leaf.name);
-    if (!levers && leaf.node->is_table()) {
+    if (leaf.node->is_table()) {  // a range: sampled by Latin hypercube
       record(inputs_.factor_at, name, leaf);
-      d.sampled.push_back(range(leaf, spec));
-      if (!first_range_) first_range_ = leaf.where;
+      (levers ? d.lever_sampled : d.sampled).push_back(range(leaf, spec));
+      auto& first = levers ? first_lever_range_ : first_range_;
+      if (!first) first = leaf.where;
       continue;
     }
     auto values = alternatives(leaf, spec);
@@ -229,6 +237,16 @@ void ScenarioReader::check_design() const {
     fail(*points_at_, "latin_hypercube",
          "nothing to sample: give at least one range in [uncertainties]" +
              range_example(*ctx_.registry));
+  }
+  if (first_lever_range_ && d.policy_points == 0) {
+    fail(*first_lever_range_, d.lever_sampled.front().parameter,
+         "a range of a lever is sampled by Latin hypercube: add policy_points = N to a table "
+         "[latin_hypercube] (the number of sampled policies)");
+  }
+  if (policy_points_at_ && d.lever_sampled.empty()) {
+    fail(*policy_points_at_, "latin_hypercube.policy_points",
+         "nothing to sample: give at least one range in [levers]" +
+             range_example(*ctx_.registry, ParamRole::kLever));
   }
 }
 

@@ -133,8 +133,7 @@ void ScenarioReader::read_section(const toml::key& key, const toml::node& node) 
   } else if (k == "uncertainties" || k == "levers") {
     read_factors(node, key);
   } else if (k == "latin_hypercube") {
-    study_.design.sample_points = read_sample_points(node);
-    points_at_ = key.source();
+    read_sample_points(node);
   } else if (k == "scenario") {
     std::set<std::string> names;
     inputs_.named_scenarios = read_named(node, "scenario", ParamRole::kUncertainty, names);
@@ -181,8 +180,11 @@ Study ScenarioReader::read(std::string_view text) {
   if (ctx_.seed_override) study_.seed = *ctx_.seed_override;
   check_design();
   auto& sampled = study_.design.sampled;
-  std::sort(sampled.begin(), sampled.end(),
-            [](const SampledRange& a, const SampledRange& b) { return a.parameter < b.parameter; });
+  for (auto* ranges : {&sampled, &study_.design.lever_sampled}) {
+    std::sort(ranges->begin(), ranges->end(), [](const SampledRange& a, const SampledRange& b) {
+      return a.parameter < b.parameter;
+    });
+  }
   expand_design(std::move(inputs_), ctx_, study_.seed, study_.design);
   check_policies();
   check_values();

@@ -62,7 +62,8 @@ class ScenarioReader {
   // design_tables.cpp: the sections that describe the design.
   // A key in [uncertainties] given as { low = ..., high = ... }: a Latin hypercube range.
   SampledRange range(const Leaf& leaf, const ParameterSpec& spec) const;
-  std::size_t read_sample_points(const toml::node& node) const;
+  // [latin_hypercube]: points (scenarios) and policy_points (policies), each 0 when not given.
+  void read_sample_points(const toml::node& node);
   std::vector<NamedValues> read_named(const toml::node& node, const char* section, ParamRole role,
                                       std::set<std::string>& names) const;
   void read_factors(const toml::node& node, const toml::key& key);
@@ -100,6 +101,7 @@ class ScenarioReader {
   DesignInputs inputs_;
   // Where the design's parts were written, for the checks made once everything is read.
   std::optional<toml::source_region> first_range_, points_at_;
+  std::optional<toml::source_region> first_lever_range_, policy_points_at_;
   std::map<std::string, toml::source_region> scenario_factor_at_;
   std::map<std::string, WrittenKey> base_at_;  // base tables and fixed uncertainties
   std::vector<NamedPair> named_pairs_;         // [comparisons] pairs, and baseline's (policy "")

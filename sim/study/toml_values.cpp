@@ -91,10 +91,8 @@ ParamValue ScenarioReader::scalar_value(const Leaf& leaf, const ParameterSpec& s
 std::vector<ParamValue> ScenarioReader::alternatives(const Leaf& leaf,
                                                      const ParameterSpec& spec) const {
   const toml::node& node = *leaf.node;
-  if (node.is_table()) {
-    fail(leaf.where, leaf.name,
-         "a range { low = ..., high = ... } is sampled by Latin hypercube and belongs in "
-         "[uncertainties]; levers take a value or a list of values (a grid)");
+  if (node.is_table()) {  // ranges are read by read_factors before this
+    fail(leaf.where, leaf.name, "expected a value or a list of values, not a table");
   }
   const auto* array = node.as_array();
   const bool is_list_of_alternatives =

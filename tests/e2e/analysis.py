@@ -87,6 +87,45 @@ def lhs_design(ctx):
               "--seed draws another design")
 
 
+@case("analysis/lever_latin_hypercube")
+def lever_lhs(ctx):
+    """Ranges in [levers] make policies lhs-p01 ...: each range cut into 8 strata, each stratum
+    once, crossed with the list of allocation rules and run in every scenario."""
+    import h5py
+    import numpy as np
+    toml = scenario_file(ctx, "lever_lhs.toml")
+    code, out, err = ctx.run("validate", toml)
+    check(code == EXIT_OK, f"validate exit {code}: {err}")
+    check("2 scenarios x 17 policies" in out, out)
+    check("8 Latin hypercube point(s) over 2 lever range(s) (seed 7): policies lhs-p*" in out, out)
+    h5 = ctx.dir / "lever_lhs.h5"
+    code, out, err = ctx.run("run", toml, "-o", h5, "--quiet")
+    check(code == EXIT_OK, f"run exit {code}: {err}")
+    with h5py.File(h5) as f:
+        names = [n.decode() if isinstance(n, bytes) else n for n in f["policies/name"][...]]
+        check(names[:3] == ["no_fund", "lhs-p01,score", "lhs-p01,lottery"], names[:3])
+        check(names[-1] == "lhs-p08,lottery", names[-1])
+        check(f["policies"].attrs["latin_hypercube_points"] == 8, "points attribute")
+        ranges = str(f["policies"].attrs["latin_hypercube_ranges"])
+        check("vtf.annual_usd in [" in ranges and "vtf.grant_cap_usd in [" in ranges, ranges)
+        for column, (lo, hi) in {"vtf_annual_usd": (2e6, 30e6),
+                                 "vtf_grant_cap_usd": (5e5, 3e6)}.items():
+            x = f["policies"][column][1::2]  # one per point (the rules repeat it)
+            check(np.array_equal(x, f["policies"][column][2::2]), f"{column}: rules share a point")
+            check(np.all(x > lo) and np.all(x < hi), f"{column} outside its range: {x}")
+            strata = np.floor((x - lo) / (hi - lo) * 8).astype(int)
+            check(sorted(strata) == list(range(8)), f"{column}: strata {sorted(strata)}")
+        v = f["outcomes/completed_by_2030"]
+        check(v.shape == (2, 17, 20), f"outcomes shape {v.shape}")
+        size = f["policies/vtf_annual_usd"][...]
+    # Another seed draws other policies (and the same seed the same ones, as the unit tests show).
+    other = ctx.dir / "lever_seed.h5"
+    code, _, err = ctx.run("run", toml, "-o", other, "--quiet", "-r", "2", "--seed", "8")
+    check(code == EXIT_OK, err)
+    with h5py.File(other) as f:
+        check(not np.array_equal(size, f["policies/vtf_annual_usd"][...]), "--seed 8: same sizes")
+
+
 @case("analysis/sensitivity_recomputed")
 def sensitivity_recomputed(ctx):
     import h5py

@@ -156,15 +156,85 @@ TEST_CASE("Inconsistent designs are errors with line and key", "[lhs][scenario_f
              Contains("key 'latin_hypercube.points': expected an integer from 2"));
   CHECK_THAT(error_of("[latin_hypercube]\npionts = 5\n"),
              Contains("key 'latin_hypercube.pionts': unknown key in [latin_hypercube]; expected "
-                      "points (did you mean 'points'?)"));
+                      "points or policy_points (did you mean 'points'?)"));
   CHECK_THAT(error_of("[latin_hypercube]\npoints = 5\n"),
-             Contains(":1: key 'latin_hypercube': nothing to sample"));
+             Contains(":2: key 'latin_hypercube': nothing to sample"));
   CHECK_THAT(error_of("[uncertainties]\ndonors.trend = { low = -0.1, high = 0.1 }\n"),
              Contains(":2: key 'donors.trend': a range is sampled by Latin hypercube: add a table "
                       "[latin_hypercube]"));
   CHECK_THAT(error_of("[levers]\nfund.annual_usd = { low = 1e6, high = 2e6 }\n"),
-             Contains(":2: key 'fund.annual_usd': a range { low = ..., high = ... } is sampled by "
-                      "Latin hypercube and belongs in [uncertainties]"));
+             Contains(":2: key 'fund.annual_usd': a range of a lever is sampled by Latin "
+                      "hypercube: add policy_points = N to a table [latin_hypercube]"));
+  CHECK_THAT(error_of("[latin_hypercube]\npolicy_points = 5\n[levers]\nfund.annual_usd = 1e6\n"),
+             Contains(":2: key 'latin_hypercube.policy_points': nothing to sample: give at least "
+                      "one range in [levers]"));
+  CHECK_THAT(error_of("[latin_hypercube]\npolicy_points = 1\n"),
+             Contains("key 'latin_hypercube.policy_points': expected an integer from 2"));
+  CHECK_THAT(error_of("[latin_hypercube]\npolicy_points = 4\n[levers]\n"
+                      "fund.allocation = { low = 1, high = 2 }\n"),
+             Contains("key 'fund.allocation': a range needs a numeric parameter"));
   CHECK_THAT(error_of("[sampling]\npoints = 5\n"),
              Contains(":1: key 'sampling': unknown section; did you mean [latin_hypercube]?"));
+}
+
+namespace {
+
+const std::string kLeverRanges =
+    "[study]\nseed = 11\n[levers]\nfund.annual_usd = { low = 2e6, high = 20e6 }\n"
+    "fund.grant_cap_usd = { low = 5e5, high = 3e6 }\n[latin_hypercube]\npolicy_points = 12\n";
+
+}  // namespace
+
+TEST_CASE("Lever ranges are sampled into policies lhs-p01 ..., crossed with the scenarios",
+          "[lhs][scenario_file]") {
+  const sim::Study s = parse(kLeverRanges);
+  const auto& d = s.design;
+  REQUIRE(d.policies.size() == 13);  // the baseline, then 12 sampled policies
+  CHECK(d.policies[1].name == "lhs-p01");
+  CHECK(d.policies[12].name == "lhs-p12");
+  std::set<std::size_t> size_strata, cap_strata;
+  for (std::size_t p = 1; p < d.policies.size(); ++p) {
+    const double size = d.policies[p].values.real("fund.annual_usd");
+    const double cap = d.policies[p].values.real("fund.grant_cap_usd");
+    CHECK(size > 2e6);
+    CHECK(size < 20e6);
+    size_strata.insert(sim::stratum_of((size - 2e6) / 18e6, 12));
+    cap_strata.insert(sim::stratum_of((cap - 5e5) / 2.5e6, 12));
+  }
+  CHECK(size_strata.size() == 12);  // one policy in each twelfth of each range
+  CHECK(cap_strata.size() == 12);
+  CHECK(std::find(d.policy_parameters.begin(), d.policy_parameters.end(), "fund.grant_cap_usd") !=
+        d.policy_parameters.end());
+  // The same seed: the same policies; another seed: others.
+  CHECK(parse(kLeverRanges).design.policies[3].values.real("fund.annual_usd") ==
+        d.policies[3].values.real("fund.annual_usd"));
+}
+
+TEST_CASE("Sampled levers and sampled uncertainties do not draw each other's points",
+          "[lhs][scenario_file]") {
+  // The scenarios' Latin hypercube is the same with or without sampled levers beside it, and a
+  // lever's column does not take the values of an uncertainty's.
+  const std::string both = kRanges +
+                           "policy_points = 12\n[levers]\n"
+                           "fund.annual_usd = { low = 2e6, high = 20e6 }\n"
+                           "fund.grant_cap_usd = { low = 5e5, high = 3e6 }\n"
+                           "fund.allocation = [\"score\", \"lottery\"]\n";
+  const sim::Study with_levers = parse(both);
+  const sim::Study without = parse(kRanges);
+  REQUIRE(with_levers.design.scenarios.size() == without.design.scenarios.size());
+  for (std::size_t i = 0; i < without.design.scenarios.size(); ++i) {
+    CHECK(with_levers.design.scenarios[i].values.real("donors.trend") ==
+          without.design.scenarios[i].values.real("donors.trend"));
+  }
+  // A list in [levers] is crossed with the sampled points, its value in the name.
+  const auto& p = with_levers.design.policies;
+  REQUIRE(p.size() == 1 + 12 * 2);
+  CHECK(p[1].name == "lhs-p01,score");  // a choice is named by its value, as in the grid
+  CHECK(p[2].name == "lhs-p01,lottery");
+  CHECK(p[1].values.real("fund.annual_usd") == p[2].values.real("fund.annual_usd"));
+  CHECK(p[3].values.real("fund.annual_usd") != p[1].values.real("fund.annual_usd"));
+  CHECK_THAT(error_of(kRanges + "policy_points = 5000\n[levers]\n"
+                                "fund.annual_usd = { low = 2e6, high = 20e6 }\n"
+                                "fund.allocation = [\"score\", \"lottery\"]\n"),
+             Contains("the design would have 10001 policies"));
 }
