@@ -13,19 +13,16 @@
 #include <random>
 #include <stdexcept>
 
+#include "sim/analysis/prim_halves.hpp"
+
 namespace sim {
 namespace {
 
-using Rows = std::vector<std::size_t>;
+using prim_detail::Half;
+using prim_detail::Rows;
 
 struct Box {
   std::vector<double> low, high;  // [input]: a row is inside when low <= x <= high for every input
-};
-
-// Rows of one half and how many of them are cases.
-struct Half {
-  Rows rows;
-  std::size_t cases = 0;
 };
 
 struct Count {
@@ -59,43 +56,6 @@ void check(const DiscoveryData& d) {
       throw std::invalid_argument(
           fmt::format("PRIM: input {} has a value that is not finite", d.names[j]));
   }
-}
-
-// A fixed pseudo-random permutation of the groups of rows (each row its own group when there are
-// none), alternately dealt to training and test: the split depends on the seed only. The
-// Fisher-Yates loop is written out (std::shuffle's draws differ between standard libraries);
-// each half lists its rows in order so that reading a column follows memory.
-std::pair<Half, Half> split(const DiscoveryData& d, std::uint64_t seed) {
-  std::vector<std::uint64_t> groups = d.groups;
-  if (groups.empty()) {
-    groups.resize(d.rows);
-    std::iota(groups.begin(), groups.end(), std::uint64_t{0});
-  }
-  std::vector<std::uint64_t> order(groups);
-  std::sort(order.begin(), order.end());
-  order.erase(std::unique(order.begin(), order.end()), order.end());
-  std::mt19937_64 rng(seed);
-  for (std::size_t i = order.size(); i > 1; --i)
-    std::swap(order[i - 1], order[static_cast<std::size_t>(rng() % i)]);
-  std::vector<std::uint64_t> in_train;  // the groups dealt to training, sorted
-  for (std::size_t p = 0; p < order.size(); p += 2)
-    in_train.push_back(order[p]);
-  std::sort(in_train.begin(), in_train.end());
-  Half train, test;
-  for (std::size_t i = 0; i < d.rows; ++i) {
-    const bool training = std::binary_search(in_train.begin(), in_train.end(), groups[i]);
-    Half& h = training ? train : test;
-    h.rows.push_back(i);
-    h.cases += d.cases[i];
-  }
-  return {std::move(train), std::move(test)};
-}
-
-std::size_t group_count(const DiscoveryData& d) {
-  if (d.groups.empty()) return d.rows;
-  std::vector<std::uint64_t> g(d.groups);
-  std::sort(g.begin(), g.end());
-  return static_cast<std::size_t>(std::unique(g.begin(), g.end()) - g.begin());
 }
 
 Box whole_box(const DiscoveryData& d) {
@@ -186,17 +146,22 @@ std::pair<Peel, Peel> input_peels(const std::vector<double>& column, std::size_t
 
 // The peel leaving the densest box that keeps at least `min_rows` rows; ties go to the larger
 // box, then to the first input (so the choice never depends on how the inputs were shared out).
+// As in Friedman and Fisher, peeling goes on down to the smallest box even when no peel raises
+// the density this once: on few rows a peel is a single row, all the edge rows can be cases by
+// chance, and stopping there ended the trajectory before the box (60 scenarios, a driver with
+// 88% density against 37% below a threshold: peeling stopped at 87% of the rows). The held-out
+// half judges the boxes the trajectory passes through.
 std::optional<Peel> best_peel(const std::vector<std::pair<Peel, Peel>>& peels, Count box,
                               std::size_t min_rows) {
   std::optional<Peel> best;
-  double best_density = share(box.cases, box.rows);  // a peel must raise it
+  double best_density = -1;
   std::size_t best_rows = 0;
   for (const auto& pair : peels) {
     for (const Peel& p : {pair.first, pair.second}) {
       if (p.removed == 0 || p.removed >= box.rows || box.rows - p.removed < min_rows) continue;
       const std::size_t rows = box.rows - p.removed;
       const double density = share(box.cases - p.removed_cases, rows);
-      if (density > best_density || (best && density == best_density && rows > best_rows)) {
+      if (density > best_density || (density == best_density && rows > best_rows)) {
         best = p;
         best_density = density;
         best_rows = rows;
@@ -458,10 +423,10 @@ PrimResult prim(const DiscoveryData& d, const PrimOptions& o) {
   r.rows = d.rows;
   r.cases = static_cast<std::size_t>(std::count(d.cases.begin(), d.cases.end(), 1));
   r.base_density = share(r.cases, r.rows);
-  r.groups = group_count(d);
+  r.groups = prim_detail::group_count(d);
   r.reason = unusable(r, o);
   if (!r.reason.empty()) return r;
-  const auto [train, test] = split(d, o.seed);
+  const auto [train, test] = prim_detail::split(d, o.seed);
   r.rows_test = test.rows.size();
   const Box whole = whole_box(d);
   r.trajectory = peel(d, train, test, whole, o);
