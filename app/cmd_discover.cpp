@@ -17,6 +17,7 @@ int discover(const DiscoverOptions& o) {
   r.policy = o.policy;
   r.baseline = o.baseline;
   r.where = sim::parse_value_condition(o.where);
+  r.over_scenarios = o.over == "scenarios";
   const sim::OutputLock lock(o.path);  // /discovery is written into the file
   const sim::Discovery d = sim::discover(o.path, r);
   const std::string statement = questions::discovery_statement(d);

@@ -97,7 +97,8 @@ struct DiscoverOptions {
   std::string policy;
   std::string baseline;  // empty: policy 0; "none": the outcome itself
   std::string where = "VALUE < 1";
-  bool no_write = false;  // print only; leave the file as it is
+  std::string over = "futures";  // or "scenarios": one row per scenario, its mean
+  bool no_write = false;         // print only; leave the file as it is
   bool quiet = false;
 };
 int discover(const DiscoverOptions& options);

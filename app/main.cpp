@@ -229,6 +229,11 @@ CLI::App* add_discover(CLI::App& app, vtf::app::DiscoverOptions& d) {
   cmd->add_option("--where", d.where,
                   "Which futures are the cases: VALUE, one of < <= > >=, a number (default: "
                   "'VALUE < 1', no State added)");
+  cmd->add_option("--over", d.over,
+                  "futures (default: every scenario x replication, with its drawn conditions) or "
+                  "scenarios (each scenario's mean over its replications, against the scenario "
+                  "parameters that vary)")
+      ->check(CLI::IsMember({"futures", "scenarios"}));
   cmd->add_flag("--no-write", d.no_write, "Print only; do not write /discovery into the file");
   cmd->add_flag("-q,--quiet", d.quiet, "No messages on stderr");
   return cmd;

@@ -56,32 +56,33 @@ std::string limit_words(const sim::Discovery& d, const sim::PrimLimit& l) {
 }
 
 std::string discovery_statement(const sim::Discovery& d, const std::string& what) {
+  const std::string rows = sim::rows_word(d.request);  // futures, or scenarios
   const std::string cases =
       what.empty()
           ? fmt::format("{} {} {:g}", value_words(d), d.request.where.op, d.request.where.threshold)
           : what;
   const std::string share =
-      fmt::format("{} of {} futures ({})", d.cases, d.futures,
+      fmt::format("{} of {} {} ({})", d.cases, d.futures, rows,
                   percent(static_cast<double>(d.cases) / static_cast<double>(d.futures)));
   if (!d.box.found) {
-    return fmt::format("{} in {}. No simple set of conditions singles these futures out: {}.",
-                       cases, share, d.box.reason);
+    return fmt::format("{} in {}. No simple set of conditions singles these {} out: {}.", cases,
+                       share, rows, d.box.reason);
   }
   std::vector<std::string> limits;
   for (const auto& l : d.box.limits)
     limits.push_back(limit_words(d, l));
   if (!box_is_sharp(d)) {
     return fmt::format(
-        "{} in {}. No simple set of conditions singles these futures out well: the box that does "
-        "best ({}) holds {} of them, but raises their share only from {} of all futures to {} of "
-        "its own (on held-out futures: {}); they depend on many conditions at once.",
-        cases, share, joined(limits), percent(d.box.coverage), percent(d.box.base_density),
+        "{0} in {1}. No simple set of conditions singles these {2} out well: the box that does "
+        "best ({3}) holds {4} of them, but raises their share only from {5} of all {2} to {6} of "
+        "its own (on held-out {2}: {7}); they depend on many conditions at once.",
+        cases, share, rows, joined(limits), percent(d.box.coverage), percent(d.box.base_density),
         percent(d.box.density), percent(d.box.density_test));
   }
   return fmt::format(
-      "{} in {}. It happens mainly when {}: in {} of such futures, which are {} of all futures "
-      "and hold {} of the cases (on held-out futures: {} and {}).",
-      cases, share, joined(limits), percent(d.box.density), percent(d.box.mass),
+      "{0} in {1}. It happens mainly when {3}: in {4} of such {2}, which are {5} of all {2} "
+      "and hold {6} of the cases (on held-out {2}: {7} and {8}).",
+      cases, share, rows, joined(limits), percent(d.box.density), percent(d.box.mass),
       percent(d.box.coverage), percent(d.box.density_test), percent(d.box.coverage_test));
 }
 

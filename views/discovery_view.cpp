@@ -27,9 +27,9 @@ void print_discovery(std::FILE* out, const sim::Discovery& d, const std::string&
   fmt::print(out, "{}\n\n", statement);
   if (d.box.found) {
     fmt::print(out,
-               "The box ({} restrictions; p: held-out futures, the box against the box "
+               "The box ({} restriction(s); p: held-out {}, the box against the box "
                "without that restriction):\n",
-               d.box.limits.size());
+               d.box.limits.size(), sim::rows_word(d.request));
     for (const auto& l : d.box.limits) {
       fmt::print(out, "  {}\n      ({}; p = {:.2g})\n", questions::limit_words(d, l), l.name,
                  l.p_value);
@@ -37,9 +37,10 @@ void print_discovery(std::FILE* out, const sim::Discovery& d, const std::string&
     fmt::print(out, "\n");
   }
   fmt::print(out,
-             "What moves {} most, over {} futures (importance: {}; SRRC: rank regression, "
+             "What moves {} most, over {} {} (importance: {}; SRRC: rank regression, "
              "R2 = {:.2f}):\n",
-             questions::value_words(d), d.futures, "extremely randomized trees", d.srrc_r_squared);
+             questions::value_words(d), d.futures, sim::rows_word(d.request),
+             "extremely randomized trees", d.srrc_r_squared);
   const auto order = by_importance(d);
   for (std::size_t i = 0; i < std::min<std::size_t>(order.size(), 8); ++i) {
     const auto j = order[i];

@@ -52,8 +52,8 @@ struct Table {
   std::vector<std::vector<double>> columns;  // [input][scenario * replications + replication]
 };
 
-Table read_inputs(const h5::Group& root, const std::string& path, std::size_t scenarios,
-                  std::size_t replications) {
+void read_drawn_inputs(const h5::Group& root, const std::string& path, std::size_t scenarios,
+                       std::size_t replications, Table& t) {
   const auto drawn = read_future_inputs(root);
   if (!drawn) {
     throw InputError(
@@ -63,13 +63,20 @@ Table read_inputs(const h5::Group& root, const std::string& path, std::size_t sc
   }
   if (drawn->scenarios != scenarios || drawn->replications != replications)
     throw InputError(fmt::format("{}: /inputs does not have the shape of /outcomes", path));
-  Table t;
   for (const auto& x : drawn->inputs) {
     if (std::any_of(x.values.begin(), x.values.end(), [](double v) { return !std::isfinite(v); }))
       continue;  // e.g. a growth to 2030 in a study that ends before 2030
     t.inputs.push_back({x.name, x.unit, x.description, x.source, x.label});
     t.columns.push_back(x.values);
   }
+}
+
+// The inputs of every future: its drawn ones (/inputs) and its scenario's parameters that vary;
+// with `drawn` false, the scenario parameters alone, one row per scenario (replications = 1).
+Table read_inputs(const h5::Group& root, const std::string& path, std::size_t scenarios,
+                  std::size_t replications, bool drawn_too) {
+  Table t;
+  if (drawn_too) read_drawn_inputs(root, path, scenarios, replications, t);
   const h5::Group design = root.open_group("scenarios");
   for (const std::string& name : design.children()) {
     if (name == "name" || name == "sampled") continue;
@@ -80,6 +87,12 @@ Table read_inputs(const h5::Group& root, const std::string& path, std::size_t sc
       wide[f] = c->second[f / replications];
     t.inputs.push_back(c->first);
     t.columns.push_back(std::move(wide));
+  }
+  if (t.inputs.empty()) {
+    throw InputError(fmt::format(
+        "{}: no parameter varies among its scenarios: there is nothing to discover over "
+        "scenarios (use the futures, without --over scenarios)",
+        path));
   }
   return t;
 }
@@ -92,6 +105,10 @@ std::string comparison_at_start(const std::string& s) {
 }
 
 }  // namespace
+
+const char* rows_word(const DiscoveryRequest& r) {
+  return r.over_scenarios ? "scenarios" : "futures";
+}
 
 bool ValueCondition::holds(double v) const {
   if (op == "<") return v < threshold;
@@ -144,29 +161,42 @@ Discovery discover(const h5::Group& root, const std::string& path, const Discove
     if (*q == p) throw InputError("--policy and --baseline are the same policy: nothing to pair");
     d.baseline_name = v.policies[*q];
   }
-  Table t = read_inputs(root, path, d.scenarios, d.replications);
+  const std::size_t per_scenario = r.over_scenarios ? 1 : d.replications;
+  Table t = read_inputs(root, path, d.scenarios, per_scenario, !r.over_scenarios);
   DiscoveryData data;
   data.names.reserve(t.inputs.size());
   for (const auto& in : t.inputs)
     data.names.push_back(in.name);
   data.columns.assign(t.inputs.size(), {});
   std::vector<double> response;
+  const auto add_row = [&](double value, std::size_t s, std::size_t i) {
+    response.push_back(value);
+    data.cases.push_back(r.where.holds(value) ? 1 : 0);
+    for (std::size_t j = 0; j < t.columns.size(); ++j)
+      data.columns[j].push_back(t.columns[j][s * per_scenario + i]);
+  };
   for (std::size_t s = 0; s < d.scenarios; ++s) {
     const double* a = v.row(k, s, p);
     const double* b = q ? v.row(k, s, *q) : nullptr;
+    double sum = 0;
+    std::size_t n = 0;
     for (std::size_t i = 0; i < d.replications; ++i) {
       const double value = b ? a[i] - b[i] : a[i];
       if (!std::isfinite(value)) continue;
-      response.push_back(value);
-      data.cases.push_back(r.where.holds(value) ? 1 : 0);
+      if (r.over_scenarios) {
+        sum += value;
+        ++n;
+        continue;
+      }
+      add_row(value, s, i);
       data.groups.push_back(i);  // a replication's futures share their draws across scenarios
-      for (std::size_t j = 0; j < t.columns.size(); ++j)
-        data.columns[j].push_back(t.columns[j][s * d.replications + i]);
     }
+    if (r.over_scenarios && n > 0) add_row(sum / static_cast<double>(n), s, 0);
   }
   data.rows = response.size();
   if (data.rows == 0)
-    throw InputError(fmt::format("{}: no future has a value of {}", path, r.outcome));
+    throw InputError(fmt::format("{}: no {} has a value of {}", path,
+                                 r.over_scenarios ? "scenario" : "future", r.outcome));
   d.inputs = std::move(t.inputs);
   for (const auto& column : data.columns) {
     const auto [lo, hi] = std::minmax_element(column.begin(), column.end());
@@ -178,9 +208,9 @@ Discovery discover(const h5::Group& root, const std::string& path, const Discove
   if (d.cases == 0 || d.cases == d.futures) {
     const auto [lo, hi] = std::minmax_element(response.begin(), response.end());
     throw InputError(fmt::format(
-        "--where '{}' holds in {} of the {} futures (VALUE runs from {:g} to {:g}): there is "
+        "--where '{}' holds in {} of the {} {} (VALUE runs from {:g} to {:g}): there is "
         "nothing to tell apart; choose a threshold inside that range",
-        r.where.text, d.cases == 0 ? "none" : "all", d.futures, *lo, *hi));
+        r.where.text, d.cases == 0 ? "none" : "all", d.futures, rows_word(r), *lo, *hi));
   }
   d.box = prim(data, r.prim);
   if (!r.scores) return d;

@@ -33,7 +33,12 @@ struct DiscoveryRequest {
   // false: the box only, without the inputs' scores (the trees take most of the time), for a
   // caller that states the box alone (the run's finding where_it_fails).
   bool scores = true;
+  // true: one row per scenario, VALUE its mean over the replications, the inputs the scenario
+  // parameters that vary (a Latin hypercube's, say); false: one row per future.
+  bool over_scenarios = false;
 };
+// What a row is: "futures" or "scenarios".
+const char* rows_word(const DiscoveryRequest& r);
 
 struct InputDescription {
   std::string name, unit, description, source;  // source: drawn or scenario
@@ -46,6 +51,7 @@ struct Discovery {
   std::string unit;           // the outcome's
   std::vector<InputDescription> inputs;
   std::vector<double> input_min, input_max;  // [input], over the futures selected
+  // futures: the rows (futures, or scenarios when over_scenarios), and the cases among them.
   std::size_t futures = 0, cases = 0, scenarios = 0, replications = 0;
   PrimResult box;
   FeatureScore score;

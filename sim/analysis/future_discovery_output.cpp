@@ -115,6 +115,7 @@ void write_discovery(h5::Group& root, const Discovery& d, const std::string& sta
   g.set_attribute("box_found", static_cast<std::int64_t>(d.box.found ? 1 : 0));
   g.set_attribute("box_reason", d.box.reason);
   g.set_attribute("prim_method", prim_method(d.request.prim));
+  g.set_attribute("over", std::string(rows_word(d.request)));
   g.set_attribute("futures", static_cast<std::int64_t>(d.futures));
   g.set_attribute("cases", static_cast<std::int64_t>(d.cases));
   g.set_attribute("base_density", d.box.base_density);

@@ -171,3 +171,47 @@ def discover_bad(ctx):
     expect_error(code, err, EXIT_BAD_INPUT, "no /inputs", "run the study again", out=out)
     code, out, err = ctx.run("discover", ctx.dir / "missing.h5", "--policy", "annual_usd=5M")
     check(code == EXIT_BAD_INPUT, f"a missing file: exit {code}: {err}")
+
+
+@case("command/discover_over_scenarios", fixture="requires")
+def discover_over_scenarios(ctx):
+    """--over scenarios: one row per scenario, VALUE its mean over the replications, against the
+    scenario parameters of a Latin hypercube; the cases and the box recounted here."""
+    import h5py
+    import numpy as np
+
+    toml = ctx.source / "tests" / "e2e" / "analysis" / "discover_scenarios.toml"
+    path = ctx.dir / "discover_scenarios.h5"
+    code, _, err = ctx.run("run", toml, "-o", path, "-q", "--force")
+    check(code == EXIT_OK, f"run: exit {code}: {err}")
+    code, out, err = ctx.run("discover", path, "--policy", "annual_usd=10M", "--over",
+                             "scenarios", "--where", "VALUE < 0.5")
+    check(code == EXIT_OK, f"discover: exit {code}: {err}")
+    with h5py.File(path, "r") as f:
+        g = f["discovery"]
+        check(text(g.attrs["over"]) == "scenarios", "over attribute")
+        v = f["outcomes/completed_by_2030"]
+        mean = (v[:, 1].astype(float) - v[:, 0].astype(float)).mean(axis=1)
+        cases = mean < 0.5
+        check(int(g.attrs["futures"]) == 60 and int(g.attrs["cases"]) == int(cases.sum()),
+              f"{g.attrs['cases']} of {g.attrs['futures']}, recounted {cases.sum()} of 60")
+        check(f"{int(cases.sum())} of 60 scenarios" in out, out[:300])
+        inputs = [text(x) for x in g["input"][...]]
+        check(sorted(inputs) == ["applicants_apply_probability",
+                                 "partners_capacity_usd_per_year"], f"inputs {inputs}")
+        # Partners' absorption drives the effect here: the box restricts it, and holds what it
+        # says when recounted over the scenarios.
+        check(int(g.attrs["box_found"]) == 1, text(g.attrs["statement"]))
+        restricted = [text(x) for x in g["restriction"][...]]
+        check("partners_capacity_usd_per_year" in restricted, f"restrictions {restricted}")
+        inside = np.ones(60, dtype=bool)
+        for r, lo, hi in zip(restricted, g["box_low"][...], g["box_high"][...]):
+            x = f["scenarios"][r][...].astype(float)
+            inside &= (x >= lo) & (x <= hi)
+        check(abs(cases[inside].mean() - g.attrs["density"]) < 1e-12,
+              f"density {g.attrs['density']}, recounted {cases[inside].mean()}")
+    code, out, err = ctx.run("discover", path, "--policy", "annual_usd=10M", "--over", "replicas")
+    check(code == EXIT_BAD_INPUT and "--over" in err.splitlines()[0], f"exit {code}: {err}")
+    quick = discover_copy(ctx, "discover_over_quick.h5")
+    code, out, err = ctx.run("discover", quick, "--policy", "annual_usd=5M", "--over", "scenarios")
+    expect_error(code, err, EXIT_BAD_INPUT, "no parameter varies", out=out)
