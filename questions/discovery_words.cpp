@@ -65,8 +65,15 @@ std::string discovery_statement(const sim::Discovery& d, const std::string& what
       fmt::format("{} of {} {} ({})", d.cases, d.futures, rows,
                   percent(static_cast<double>(d.cases) / static_cast<double>(d.futures)));
   if (!d.box.found) {
+    // The reader needs what the absence means; the method's own reason is printed beside it
+    // (views/discovery_view) and kept in /discovery as box_reason.
+    const std::string why =
+        d.box.rows_test == 0
+            ? d.box.reason
+            : fmt::format("no box of conditions found on half of the {} holds on the other half",
+                          d.request.over_scenarios ? "scenarios" : "replications");
     return fmt::format("{} in {}. No simple set of conditions singles these {} out: {}.", cases,
-                       share, rows, d.box.reason);
+                       share, rows, why);
   }
   std::vector<std::string> limits;
   for (const auto& l : d.box.limits)

@@ -25,6 +25,7 @@ std::vector<std::size_t> by_importance(const sim::Discovery& d) {
 
 void print_discovery(std::FILE* out, const sim::Discovery& d, const std::string& statement) {
   fmt::print(out, "{}\n\n", statement);
+  if (!d.box.found) fmt::print(out, "PRIM: {}.\n\n", d.box.reason);
   if (d.box.found) {
     fmt::print(out,
                "The box ({} restriction(s); p: held-out {}, the box against the box "

@@ -50,3 +50,18 @@ TEST_CASE("A discovery box is 'mainly' only when it is sharp on held-out futures
   CHECK(sharp.find("It happens mainly when the number of sudden cuts") != std::string::npos);
   CHECK(sharp.find("400 of 1000 futures (40%)") != std::string::npos);
 }
+
+TEST_CASE("No box is said in words, with the method's reason only when peeling never started",
+          "[discovery]") {
+  auto d = one_input_discovery();
+  d.box.reason = "no restriction of the best box raises the density on the held-out rows";
+  d.box.rows_test = 500;
+  const std::string judged = vtf::questions::discovery_statement(d, "it fails");
+  CHECK(judged.find("No simple set of conditions singles these futures out: no box of conditions "
+                    "found on half of the replications holds on the other half.") !=
+        std::string::npos);
+  d.box.rows_test = 0;
+  d.box.reason = "too few rows to judge a box on held-out rows (40; at least 50)";
+  CHECK(vtf::questions::discovery_statement(d, "it fails").find("too few rows") !=
+        std::string::npos);
+}
