@@ -3,13 +3,15 @@ matplotlib) are imported only when a figure is drawn, so that bad input is repor
 import importlib
 
 NAMES = ["decision", "dose_response", "completions", "extensions", "by_state", "fan", "money",
-         "robustness", "tradeoffs", "funding_gap", "sensitivity", "variants"]
+         "robustness", "tradeoffs", "funding_gap", "sensitivity", "prim_tradeoff", "prim_box",
+         "variants"]
 MODULES = {"decision": "fig_decision", "dose_response": "fig_dose_response",
            "completions": "fig_completions", "extensions": "fig_extensions",
            "by_state": "fig_states", "fan": "fig_fan", "money": "fig_money",
            "robustness": "fig_robustness", "tradeoffs": "fig_tradeoffs",
            "funding_gap": "fig_gap",
-           "sensitivity": "fig_sensitivity", "variants": "fig_variants"}
+           "sensitivity": "fig_sensitivity", "prim_tradeoff": "fig_prim_tradeoff",
+           "prim_box": "fig_prim_box", "variants": "fig_variants"}
 
 
 def by_name(name):
@@ -17,6 +19,7 @@ def by_name(name):
 
 
 def available(module, results):
-    """Every figure but the sensitivity and variants ones can be drawn from any results file."""
+    """Whether the file has what the figure needs: a module with available() says (e.g. the
+    sensitivity, PRIM and variants figures); the others can be drawn from any results file."""
     check = getattr(module, "available", None)
     return check(results) if check else True

@@ -101,7 +101,8 @@ class Report:
         fails = findings.where_it_fails(self.r)
         if fails:
             self.add("<p class='note' id='where-it-fails'><b>Where the fund fails.</b> "
-                     f"{esc(fails)} (vtfsim discover FILE --policy POLICY: the details)</p>")
+                     f"{esc(fails)} (vtfsim discover FILE --policy POLICY: the details)"
+                     f"{self.prim_pointer()}</p>")
         self.add(fig_variants.pointer(self.r, self.figure_number.get("variants")))
         self.add(data_behind.section(self.r, self.c.scenario, self.c.policy, esc, table))
         self.add("</section>")
@@ -140,13 +141,39 @@ class Report:
         return [c for c in sc.data_vars if c not in ("name", "sampled")
                 and len({str(v) for v in sc[c].values}) > 1]
 
+    def prim_pointer(self):
+        """' Figures 12 and 13 show ...': where the scenario discovery figures show the finding
+        of the paragraph on where the fund fails ('' when they show another question, the one
+        last asked with vtfsim discover, or cannot be drawn)."""
+        from . import fig_prim_box, fig_prim_tradeoff
+
+        if (not catalog.available(fig_prim_tradeoff, self.r) or
+                fig_prim_tradeoff.group_name(self.r) != "findings/where_it_fails"):
+            return ""
+        shown = [self.figure_number[n] for n in ("prim_tradeoff", "prim_box")
+                 if n in self.figure_number and (n == "prim_tradeoff" or
+                                                 fig_prim_box.report_note(self.r) is None)]
+        if not shown:
+            return ""
+        which = " and ".join(str(k) for k in shown)
+        return (f". Figure{'s' if len(shown) > 1 else ''} {which} show"
+                f"{'' if len(shown) > 1 else 's'} the boxes of conditions it tried"
+                + (" and the conditions of the one chosen" if len(shown) > 1 else "") + ".")
+
     def figure(self, name):
         module = catalog.by_name(name)
         number = self.figure_number[name]
         if not catalog.available(module, self.r):
+            why = (module.report_missing(self.r) if hasattr(module, "report_missing") else
+                   "not available: the run did not include a sensitivity analysis (it needs a "
+                   "study with sampled uncertainties).")
             self.add(f"<p class='note' id='fig-{name}-missing'><b>Figure {number}. "
-                     f"{esc(module.TITLE)}:</b> not available: the run did not include a "
-                     "sensitivity analysis (it needs a study with sampled uncertainties).</p>")
+                     f"{esc(module.TITLE)}:</b> {esc(why)}</p>")
+            return
+        note = module.report_note(self.r) if hasattr(module, "report_note") else None
+        if note:  # nothing to draw but words: said as words
+            self.add(f"<p class='note' id='fig-{name}-note'><b>Figure {number}. "
+                     f"{esc(module.TITLE)}:</b> {esc(note)}</p>")
             return
         self.add(self.figure_html(name))
 

@@ -2,8 +2,10 @@
 """End-to-end tests of scripts/plots.py and scripts/report.py on results files made by the
 real vtfsim executable. One subcommand per CTest test (tests/plots/CMakeLists.txt):
 
-  prepare      run vtfsim on tiny.toml; make the derived files the other checks use
-  figures      every figure as PNG: exists, expected pixel size, not blank; SVG on request
+  prepare      run vtfsim on tiny.toml; make the derived files the other checks use (a copy of
+               the Latin hypercube study with a /discovery whose box was found)
+  figures      every figure as PNG: exists, expected pixel size, not blank; SVG on request; the
+               scenario discovery figures from /discovery (a box) and from the finding (none)
   sensitivity  the sensitivity figure from a copy of the file with a /sensitivity group
   report       the HTML report: every figure embedded, the numbers of `vtfsim compare`
   browser      the report in headless chromium: a screenshot that is not blank, a PDF
@@ -37,14 +39,14 @@ FIGURES = ["decision", "dose_response", "completions", "extensions", "by_state",
 TRADEOFF_WORDS = ["at the end of 2030", "at the end of 2035", "money disbursed",
                   "money left idle", "States left behind:", "↑ better", "neither", "no fund",
                   "Left behind: every State"]
-# Every figure is one 16:9 slide (scripts/vtfplots/style.py); check_readable.py checks why.
-SLIDE = (1280, 720)
 SENSITIVITY_UNCERTAINTIES = ["donors.envelope_trend", "donors.additionality",
                              "extensions.grant_probability", "extensions.regime"]
 
 from plots_support import (  # noqa: E402
-    check, failures, fresh_dir, image_checks, plots, png_checks, report, run, tiny,
-    with_sensitivity)
+    SLIDE, ReportParser, check, expect_error, failures, fresh_dir, image_checks, plots,
+    png_checks, report, run, tiny, with_sensitivity)
+from check_prim import (  # noqa: E402
+    PRIM, has_prim, prim_bad_inputs, prim_figures, prim_prepare, prim_report, with_discovery)
 
 
 def prepare(args):
@@ -58,6 +60,7 @@ def prepare(args):
     with h5py.File(with_sensitivity(args), "r") as f:
         check("sensitivity" in f and f["scenarios/sampled"][...].sum() == 12,
               "the Latin hypercube study has /sensitivity and 12 sampled scenarios")
+    prim_prepare(args)
 
 
 # --- figures -----------------------------------------------------------------------------------
@@ -71,6 +74,8 @@ def drawn_figures(path):
 def figures(args):
     out = fresh_dir(args, "figures")
     expected = drawn_figures(tiny(args))
+    check(has_prim(tiny(args)), "tiny.h5 has /findings/where_it_fails with a peeling trajectory")
+    expected += PRIM if has_prim(tiny(args)) else []
     r = plots(args, tiny(args), "-o", out)
     check(r.returncode == 0, f"plots.py exits 0 ({r.stderr.strip()[-500:]})")
     check("sensitivity: skipped" in r.stdout, "the sensitivity figure is skipped, and says so, "
@@ -107,8 +112,9 @@ def figures(args):
             check(words in text, f"the trade-offs figure names {words!r}")
 
     r = plots(args, "--list")
-    check(r.returncode == 0 and all(n in r.stdout for n in FIGURES + ["sensitivity"]),
+    check(r.returncode == 0 and all(n in r.stdout for n in FIGURES + ["sensitivity"] + PRIM),
           "plots.py --list names every figure")
+    prim_figures(args)
 
 
 def sensitivity(args):
@@ -138,49 +144,6 @@ def sensitivity(args):
 
 
 # --- report ------------------------------------------------------------------------------------
-class ReportParser(html.parser.HTMLParser):
-    """Collects figures (id -> image src), table rows (data-* attributes -> cell texts) and
-    every URL the page refers to."""
-
-    def __init__(self):
-        super().__init__()
-        self.figures, self.rows, self.urls, self.ids = {}, [], [], set()
-        self._figure = None
-        self._row = None
-        self._cell = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if "id" in a:
-            self.ids.add(a["id"])
-        for key in ("src", "href", "data", "action", "poster"):
-            if key in a:
-                self.urls.append(a[key])
-        if tag == "figure":
-            self._figure = a.get("id")
-        if tag == "img" and self._figure:
-            self.figures[self._figure] = a.get("src", "")
-        if tag == "tr":
-            self._row = {"attrs": {k: v for k, v in a.items() if k.startswith("data-")},
-                         "cells": []}
-        if tag == "td" and self._row is not None:
-            self._cell = []
-
-    def handle_endtag(self, tag):
-        if tag == "figure":
-            self._figure = None
-        if tag == "td" and self._row is not None and self._cell is not None:
-            self._row["cells"].append("".join(self._cell).strip())
-            self._cell = None
-        if tag == "tr" and self._row is not None:
-            self.rows.append(self._row)
-            self._row = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
-
-
 def compare_table(args, path):
     """{(scenario, policy): {column title: cell}} parsed from the table `vtfsim compare FILE`
     prints."""
@@ -316,6 +279,13 @@ def report_check(args):
     check(r.returncode == 0, f"report.py exits 0 ({r.stderr.strip()[-500:]})")
     if check(os.path.isfile(page), "report.html written"):
         check_report(args, tiny(args), page, False)
+        prim_report(page, asked=False)
+    page3 = os.path.join(out, "report_discovery.html")
+    r = report(args, with_discovery(args), "-o", page3)
+    check(r.returncode == 0, f"report.py on the file with /discovery exits 0 "
+          f"({r.stderr.strip()[-300:]})")
+    if os.path.isfile(page3):
+        prim_report(page3, asked=True)
     page2 = os.path.join(out, "report_sensitivity.html")
     r = report(args, with_sensitivity(args), "-o", page2, "--policy", "lottery,annual_usd=10M")
     check(r.returncode == 0, "report.py on the file with /sensitivity exits 0")
@@ -379,14 +349,6 @@ def browser(args):
 
 
 # --- bad inputs --------------------------------------------------------------------------------
-def expect_error(r, code, message, what):
-    text = r.stderr.strip()
-    check(r.returncode == code, f"{what}: exit code {code} (got {r.returncode})")
-    check(message in text, f"{what}: message contains {message!r} (got {text!r})")
-    check("Traceback" not in r.stderr + r.stdout, f"{what}: no traceback")
-    check(len(text.splitlines()) == 1, f"{what}: one line of message")
-
-
 def bad_inputs(args):
     out = fresh_dir(args, "bad")
     figs = os.path.join(out, "figs")
@@ -472,6 +434,7 @@ def bad_inputs(args):
           "/outcomes/left_behind" in r.stdout and "Traceback" not in r.stderr,
           "plots.py draws the other figures and says why it skips the trade-offs figure "
           f"without an outcome it needs ({r.stderr.strip()[-300:]})")
+    prim_bad_inputs(args, out, figs)
     expect_error(plots(args, tiny(args), "-o", figs, "--figure", "pie"), 2,
                  "invalid choice: 'pie'", "plots.py --figure pie")
     expect_error(report(args, older, "-o", os.path.join(out, "r.html")), 2,

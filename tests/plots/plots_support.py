@@ -1,5 +1,6 @@
 """What the checks of tests/plots share: the failure list, running a command, the scripts, the
 results files made by the 'plots: results files' test, and the checks of a PNG."""
+import html.parser
 import os
 import shutil
 import subprocess
@@ -10,6 +11,8 @@ matplotlib.use("Agg")
 import matplotlib.image as mpimg  # noqa: E402
 
 PYTHON = "/usr/bin/python3"
+# Every figure is one 16:9 slide (scripts/vtfplots/style.py); check_readable.py checks why.
+SLIDE = (1280, 720)
 
 failures = []
 def check(condition, what):
@@ -69,3 +72,54 @@ def png_checks(path, name, size=None):
 
 
 # --- prepare -----------------------------------------------------------------------------------
+
+
+def expect_error(r, code, message, what):
+    text = r.stderr.strip()
+    check(r.returncode == code, f"{what}: exit code {code} (got {r.returncode})")
+    check(message in text, f"{what}: message contains {message!r} (got {text!r})")
+    check("Traceback" not in r.stderr + r.stdout, f"{what}: no traceback")
+    check(len(text.splitlines()) == 1, f"{what}: one line of message")
+
+
+class ReportParser(html.parser.HTMLParser):
+    """Collects figures (id -> image src), table rows (data-* attributes -> cell texts) and
+    every URL the page refers to."""
+
+    def __init__(self):
+        super().__init__()
+        self.figures, self.rows, self.urls, self.ids = {}, [], [], set()
+        self._figure = None
+        self._row = None
+        self._cell = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        for key in ("src", "href", "data", "action", "poster"):
+            if key in a:
+                self.urls.append(a[key])
+        if tag == "figure":
+            self._figure = a.get("id")
+        if tag == "img" and self._figure:
+            self.figures[self._figure] = a.get("src", "")
+        if tag == "tr":
+            self._row = {"attrs": {k: v for k, v in a.items() if k.startswith("data-")},
+                         "cells": []}
+        if tag == "td" and self._row is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "figure":
+            self._figure = None
+        if tag == "td" and self._row is not None and self._cell is not None:
+            self._row["cells"].append("".join(self._cell).strip())
+            self._cell = None
+        if tag == "tr" and self._row is not None:
+            self.rows.append(self._row)
+            self._row = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
