@@ -94,10 +94,25 @@ const std::vector<std::string>& base_objects() {
 }
 
 // Attributes readers rely on, tried on any object as well as the object's own.
-const std::vector<std::string> kAttributeNames = {
-    "results_format_version", "model_spec_version", "scenario_toml", "seed", "replications",
-    "units", "long_name", "better", "statement", "sentence", "latin_hypercube_points",
-    "box_found", "futures", "cases", "shard", "shards", "heading", "policy", "scenario"};
+const std::vector<std::string> kAttributeNames = {"results_format_version",
+                                                  "model_spec_version",
+                                                  "scenario_toml",
+                                                  "seed",
+                                                  "replications",
+                                                  "units",
+                                                  "long_name",
+                                                  "better",
+                                                  "statement",
+                                                  "sentence",
+                                                  "latin_hypercube_points",
+                                                  "box_found",
+                                                  "futures",
+                                                  "cases",
+                                                  "shard",
+                                                  "shards",
+                                                  "heading",
+                                                  "policy",
+                                                  "scenario"};
 
 void write_attribute(hid_t object, const std::string& name, Script& s) {
   if (H5Aexists(object, name.c_str()) > 0) H5Adelete(object, name.c_str());
@@ -138,15 +153,15 @@ void replace_dataset(hid_t file, const std::string& path, Script& s) {
     d = s.pick(9);
     total *= d;
   }
-  const hid_t space = rank == 0 ? H5Screate(H5S_SCALAR)
-                                : H5Screate_simple(rank, dims.data(), nullptr);
+  const hid_t space =
+      rank == 0 ? H5Screate(H5S_SCALAR) : H5Screate_simple(rank, dims.data(), nullptr);
   const std::size_t kind = s.pick(3);
-  hid_t type = kind == 0 ? H5Tcopy(H5T_NATIVE_DOUBLE)
+  hid_t type = kind == 0   ? H5Tcopy(H5T_NATIVE_DOUBLE)
                : kind == 1 ? H5Tcopy(H5T_NATIVE_INT32)
                            : H5Tcopy(H5T_C_S1);
   if (kind == 2) H5Tset_size(type, 1 + s.pick(40));
-  const hid_t ds = H5Dcreate2(file, path.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT,
-                              H5P_DEFAULT);
+  const hid_t ds =
+      H5Dcreate2(file, path.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   if (ds >= 0) {
     std::vector<char> bytes(static_cast<std::size_t>(total) * H5Tget_size(type) + 1,
                             static_cast<char>(kind == 2 ? 'a' + s.pick(26) : s.byte()));
@@ -165,7 +180,12 @@ void poison_values(hid_t file, const std::string& path, Script& s) {
   const hssize_t n = H5Sget_simple_extent_npoints(space);
   const hid_t type = H5Dget_type(ds);
   if (n > 0 && n < 10'000'000 && H5Tget_class(type) != H5T_STRING) {
-    const double choices[] = {NAN, INFINITY, -INFINITY, -1, 1e308, 0,
+    const double choices[] = {NAN,
+                              INFINITY,
+                              -INFINITY,
+                              -1,
+                              1e308,
+                              0,
                               static_cast<double>(std::numeric_limits<std::int64_t>::max())};
     std::vector<double> v(static_cast<std::size_t>(n), choices[s.pick(std::size(choices))]);
     H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data());
@@ -237,8 +257,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             ("vtfsim_fuzz_results_" + std::to_string(::getpid()) + ".h5"))
         .string();
   }();
-  std::filesystem::copy_file(base_file(), path,
-                             std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::copy_file(base_file(), path, std::filesystem::copy_options::overwrite_existing);
   Script s(data, size);
   const bool undamaged = size == 0;
   apply_edits(path, s);
