@@ -15,6 +15,16 @@
 namespace sim {
 namespace {
 
+// A parameter's doc without the source it ends with: "what an implementing partner can spend in a
+// year (5.6.4; model assumption)" -> "what an implementing partner can spend in a year".
+std::string without_source(std::string doc) {
+  if (!doc.empty() && doc.back() == ')') {
+    const auto open = doc.rfind(" (");
+    if (open != std::string::npos) doc.resize(open);
+  }
+  return doc;
+}
+
 // A parameter column of /scenarios broadcast to every replication of its scenario, if it varies
 // among the scenarios: numbers as they are, a text parameter of two values as 0/1.
 std::optional<std::pair<InputDescription, std::vector<double>>> scenario_column(
@@ -41,9 +51,11 @@ std::optional<std::pair<InputDescription, std::vector<double>>> scenario_column(
     if (!std::isfinite(x)) return std::nullopt;
   const std::string unit = level ? std::string("1") : ds.string_attribute("units").value_or("");
   const std::string label = level ? fmt::format("{}={}", name, *level) : name;
+  const std::string doc = without_source(ds.string_attribute("long_name").value_or(""));
   return std::make_pair(
       InputDescription{label, unit, fmt::format("the scenario's {} ({})", name, unit), "scenario",
-                       fmt::format("the scenario's {}", label)},
+                       doc.empty() ? fmt::format("the scenario's {}", label)
+                                   : fmt::format("{} ({})", label, doc)},
       v);
 }
 

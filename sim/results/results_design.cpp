@@ -22,7 +22,7 @@ std::string column_name(const std::string& parameter) {
 // One column of the scenario or policy table, typed after its parameter's values.
 void write_column(h5::Group& g, const std::string& name,
                   const std::vector<const ParamValue*>& values, const std::string& dim,
-                  const std::string& unit) {
+                  const std::string& unit, const std::string& long_name) {
   h5::Dataset ds;
   if (std::holds_alternative<double>(*values.front())) {
     std::vector<double> xs;
@@ -52,6 +52,7 @@ void write_column(h5::Group& g, const std::string& name,
   // CF practice: numbers carry units ("1" for pure numbers); text does not.
   if (!std::holds_alternative<std::string>(*values.front()))
     ds.set_attribute("units", unit.empty() ? "1" : unit);
+  if (!long_name.empty()) ds.set_attribute("long_name", long_name);
 }
 
 // "name in [low, high]; ..." for the ranges a Latin hypercube samples.
@@ -94,7 +95,8 @@ void write_design(h5::Group& root, const ExperimentDesign& d) {
     std::vector<const ParamValue*> values;
     for (std::size_t s = 0; s < d.scenarios.size(); ++s)
       values.push_back(&d.scenario_value(s, name));
-    write_column(scenarios, column_name(name), values, "scenario", d.unit_of(name));
+    write_column(scenarios, column_name(name), values, "scenario", d.unit_of(name),
+                 d.description_of(name));
   }
   std::vector<std::uint8_t> sampled(d.scenarios.size());
   for (std::size_t s = 0; s < d.scenarios.size(); ++s)
@@ -112,7 +114,8 @@ void write_design(h5::Group& root, const ExperimentDesign& d) {
     std::vector<const ParamValue*> values;
     for (std::size_t p = 0; p < d.policies.size(); ++p)
       values.push_back(&d.policy_value(p, name));
-    write_column(policies, column_name(name), values, "policy", d.unit_of(name));
+    write_column(policies, column_name(name), values, "policy", d.unit_of(name),
+                 d.description_of(name));
   }
   write_parameters_set(policies, d);
   policies.set_attribute("latin_hypercube_points", static_cast<std::int64_t>(d.policy_points));

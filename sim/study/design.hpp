@@ -38,19 +38,25 @@ struct ExperimentDesign {
   ParameterSet base;                   // registry defaults overlaid with the file's base tables
   std::vector<NamedValues> scenarios;  // fully expanded; values hold only the uncertainties set
   std::vector<NamedValues> policies;   // fully expanded; [0] is the baseline
-  std::vector<std::string> scenario_parameters;  // parameters that are set by some scenario
-  std::vector<std::string> policy_parameters;    // parameters that are set by some policy
-  std::vector<SampledRange> sampled;             // ranges of the Latin hypercube, by name
-  std::size_t sample_points = 0;                 // Latin hypercube points (0: none)
-  std::vector<SampledRange> lever_sampled;       // ranges of [levers], sampled into policies
-  std::size_t policy_points = 0;                 // their Latin hypercube points (0: none)
-  std::vector<std::string> notes;                // what the expansion did, for `validate`
-  std::map<std::string, std::string> units;      // unit of each design parameter ("" if none)
+  std::vector<std::string> scenario_parameters;     // parameters that are set by some scenario
+  std::vector<std::string> policy_parameters;       // parameters that are set by some policy
+  std::vector<SampledRange> sampled;                // ranges of the Latin hypercube, by name
+  std::size_t sample_points = 0;                    // Latin hypercube points (0: none)
+  std::vector<SampledRange> lever_sampled;          // ranges of [levers], sampled into policies
+  std::size_t policy_points = 0;                    // their Latin hypercube points (0: none)
+  std::vector<std::string> notes;                   // what the expansion did, for `validate`
+  std::map<std::string, std::string> units;         // unit of each design parameter ("" if none)
+  std::map<std::string, std::string> descriptions;  // each design parameter's one-line doc
 
   const std::string& unit_of(const std::string& name) const {
     static const std::string none;
     const auto it = units.find(name);
     return it == units.end() ? none : it->second;
+  }
+  const std::string& description_of(const std::string& name) const {
+    static const std::string none;
+    const auto it = descriptions.find(name);
+    return it == descriptions.end() ? none : it->second;
   }
   // Every parameter's value for scenario s under policy p.
   ParameterSet resolve(std::size_t s, std::size_t p) const;

@@ -186,7 +186,10 @@ void record_columns(const DesignContext& ctx, ExperimentDesign& d) {
   d.policy_parameters.assign(policy_columns.begin(), policy_columns.end());
   for (const auto* columns : {&d.scenario_parameters, &d.policy_parameters}) {
     for (const auto& name : *columns) {
-      if (const auto* spec = ctx.registry->find(name)) d.units[name] = spec->unit;
+      if (const auto* spec = ctx.registry->find(name)) {
+        d.units[name] = spec->unit;
+        d.descriptions[name] = spec->doc;
+      }
     }
   }
 }
