@@ -1,12 +1,12 @@
 """Scenario discovery (PRIM): the chosen box's conditions. One row per input the box restricts,
 its range over all futures as a light bar, the box's interval on it as a dark bar with the
 limits that restrict printed at its ends, and the p-value of the restriction on the held-out
-futures. From the same group as fig_prim_tradeoff (/discovery, else /findings/where_it_fails);
-when no box was found the figure says so in words."""
+futures. From the same group as fig_prim_tradeoff (prim_data: /discovery, else
+/findings/where_it_fails); when no box was found the figure says so in words."""
 import math
 import textwrap
 
-from . import fig_prim_tradeoff as prim_words
+from . import prim_data as prim_words
 from . import style
 
 NAME = "prim_box"

@@ -145,10 +145,10 @@ class Report:
         """' Figures 12 and 13 show ...': where the scenario discovery figures show the finding
         of the paragraph on where the fund fails ('' when they show another question, the one
         last asked with vtfsim discover, or cannot be drawn)."""
-        from . import fig_prim_box, fig_prim_tradeoff
+        from . import fig_prim_box, fig_prim_tradeoff, prim_data
 
         if (not catalog.available(fig_prim_tradeoff, self.r) or
-                fig_prim_tradeoff.group_name(self.r) != "findings/where_it_fails"):
+                prim_data.group_name(self.r) != "findings/where_it_fails"):
             return ""
         shown = [self.figure_number[n] for n in ("prim_tradeoff", "prim_box")
                  if n in self.figure_number and (n == "prim_tradeoff" or
