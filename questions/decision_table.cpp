@@ -88,6 +88,44 @@ DecisionTable from_finding(const Finding& f, const std::vector<std::string>& sce
   return fill(in);
 }
 
+// A table read from a file has what its coordinates imply, or the views would read past it (a
+// damaged or hand-edited file: the fuzz target of the results readers found one).
+void check_shapes(const DecisionTable& t, const std::string& path) {
+  const std::size_t o = t.options.size(), s = t.scenarios.size(), y = t.years.size();
+  const auto want = [&](std::size_t size, std::size_t expected, const char* name) {
+    if (size != expected) {
+      throw sim::InputError(fmt::format(
+          "{}: a damaged results file: /findings/decision/{} has {} values, not the {} its "
+          "coordinates imply",
+          path, name, size, expected));
+    }
+  };
+  if (std::find(t.scenarios.begin(), t.scenarios.end(), t.scenario) == t.scenarios.end()) {
+    throw sim::InputError(fmt::format(
+        "{}: a damaged results file: /findings/decision speaks of the scenario '{}', which is "
+        "not one of its scenarios",
+        path, t.scenario));
+  }
+  want(t.labels.size(), o, "label");
+  want(t.families.size(), o, "family");
+  want(t.size_usd_per_year.size(), o, "size_usd_per_year");
+  for (auto [column, name] : {std::pair{&t.mean, "mean"},
+                              {&t.ci_low, "ci_low"},
+                              {&t.ci_high, "ci_high"},
+                              {&t.p10, "p10"},
+                              {&t.p50, "p50"},
+                              {&t.p90, "p90"},
+                              {&t.share_at_least_one, "share_at_least_one"},
+                              {&t.share_none, "share_none"}})
+    want(column->size(), s * o * y, name);
+  for (auto [column, name] : {std::pair{&t.received_usd, "received_usd"},
+                              {&t.spent_usd, "spent_usd"},
+                              {&t.admin_usd, "admin_usd"},
+                              {&t.idle_usd, "idle_usd"},
+                              {&t.unused_share, "unused_share"}})
+    want(column->size(), s * o, name);
+}
+
 }  // namespace
 
 std::size_t DecisionTable::label_of(const std::string& policy_name) const {
@@ -100,8 +138,11 @@ DecisionTable read_decision(const std::string& path) {
     const sim::h5::File file = sim::h5::File::open_read(path);
     const sim::h5::Group root = file.root();
     sim::require_results_file(root, path);
-    if (root.has_group("findings") && root.open_group("findings").has_group("decision"))
-      return from_file(root.open_group("findings").open_group("decision"));
+    if (root.has_group("findings") && root.open_group("findings").has_group("decision")) {
+      DecisionTable t = from_file(root.open_group("findings").open_group("decision"));
+      check_shapes(t, path);
+      return t;
+    }
   }
   const sim::Comparison c = sim::read_comparison(path);
   const auto findings = compute_findings(path, c);
