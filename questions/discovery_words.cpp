@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
 
 #include "questions/number_text.hpp"
 
@@ -55,6 +57,35 @@ std::string limit_words(const sim::Discovery& d, const sim::PrimLimit& l) {
   return fmt::format("{} is at least {}", label, limit_number(l.low));
 }
 
+std::vector<std::size_t> inputs_by_importance(const sim::Discovery& d) {
+  std::vector<std::size_t> order(d.score.importance.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return d.score.importance[a] > d.score.importance[b];
+  });
+  return order;
+}
+
+namespace {
+
+// " What moves the value most, over every future: A, B and C (...)." when the inputs were scored:
+// with no box, what the reader can still be told of the conditions.
+std::string what_moves_it(const sim::Discovery& d) {
+  const auto order = inputs_by_importance(d);
+  if (order.empty()) return "";
+  std::vector<std::string> top;
+  for (std::size_t i = 0; i < std::min<std::size_t>(3, order.size()); ++i) {
+    const auto& in = d.inputs[order[i]];
+    top.push_back(in.label.empty() ? in.name : in.label);
+  }
+  return fmt::format(
+      " What moves the value most, over every one of the {}: {} (extremely randomized trees' "
+      "importance).",
+      sim::rows_word(d.request), joined(top));
+}
+
+}  // namespace
+
 std::string discovery_statement(const sim::Discovery& d, const std::string& what) {
   const std::string rows = sim::rows_word(d.request);  // futures, or scenarios
   const std::string cases =
@@ -72,8 +103,8 @@ std::string discovery_statement(const sim::Discovery& d, const std::string& what
             ? d.box.reason
             : fmt::format("no box of conditions found on half of the {} holds on the other half",
                           d.request.over_scenarios ? "scenarios" : "replications");
-    return fmt::format("{} in {}. No simple set of conditions singles these {} out: {}.", cases,
-                       share, rows, why);
+    return fmt::format("{} in {}. No simple set of conditions singles these {} out: {}.{}", cases,
+                       share, rows, why, what_moves_it(d));
   }
   std::vector<std::string> limits;
   for (const auto& l : d.box.limits)

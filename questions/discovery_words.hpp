@@ -3,6 +3,7 @@
 // range asked for, and under which conditions of the futures. `vtfsim discover` prints these
 // words and stores them in /discovery; the finding where_it_fails says them of the chosen fund.
 #include <string>
+#include <vector>
 
 #include "sim/analysis/future_discovery.hpp"
 
@@ -20,6 +21,9 @@ std::string value_words(const sim::Discovery& d);
 // "the share of pledges paid within their year is at most 0.62", by the input's label (its name
 // when it has none).
 std::string limit_words(const sim::Discovery& d, const sim::PrimLimit& limit);
+// The inputs, most important first (extremely randomized trees); empty without scores.
+std::vector<std::size_t> inputs_by_importance(const sim::Discovery& d);
+
 // "... < 1 in 120 of 400 futures (30%). It happens mainly when ...: in 84% of such futures, ...".
 // `what` says what the cases are in words ("a $10.0M a year fund adds no State by 2030"); empty:
 // the value and the condition as asked.

@@ -4,24 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "questions/discovery_words.hpp"
 
 namespace vtf::views {
-namespace {
-
-// Inputs by importance, most important first.
-std::vector<std::size_t> by_importance(const sim::Discovery& d) {
-  std::vector<std::size_t> order(d.inputs.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return d.score.importance[a] > d.score.importance[b];
-  });
-  return order;
-}
-
-}  // namespace
 
 void print_discovery(std::FILE* out, const sim::Discovery& d, const std::string& statement) {
   fmt::print(out, "{}\n\n", statement);
@@ -42,7 +28,7 @@ void print_discovery(std::FILE* out, const sim::Discovery& d, const std::string&
              "R2 = {:.2f}):\n",
              questions::value_words(d), d.futures, sim::rows_word(d.request),
              "extremely randomized trees", d.srrc_r_squared);
-  const auto order = by_importance(d);
+  const auto order = questions::inputs_by_importance(d);
   for (std::size_t i = 0; i < std::min<std::size_t>(order.size(), 8); ++i) {
     const auto j = order[i];
     // NaN: the futures cannot tell this input apart from others (sim/analysis/sensitivity.hpp).

@@ -65,3 +65,19 @@ TEST_CASE("No box is said in words, with the method's reason only when peeling n
   CHECK(vtf::questions::discovery_statement(d, "it fails").find("too few rows") !=
         std::string::npos);
 }
+
+TEST_CASE("Without a box, the sentence names what moves the value most, when inputs were scored",
+          "[discovery]") {
+  auto d = one_input_discovery();
+  d.inputs.push_back({"area_factor_PER", "1", "", "drawn", "Peru's initial area"});
+  d.inputs.push_back({"apply_share", "1", "", "drawn", ""});
+  d.box.rows_test = 500;
+  CHECK(vtf::questions::discovery_statement(d, "it fails").find("What moves") ==
+        std::string::npos);  // the run's finding scores nothing
+  d.score.importance = {0.2, 0.5, 0.3};
+  CHECK(vtf::questions::inputs_by_importance(d) == std::vector<std::size_t>{1, 2, 0});
+  const std::string s = vtf::questions::discovery_statement(d, "it fails");
+  CHECK(s.find("What moves the value most, over every one of the futures: Peru's initial area, "
+               "apply_share and the number of sudden cuts in bilateral support") !=
+        std::string::npos);
+}
