@@ -21,6 +21,31 @@ struct Source {
   std::vector<std::int64_t> years;
 };
 
+// The numeric columns, each with its axes: [option], [scenario, option, year] or
+// [scenario, option]. Read by fill, checked against the coordinates by check_shapes.
+enum class Axes { kOption, kScenarioOptionYear, kScenarioOption };
+struct NumberColumn {
+  std::vector<double> DecisionTable::*member;
+  const char* name;
+  Axes axes;
+};
+constexpr NumberColumn kNumberColumns[] = {
+    {&DecisionTable::size_usd_per_year, "size_usd_per_year", Axes::kOption},
+    {&DecisionTable::mean, "mean", Axes::kScenarioOptionYear},
+    {&DecisionTable::ci_low, "ci_low", Axes::kScenarioOptionYear},
+    {&DecisionTable::ci_high, "ci_high", Axes::kScenarioOptionYear},
+    {&DecisionTable::p10, "p10", Axes::kScenarioOptionYear},
+    {&DecisionTable::p50, "p50", Axes::kScenarioOptionYear},
+    {&DecisionTable::p90, "p90", Axes::kScenarioOptionYear},
+    {&DecisionTable::share_at_least_one, "share_at_least_one", Axes::kScenarioOptionYear},
+    {&DecisionTable::share_none, "share_none", Axes::kScenarioOptionYear},
+    {&DecisionTable::received_usd, "received_usd", Axes::kScenarioOption},
+    {&DecisionTable::spent_usd, "spent_usd", Axes::kScenarioOption},
+    {&DecisionTable::admin_usd, "admin_usd", Axes::kScenarioOption},
+    {&DecisionTable::idle_usd, "idle_usd", Axes::kScenarioOption},
+    {&DecisionTable::unused_share, "unused_share", Axes::kScenarioOption},
+};
+
 DecisionTable fill(const Source& in) {
   DecisionTable t;
   t.scenario = in.note("scenario");
@@ -32,21 +57,8 @@ DecisionTable fill(const Source& in) {
   t.labels = in.texts("label");
   t.families = in.texts("family");
   t.years = in.years;
-  t.size_usd_per_year = in.numbers("size_usd_per_year");
-  for (auto [column, name] : {std::pair{&t.mean, "mean"},
-                              {&t.ci_low, "ci_low"},
-                              {&t.ci_high, "ci_high"},
-                              {&t.p10, "p10"},
-                              {&t.p50, "p50"},
-                              {&t.p90, "p90"},
-                              {&t.share_at_least_one, "share_at_least_one"},
-                              {&t.share_none, "share_none"},
-                              {&t.received_usd, "received_usd"},
-                              {&t.spent_usd, "spent_usd"},
-                              {&t.admin_usd, "admin_usd"},
-                              {&t.idle_usd, "idle_usd"},
-                              {&t.unused_share, "unused_share"}})
-    *column = in.numbers(name);
+  for (const NumberColumn& c : kNumberColumns)
+    t.*c.member = in.numbers(c.name);
   return t;
 }
 
@@ -108,22 +120,12 @@ void check_shapes(const DecisionTable& t, const std::string& path) {
   }
   want(t.labels.size(), o, "label");
   want(t.families.size(), o, "family");
-  want(t.size_usd_per_year.size(), o, "size_usd_per_year");
-  for (auto [column, name] : {std::pair{&t.mean, "mean"},
-                              {&t.ci_low, "ci_low"},
-                              {&t.ci_high, "ci_high"},
-                              {&t.p10, "p10"},
-                              {&t.p50, "p50"},
-                              {&t.p90, "p90"},
-                              {&t.share_at_least_one, "share_at_least_one"},
-                              {&t.share_none, "share_none"}})
-    want(column->size(), s * o * y, name);
-  for (auto [column, name] : {std::pair{&t.received_usd, "received_usd"},
-                              {&t.spent_usd, "spent_usd"},
-                              {&t.admin_usd, "admin_usd"},
-                              {&t.idle_usd, "idle_usd"},
-                              {&t.unused_share, "unused_share"}})
-    want(column->size(), s * o, name);
+  for (const NumberColumn& c : kNumberColumns) {
+    const std::size_t expected = c.axes == Axes::kOption               ? o
+                                 : c.axes == Axes::kScenarioOptionYear ? s * o * y
+                                                                       : s * o;
+    want((t.*c.member).size(), expected, c.name);
+  }
 }
 
 }  // namespace

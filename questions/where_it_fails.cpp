@@ -14,18 +14,15 @@ namespace {
 // The PRIM trajectory and the box's restrictions, as /discovery holds them, for the figures.
 void add_tables(Finding& out, const sim::Discovery& d) {
   const sim::DiscoveryTables t = sim::discovery_tables(d);
-  std::vector<std::int64_t> steps(t.steps);
-  for (std::size_t i = 0; i < steps.size(); ++i)
-    steps[i] = static_cast<std::int64_t>(i);
   // A finding's axis without labels is a copy of the file's: an empty one is left out.
   const auto axis_used = [&](const std::string& dim) {
     return dim == "input"         ? !t.input.empty()
            : dim == "restriction" ? !t.restriction.empty()
-                                  : !steps.empty();
+                                  : !t.step.empty();
   };
   if (axis_used("input")) out.axes.push_back({"input", t.input});
   if (axis_used("restriction")) out.axes.push_back({"restriction", t.restriction});
-  if (axis_used("step")) out.axes.push_back({"step", {}, steps});
+  if (axis_used("step")) out.axes.push_back({"step", {}, t.step});
   for (const sim::DiscoveryColumn& c : t.columns) {
     if (!axis_used(c.dim)) continue;
     FindingColumn f;

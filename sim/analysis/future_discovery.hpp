@@ -4,6 +4,7 @@
 // value of one policy's outcome, or of its paired difference against another policy, fall in a
 // chosen range. PRIM finds a box of such futures (prim.hpp); extremely randomized trees and the
 // standardized rank regression score each input's influence on the value itself.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,7 +78,7 @@ struct DiscoveryColumn {
 };
 struct DiscoveryTables {
   std::vector<std::string> input, restriction;
-  std::size_t steps = 0;
+  std::vector<std::int64_t> step;  // 0, 1, ...: one per box of the peeling trajectory
   std::vector<DiscoveryColumn> columns;
 };
 DiscoveryTables discovery_tables(const Discovery& d);

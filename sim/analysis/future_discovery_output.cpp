@@ -89,7 +89,8 @@ DiscoveryTables discovery_tables(const Discovery& d) {
     m.push_back(b.mass);
     r.push_back(static_cast<double>(b.restricted));
   }
-  t.steps = ct.size();
+  for (std::size_t i = 0; i < ct.size(); ++i)
+    t.step.push_back(static_cast<std::int64_t>(i));
   add("peel_coverage_train", "step", ct, "1",
       "share of the cases inside the box, training futures");
   add("peel_density_train", "step", dt, "1", "share of the box's futures that are cases, training");
@@ -131,10 +132,7 @@ void write_discovery(h5::Group& root, const Discovery& d, const std::string& sta
   const DiscoveryTables t = discovery_tables(d);
   g.create_coordinate("input", t.input);
   g.create_coordinate("restriction", t.restriction);
-  std::vector<std::int64_t> steps(t.steps);
-  for (std::size_t i = 0; i < steps.size(); ++i)
-    steps[i] = static_cast<std::int64_t>(i);
-  g.create_coordinate<std::int64_t>("step", steps);
+  g.create_coordinate<std::int64_t>("step", t.step);
   for (const DiscoveryColumn& c : t.columns)
     put(g, c);
 }
