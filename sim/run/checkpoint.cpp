@@ -9,13 +9,20 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 
 #include "sim/engine/errors.hpp"
+#include "sim/run/checkpoint_statistics.hpp"
 
 namespace sim {
 namespace {
 namespace fs = std::filesystem;
 constexpr const char* kTempSuffix = ".tmp";
+constexpr const char* kStatisticsName = "statistics.h5";
+// The statistics include every segment they list, so one cannot be left out.
+constexpr const char* kWithoutASegment =
+    "The checkpoint's statistics include its replications, so the run cannot be resumed without "
+    "it: run the same command with --force to start over";
 }  // namespace
 
 Checkpoint::Checkpoint(const std::string& results_path) : dir_(results_path + ".checkpoint") {}
@@ -85,44 +92,84 @@ std::string Checkpoint::segment_path(std::uint64_t first, std::uint64_t count) c
   return fmt::format("{}/replications_{:012}-{:012}.h5", dir_, first, first + count);
 }
 
-std::vector<Piece> Checkpoint::segments(const StudyIdentity& expected) const {
-  std::vector<Piece> pieces;
-  if (!exists()) return pieces;
+std::string Checkpoint::statistics_path() const { return dir_ + "/" + kStatisticsName; }
+
+void Checkpoint::save_statistics(const StudyIdentity& identity,
+                                 const std::vector<Interval>& segments,
+                                 std::span<const std::uint8_t> encoded) const {
+  write_checkpoint_statistics(statistics_path() + kTempSuffix, statistics_path(), identity,
+                              segments, encoded);
+}
+
+SavedWork Checkpoint::saved(const StudyIdentity& expected) const {
+  SavedWork work;
+  if (!exists()) return work;
   std::error_code ec;
   std::vector<std::string> names;
   for (const auto& entry : fs::directory_iterator(dir_, ec))
     names.push_back(entry.path().string());
   if (ec) throw RuntimeFailure(fmt::format("cannot list {}: {}", dir_, ec.message()));
   std::sort(names.begin(), names.end());
-  for (const auto& name : names) {
-    if (name.ends_with(kTempSuffix)) {
-      fs::remove(name, ec);  // a segment whose writer was killed: its work was never committed
-      continue;
-    }
-    if (!name.ends_with(".h5")) continue;
-    Piece piece = [&] {
-      try {
-        return read_piece(name);
-      } catch (const InputError& e) {
-        throw InputError(fmt::format(
-            "checkpoint segment {}. Delete it and run again with --resume: its replications will "
-            "be simulated again",
-            e.what()));
-      }
-    }();
-    const std::string diff =
-        identity_difference(piece.identity, name, expected, "this command", true);
+  const auto refuse_other_study = [&](const StudyIdentity& found, const std::string& name) {
+    const std::string diff = identity_difference(found, name, expected, "this command", true);
     if (!diff.empty()) {
       throw InputError(fmt::format(
           "{} holds an interrupted run of another study or command: {}. Run the original "
           "command with --resume, or use --force to discard it and start over",
           dir_, diff));
     }
+  };
+  std::optional<CheckpointStatistics> statistics;
+  std::vector<Piece> pieces;
+  for (const auto& name : names) {
+    if (name.ends_with(kTempSuffix)) {
+      fs::remove(name, ec);  // a file whose writer was killed: its work was never committed
+      continue;
+    }
+    if (!name.ends_with(".h5")) continue;
+    if (name == statistics_path()) {
+      statistics = read_checkpoint_statistics(name);
+      refuse_other_study(statistics->identity, name);
+      continue;
+    }
+    Piece piece = [&] {
+      try {
+        return read_segment(name);
+      } catch (const InputError& e) {
+        throw InputError(fmt::format("checkpoint segment {}. {}", e.what(), kWithoutASegment));
+      }
+    }();
+    refuse_other_study(piece.identity, name);
     pieces.push_back(std::move(piece));
   }
-  std::sort(pieces.begin(), pieces.end(),
+  const auto covered = [&](const Piece& p) {
+    if (!statistics) return false;
+    const auto& listed = statistics->segments;
+    return std::find(listed.begin(), listed.end(), Interval{p.first, p.count}) != listed.end();
+  };
+  if (statistics) {
+    for (const Interval& listed : statistics->segments) {
+      const bool found = std::any_of(pieces.begin(), pieces.end(), [&](const Piece& p) {
+        return Interval{p.first, p.count} == listed;
+      });
+      if (!found) {
+        throw InputError(fmt::format("checkpoint segment {} is missing. {}",
+                                     segment_path(listed.first, listed.count), kWithoutASegment));
+      }
+    }
+    work.statistics = statistics_path();
+  }
+  for (auto& piece : pieces) {
+    if (covered(piece)) {
+      work.segments.push_back(std::move(piece));
+    } else {  // committed after the last statistics: not part of the checkpoint
+      fs::remove(piece.path, ec);
+      work.dropped += piece.count;
+    }
+  }
+  std::sort(work.segments.begin(), work.segments.end(),
             [](const Piece& a, const Piece& b) { return a.first < b.first; });
-  return pieces;
+  return work;
 }
 
 std::vector<Interval> missing_intervals(const std::vector<Piece>& pieces, Interval all) {

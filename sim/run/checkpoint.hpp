@@ -1,22 +1,28 @@
 #pragma once
 // The checkpoint of a run: a directory beside the results file (`<results>.checkpoint/`) holding
-// committed segments (sim/run/piece_file.hpp), each the outcomes and exact Accumulators of a range
-// of replications. A segment is written under a temporary name and renamed only once complete and
-// on disk, so after a crash, `kill -9` or pre-emption the directory holds exactly the finished
-// work; `vtfsim run --resume` reads it back and simulates only what is missing. The directory is
-// removed once the results file is in place.
+// committed segments (sim/run/piece_file.hpp), each the outcomes of a range of replications, and
+// one file of statistics, the exact Accumulators of every segment it lists
+// (sim/run/checkpoint_statistics.hpp). Each is written under a temporary name and renamed only
+// once complete and on disk, the segment first, so after a crash, `kill -9` or pre-emption the
+// directory holds exactly the finished work; `vtfsim run --resume` reads it back and simulates
+// only what is missing. The directory is removed once the results file is in place.
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "sim/run/interval.hpp"
 #include "sim/run/piece_file.hpp"
 
 namespace sim {
 
-struct Interval {
-  std::uint64_t first = 0, count = 0;
-  std::uint64_t end() const { return first + count; }
-  friend bool operator==(const Interval&, const Interval&) = default;
+// What a checkpoint holds that a run can take in.
+struct SavedWork {
+  std::vector<Piece> segments;  // ordered by first replication
+  std::string statistics;       // their Accumulators' file; empty when there are no segments
+  // Replications of segments committed after the last statistics (a kill between the two
+  // renames), whose files were deleted: they run again.
+  std::uint64_t dropped = 0;
 };
 
 class Checkpoint {
@@ -37,14 +43,20 @@ class Checkpoint {
   void clear() const;         // removes everything in the directory; throws RuntimeFailure
   void remove() const;        // removes the directory; throws RuntimeFailure
 
-  // The committed segments, ordered by first replication. Leftover temporary files of writers
-  // that were killed are deleted. Throws InputError naming the file if a segment is unreadable
-  // or overlaps another, or (with the difference) if it belongs to another study than `expected`.
-  std::vector<Piece> segments(const StudyIdentity& expected) const;
+  // The committed segments that the statistics cover, and the statistics. Leftover temporary
+  // files of writers that were killed, and segments the statistics do not cover, are deleted.
+  // Throws InputError naming the file if a segment or the statistics are unreadable, if a
+  // segment they list is missing, or (with the difference) if a file belongs to another study
+  // than `expected`; nothing is deleted then.
+  SavedWork saved(const StudyIdentity& expected) const;
+  // Replaces the statistics by those of `segments` (every committed segment), durably.
+  void save_statistics(const StudyIdentity& identity, const std::vector<Interval>& segments,
+                       std::span<const std::uint8_t> encoded) const;
   // Where the segment of replications from `first` written for `source` (an MPI rank, 0 without
   // MPI) lives while it is written, and once committed.
   std::string temp_path(int source, std::uint64_t first) const;
   std::string segment_path(std::uint64_t first, std::uint64_t count) const;
+  std::string statistics_path() const;
 
  private:
   std::string dir_;

@@ -16,55 +16,99 @@ namespace sim {
 
 namespace fs = std::filesystem;
 
-void write_merge_state(h5::Group& root, std::uint64_t first, std::uint64_t count,
-                       std::span<const std::uint8_t> encoded) {
-  h5::Group g = root.create_group(kMergeStateGroup);
+namespace {
+
+constexpr const char* kSegmentAttribute = "checkpoint_segment";
+
+// The range attributes of a shard's /merge_state or of a segment's root.
+void write_range(h5::Group& g, std::uint64_t first, std::uint64_t count) {
   g.set_attribute("first_replication", static_cast<std::int64_t>(first));
   g.set_attribute("replication_count", static_cast<std::int64_t>(count));
-  g.set_attribute("description",
-                  "exact state of the run's accumulators for these replications, for vtfsim "
-                  "merge and --resume (docs/results-format.md)");
+}
+
+bool read_range(const h5::Group& g, Piece& piece) {
+  const auto first = g.int_attribute("first_replication");
+  const auto count = g.int_attribute("replication_count");
+  if (!first || !count || *first < 0 || *count < 0) return false;
+  piece.first = static_cast<std::uint64_t>(*first);
+  piece.count = static_cast<std::uint64_t>(*count);
+  return true;
+}
+
+// HDF5's failures (not HDF5, truncated, a damaged chunk) as InputError naming the file.
+template <class F>
+auto reading(const std::string& path, F&& read) {
+  try {
+    return read();
+  } catch (const h5::Error& e) {
+    throw InputError(fmt::format("{}: unreadable (truncated or corrupt?): {}", path, e.what()));
+  }
+}
+
+Piece identify(const h5::Group& root, const std::string& path) {
+  require_results_file(root, path);
+  Piece piece;
+  piece.path = path;
+  piece.identity = StudyIdentity::read(root, path);
+  return piece;
+}
+
+}  // namespace
+
+void write_encoded_accumulators(h5::Group& group, std::span<const std::uint8_t> encoded) {
   h5::DatasetOptions opts;
   opts.deflate = 1;
   opts.shuffle = false;
   opts.checksum = true;
   if (!encoded.empty()) opts.chunk = {std::min<hsize_t>(encoded.size(), hsize_t{1} << 20)};
-  h5::Dataset ds = g.create_dataset<std::uint8_t>("accumulators", {encoded.size()}, opts);
+  h5::Dataset ds = group.create_dataset<std::uint8_t>("accumulators", {encoded.size()}, opts);
   if (!encoded.empty()) ds.write(encoded);
 }
 
+void write_merge_state(h5::Group& root, std::uint64_t first, std::uint64_t count,
+                       std::span<const std::uint8_t> encoded) {
+  h5::Group g = root.create_group(kMergeStateGroup);
+  write_range(g, first, count);
+  g.set_attribute("description",
+                  "exact state of the run's accumulators for these replications, for vtfsim "
+                  "merge (docs/results-format.md)");
+  write_encoded_accumulators(g, encoded);
+}
+
 Piece read_piece(const std::string& path) {
-  try {
+  return reading(path, [&] {
     h5::File file = h5::File::open_read(path);
     const h5::Group root = file.root();
-    require_results_file(root, path);
-    Piece piece;
-    piece.path = path;
-    piece.identity = StudyIdentity::read(root, path);
+    Piece piece = identify(root, path);
     if (!root.has_group(kMergeStateGroup)) {
       throw InputError(fmt::format(
           "{}: no /{} group: not a shard file (written without --shard?) or an incomplete one",
           path, kMergeStateGroup));
     }
     const h5::Group state = root.open_group(kMergeStateGroup);
-    const auto first = state.int_attribute("first_replication");
-    const auto count = state.int_attribute("replication_count");
-    if (!first || !count || *first < 0 || *count < 0 || !state.has("accumulators"))
+    if (!read_range(state, piece) || !state.has("accumulators"))
       throw InputError(fmt::format("{}: /{} is incomplete", path, kMergeStateGroup));
-    piece.first = static_cast<std::uint64_t>(*first);
-    piece.count = static_cast<std::uint64_t>(*count);
     return piece;
-  } catch (const h5::Error& e) {
-    throw InputError(fmt::format("{}: unreadable (truncated or corrupt?): {}", path, e.what()));
-  }
+  });
 }
 
-void absorb_piece(const Piece& piece, const ModelSchema& schema, const Shape& shape,
-                  BlockSink& sink, Accumulators& acc, std::size_t block_size) {
-  try {
-    h5::File file = h5::File::open_read(piece.path);
+Piece read_segment(const std::string& path) {
+  return reading(path, [&] {
+    h5::File file = h5::File::open_read(path);
     const h5::Group root = file.root();
-    const OutcomeArrays arrays = OutcomeArrays::open(root, schema, shape, piece.count, piece.path);
+    Piece piece = identify(root, path);
+    if (!root.int_attribute(kSegmentAttribute) || !read_range(root, piece))
+      throw InputError(fmt::format("{}: not a committed checkpoint segment", path));
+    return piece;
+  });
+}
+
+void absorb_outcomes(const Piece& piece, const ModelSchema& schema, const Shape& shape,
+                     BlockSink& sink, std::size_t block_size) {
+  reading(piece.path, [&] {
+    h5::File file = h5::File::open_read(piece.path);
+    const OutcomeArrays arrays =
+        OutcomeArrays::open(file.root(), schema, shape, piece.count, piece.path);
     // Blocks at least as long as the file's chunks, so each chunk is decompressed at most twice.
     std::size_t step = block_size;
     if (step == 0) {
@@ -85,22 +129,28 @@ void absorb_piece(const Piece& piece, const ModelSchema& schema, const Shape& sh
       }
       sink.write_block(block);
     }
+  });
+}
 
-    const h5::Group state = root.open_group(kMergeStateGroup);
+void absorb_piece(const Piece& piece, const ModelSchema& schema, const Shape& shape,
+                  BlockSink& sink, Accumulators& acc, std::size_t block_size) {
+  absorb_outcomes(piece, schema, shape, sink, block_size);
+  reading(piece.path, [&] {
+    h5::File file = h5::File::open_read(piece.path);
+    const h5::Group state = file.root().open_group(kMergeStateGroup);
     const auto bytes = state.open_dataset("accumulators").read<std::uint8_t>();
     Accumulators part(shape, schema);
-    merge_encoded_accumulators(part, bytes);
+    try {
+      merge_encoded_accumulators(part, bytes);
+    } catch (const DecodeError& e) {
+      throw InputError(fmt::format("{}: {}", piece.path, e.what()));
+    }
     if (part.replications() != piece.count) {
       throw InputError(fmt::format("{}: the accumulators hold {} replications, the file {}",
                                    piece.path, part.replications(), piece.count));
     }
     acc.merge(part);
-  } catch (const h5::Error& e) {
-    throw InputError(
-        fmt::format("{}: unreadable (truncated or corrupt?): {}", piece.path, e.what()));
-  } catch (const DecodeError& e) {
-    throw InputError(fmt::format("{}: {}", piece.path, e.what()));
-  }
+  });
 }
 
 SegmentWriter::SegmentWriter(std::string temp_path, const StudyIdentity& identity,
@@ -112,7 +162,7 @@ SegmentWriter::SegmentWriter(std::string temp_path, const StudyIdentity& identit
       file_(h5::File::create(temp_path_)) {
   h5::Group root = file_.root();
   identity.write(root);
-  root.set_attribute("checkpoint_segment", std::int64_t{1});
+  root.set_attribute(kSegmentAttribute, std::int64_t{1});
   // One chunk per block: blocks are written whole.
   OutcomeArrayLayout layout;
   layout.labelled = false;
@@ -140,9 +190,9 @@ void SegmentWriter::write_block(const BlockResults& block) {
   count_ += block.count;
 }
 
-void SegmentWriter::commit(std::span<const std::uint8_t> encoded, const std::string& final_path) {
+void SegmentWriter::commit(const std::string& final_path) {
   h5::Group root = file_.root();
-  write_merge_state(root, first_, count_, encoded);
+  write_range(root, first_, count_);
   arrays_.close();
   file_.close();
   durable_rename(temp_path_, final_path);

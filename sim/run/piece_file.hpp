@@ -4,8 +4,10 @@
 // run would have written. Two kinds exist:
 //  - shard files (`vtfsim run --shard K/N`): a results file plus a /merge_state group;
 //  - checkpoint segments (`vtfsim run`, see sim/run/checkpoint.hpp): only the per-replication
-//    outcomes, the /merge_state group and the root attributes that identify the study.
-// Both are read the same way (read_piece, absorb_piece). docs/results-format.md describes them.
+//    outcomes, their range and the root attributes that identify the study. Their Accumulators
+//    are kept once for the whole checkpoint (sim/run/checkpoint_statistics.hpp), so that a
+//    checkpoint grows by outcomes only, however often it is saved.
+// docs/results-format.md describes them.
 #include <cstdint>
 #include <span>
 #include <string>
@@ -25,6 +27,8 @@ inline constexpr const char* kMergeStateGroup = "merge_state";
 // Accumulators (sim/run/accumulator_codec.hpp).
 void write_merge_state(h5::Group& root, std::uint64_t first, std::uint64_t count,
                        std::span<const std::uint8_t> encoded);
+// The dataset `accumulators` of `group`: encoded Accumulators, compressed and checksummed.
+void write_encoded_accumulators(h5::Group& group, std::span<const std::uint8_t> encoded);
 
 struct Piece {
   std::string path;
@@ -32,20 +36,24 @@ struct Piece {
   std::uint64_t first = 0, count = 0;
 };
 
-// Opens `path` and reads what identifies it. Throws InputError naming the file if it is not a
-// readable piece (not HDF5, truncated, no /merge_state, another format version).
+// Opens the shard file `path` and reads what identifies it. Throws InputError naming the file if
+// it is not a readable shard (not HDF5, truncated, no /merge_state, another format version).
 Piece read_piece(const std::string& path);
+// The same for a committed checkpoint segment.
+Piece read_segment(const std::string& path);
 
 // Sends the piece's per-replication outcomes to `sink` in blocks (at most `block_size`
-// replications, 0: as large as the file's chunks suggest) and merges its Accumulators into
-// `acc`. Throws InputError naming the file if the contents do not match the schema or cannot be
-// read (a damaged chunk fails its checksum).
+// replications, 0: as large as the file's chunks suggest). Throws InputError naming the file if
+// the contents do not match the schema or cannot be read (a damaged chunk fails its checksum).
+void absorb_outcomes(const Piece& piece, const ModelSchema& schema, const Shape& shape,
+                     BlockSink& sink, std::size_t block_size = 0);
+// A shard: its outcomes as absorb_outcomes, and its Accumulators merged into `acc`.
 void absorb_piece(const Piece& piece, const ModelSchema& schema, const Shape& shape,
                   BlockSink& sink, Accumulators& acc, std::size_t block_size = 0);
 
-// A checkpoint segment being written: blocks are appended in order; commit() adds the
-// Accumulators of exactly those replications, makes the file durable and renames it into place,
-// so a committed segment is complete and a killed writer leaves only its temporary file.
+// A checkpoint segment being written: blocks are appended in order; commit() records their range,
+// makes the file durable and renames it into place, so a committed segment is complete and a
+// killed writer leaves only its temporary file.
 class SegmentWriter : public BlockSink {
  public:
   SegmentWriter(std::string temp_path, const StudyIdentity& identity, const ModelSchema& schema,
@@ -59,7 +67,7 @@ class SegmentWriter : public BlockSink {
   void write_block(const BlockResults& block) override;
   std::uint64_t first() const { return first_; }
   std::uint64_t count() const { return count_; }
-  void commit(std::span<const std::uint8_t> encoded, const std::string& final_path);
+  void commit(const std::string& final_path);
   void discard();
 
  private:

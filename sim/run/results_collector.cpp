@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "sim/run/accumulator_codec.hpp"
+#include "sim/run/interrupt.hpp"
 
 namespace sim {
 
@@ -21,6 +22,8 @@ ResultsCollector::ResultsCollector(ResultsWriter& results, const Checkpoint& che
       totals_(totals) {}
 
 ResultsCollector::~ResultsCollector() = default;
+
+void ResultsCollector::restored(const Interval& segment) { saved_.push_back(segment); }
 
 void ResultsCollector::block(int source, const BlockResults& block) {
   results_.write_block(block);
@@ -51,15 +54,10 @@ void ResultsCollector::end_segment(int source, std::uint64_t first, std::uint64_
     throw std::logic_error(fmt::format("segment {}+{} of rank {} was written as {}+{}", first,
                                        count, source, written.first, written.count));
   }
-  std::vector<std::uint8_t> own;
   if (acc == nullptr) {
     merge_encoded_accumulators(totals_, encoded);
   } else {
     totals_.merge(*acc);
-    if (commit) {
-      own = encode_accumulators(*acc);
-      encoded = own;
-    }
   }
   const auto live = live_.find(source);
   std::unique_ptr<SegmentWriter> segment;
@@ -70,9 +68,20 @@ void ResultsCollector::end_segment(int source, std::uint64_t first, std::uint64_
   if (!segment) return;
   if (!commit || count == 0) {
     segment->discard();
+    unsaved_ += count;
     return;
   }
-  segment->commit(encoded, checkpoint_.segment_path(first, count));
+  // The statistics saved are the run's totals, so these must hold nothing unsaved.
+  if (unsaved_ > 0) {
+    throw std::logic_error(
+        fmt::format("segment {}+{} of rank {} is saved after {} replications "
+                    "that were not",
+                    first, count, source, unsaved_));
+  }
+  segment->commit(checkpoint_.segment_path(first, count));
+  saved_.push_back({first, count});
+  hold_for_test("segment-saved");
+  checkpoint_.save_statistics(identity_, saved_, encode_accumulators(totals_));
   committed_ += count;
   if (on_commit) on_commit(first, count);
 }

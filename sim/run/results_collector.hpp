@@ -1,10 +1,12 @@
 #pragma once
 // On the process that writes the results file (the only one without MPI, rank 0 with it): takes
 // every finished block, from this process or from other ranks, to the results file and to the
-// open checkpoint segment of its source; commits ended segments when asked (or discards them);
-// and adds every segment's Accumulators to the run's totals. Segments are written as blocks come,
-// never read back, so a save costs a commit whatever the run's size or age; the price is that
-// every replication is written twice (the segment uncompressed).
+// open checkpoint segment of its source; adds every segment's Accumulators to the run's totals;
+// and commits ended segments when asked (or discards them), each followed by the checkpoint's
+// statistics, which are the totals. Segments are written as blocks come, never read back, so a
+// save costs a commit and one encoding of the totals whatever the run's size or age; the price
+// is that every replication is written twice (the segment uncompressed). Every segment but the
+// run's last must be committed, since the totals then hold nothing the checkpoint lacks.
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -27,6 +29,8 @@ class ResultsCollector {
                    Accumulators& totals);
   ~ResultsCollector();
 
+  // A segment taken in from the checkpoint (its statistics are already in the totals).
+  void restored(const Interval& segment);
   void block(int source, const BlockResults& block);
   // Ends the open segment of `source`. The Accumulators come decoded (`acc`, from this process)
   // or encoded (`encoded`, from another rank); the encoding is made here when needed.
@@ -49,6 +53,8 @@ class ResultsCollector {
   Accumulators& totals_;
   std::map<int, Interval> open_;  // per source: the replications since its last segment ended
   std::map<int, std::unique_ptr<SegmentWriter>> live_;  // per source: those replications' file
+  std::vector<Interval> saved_;  // every segment in the checkpoint, restored or committed
+  std::uint64_t unsaved_ = 0;    // replications in the totals that no segment holds
   std::uint64_t committed_ = 0;
   std::atomic<std::uint64_t> received_{0};
 };

@@ -46,11 +46,21 @@ RunPlan plan_locked(const PlanInputs& in, Checkpoint& checkpoint, bool had_check
     return plan;
   }
   if (had_checkpoint && checkpoint.has_segments() && in.resume) {
-    plan.restored = checkpoint.segments(in.identity);
-    std::vector<std::string> segments;
+    SavedWork saved = checkpoint.saved(in.identity);
+    plan.restored = std::move(saved.segments);
+    plan.restored_statistics = saved.statistics;
+    std::vector<std::string> inputs;
     for (const auto& piece : plan.restored)
-      segments.push_back(piece.path);
-    refuse_input_as_output(in.out_path, segments, "the checkpoint segment");
+      inputs.push_back(piece.path);
+    refuse_input_as_output(in.out_path, inputs, "the checkpoint segment");
+    if (!saved.statistics.empty())
+      refuse_input_as_output(in.out_path, {saved.statistics}, "the checkpoint's statistics");
+    if (saved.dropped > 0 && in.say) {
+      fmt::print(stderr,
+                 "vtfsim: {} replications saved after the checkpoint's last statistics are "
+                 "simulated again\n",
+                 saved.dropped);
+    }
   }
   output.emplace(in.out_path, in.force, in.create_directory, std::move(lock));
   if (had_checkpoint && checkpoint.has_segments()) {

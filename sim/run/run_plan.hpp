@@ -16,10 +16,11 @@
 namespace sim {
 
 struct RunPlan {
-  bool already_complete = false;  // --resume, and the results file is this run's, complete
-  std::uint64_t block_size = 0;   // the same on every rank
-  std::vector<Interval> work;     // replications still to simulate
-  std::vector<Piece> restored;    // checkpoint segments to take in (rank 0 only)
+  bool already_complete = false;    // --resume, and the results file is this run's, complete
+  std::uint64_t block_size = 0;     // the same on every rank
+  std::vector<Interval> work;       // replications still to simulate
+  std::vector<Piece> restored;      // checkpoint segments to take in (rank 0 only)
+  std::string restored_statistics;  // their Accumulators (rank 0 only; empty if none)
 
   std::uint64_t restored_count() const;
   // What the other ranks need (not `restored`), as bytes for a broadcast.

@@ -9,6 +9,7 @@
 #include "sim/engine/progress.hpp"
 #include "sim/run/accumulator_codec.hpp"
 #include "sim/run/checkpoint.hpp"
+#include "sim/run/checkpoint_statistics.hpp"
 #include "sim/run/interrupt.hpp"
 #include "sim/run/piece_file.hpp"
 #include "sim/run/rank_agreement.hpp"
@@ -128,17 +129,22 @@ class WritingRun {
 
   // The checkpoint's finished work (all of it unless interrupted).
   void restore() {
+    if (c_.plan.restored.empty()) return;
+    absorb_checkpoint_statistics(c_.plan.restored_statistics, c_.shape, c_.model.schema(),
+                                 restored_, totals_);
+    std::uint64_t taken = 0;
     for (const auto& piece : c_.plan.restored) {
       if (stop_requested().load()) return;
       try {
-        absorb_piece(piece, c_.model.schema(), c_.shape, *writer_, totals_);
+        absorb_outcomes(piece, c_.model.schema(), c_.shape, *writer_);
       } catch (const InputError& e) {
         throw InputError(fmt::format(
-            "checkpoint segment {}. Delete it and run again with --resume: its replications will "
-            "be simulated again",
+            "checkpoint segment {}. The checkpoint's statistics include its replications, so the "
+            "run cannot be resumed without it: run the same command with --force to start over",
             e.what()));
       }
-      show(totals_.replications());
+      collector_->restored({piece.first, piece.count});
+      show(taken += piece.count);
     }
   }
 
@@ -308,6 +314,7 @@ RunOutcome run_study(const Model& model, const Study& study, const RunRequest& r
   c.segments.block_size = plan.block_size;
   c.segments.checkpoint_every = request.checkpoint_every;
   c.segments.interrupt = &stop_requested();
+  c.segments.save_last = mpi.size() > 1 || request.precision.has_value();
   if (!request.quiet) {
     c.segments.on_slow_save = [every = request.checkpoint_every](double seconds) {
       fmt::print(stderr,

@@ -55,9 +55,11 @@ SegmentedRunResult run_in_segments(const Model& model, const SegmentedRunOptions
       result.replications_done += r.replications_done;
       const bool finished = next + r.replications_done == interval.end();
       const bool last = finished && &interval == &options.work.back();
-      // The last segment is saved only if its interval elapsed: once the work is done, the
-      // results file follows at once, and a crash while writing it costs at most that interval.
-      const bool commit = r.replications_done > 0 && (due || (interrupted() && !last));
+      // The last segment is saved only if its interval elapsed (or others may follow): once the
+      // work is done, the results file follows at once, and a crash while writing it costs at
+      // most that interval. Every other one is saved, so the checkpoint's statistics can be the
+      // run's totals.
+      const bool commit = r.replications_done > 0 && (due || !last || options.save_last);
       const auto saving = clock::now();
       sink.end_segment(next, r.replications_done, r.accumulators, commit);
       // The interval is kept even when a save outlasts it (a kill must never lose more than

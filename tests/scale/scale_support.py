@@ -94,7 +94,10 @@ def expect_error(runner, args, *fragments, code=2, **kw):
 
 
 def main(tests, argv):
-    """Runs each test function in a fresh scratch directory: test(workdir, *argv)."""
+    """Runs each test function in a fresh scratch directory: test(workdir, *argv); with
+    VTFSIM_SCALE_ONLY=<text>, only those whose name holds the text."""
+    only = os.environ.get("VTFSIM_SCALE_ONLY", "")
+    tests = [t for t in tests if only in t.__name__]
     failed = 0
     for test in tests:
         workdir = tempfile.mkdtemp(prefix="vtfsim_scale_")

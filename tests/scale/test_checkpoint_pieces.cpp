@@ -12,6 +12,7 @@
 #include "sim/engine/errors.hpp"
 #include "sim/run/accumulator_codec.hpp"
 #include "sim/run/checkpoint.hpp"
+#include "sim/run/checkpoint_statistics.hpp"
 #include "sim/run/piece_file.hpp"
 #include "unit/support.hpp"
 
@@ -90,17 +91,27 @@ TEST_CASE("A committed segment reads back as what was simulated", "[scale][check
   o.block_size = 4;
   const auto result = sim::run_monte_carlo(model, o, forward);
   REQUIRE(segment.count() == 17);
-  segment.commit(sim::encode_accumulators(result.accumulators), dir / "seg.h5");
+  segment.commit(dir / "seg.h5");
   REQUIRE_FALSE(fs::exists(dir / "seg.tmp"));
+  sim::write_checkpoint_statistics(dir / "st.tmp", dir / "st.h5", identity_of(study), {{5, 17}},
+                                   sim::encode_accumulators(result.accumulators));
+  REQUIRE_FALSE(fs::exists(dir / "st.tmp"));
 
-  const sim::Piece p = sim::read_piece(dir / "seg.h5");
+  const sim::Piece p = sim::read_segment(dir / "seg.h5");
   REQUIRE(p.first == 5);
   REQUIRE(p.count == 17);
   REQUIRE(sim::identity_difference(p.identity, "a", identity_of(study), "b", true).empty());
 
   test::MemorySink read_back(sh);
   sim::Accumulators acc(sh, model.schema());
-  sim::absorb_piece(p, model.schema(), sh, read_back, acc, 6);
+  sim::absorb_outcomes(p, model.schema(), sh, read_back, 6);
+  const auto st = sim::read_checkpoint_statistics(dir / "st.h5");
+  REQUIRE(st.segments == std::vector<sim::Interval>{{5, 17}});
+  REQUIRE(sim::identity_difference(st.identity, "a", identity_of(study), "b", true).empty());
+  REQUIRE_THROWS_WITH(
+      sim::absorb_checkpoint_statistics(dir / "st.h5", sh, model.schema(), 16, acc),
+      Catch::Contains("st.h5") && Catch::Contains("17 replications") && Catch::Contains("--force"));
+  sim::absorb_checkpoint_statistics(dir / "st.h5", sh, model.schema(), 17, acc);
   REQUIRE(read_back.first_replication() == 5);
   REQUIRE(read_back.replications() == 17);
   for (std::size_t k = 0; k < sh.outcomes; ++k) {
@@ -147,10 +158,65 @@ TEST_CASE("Damaged or foreign pieces are refused with the file's name", "[scale]
     const auto sh = sim::Shape::of(model);
     sim::SegmentWriter segment(dir / "seg.tmp", identity_of(study), model.schema(), sh, 0, 4, 4);
     const auto run = test::run(model, 0, 4, 1, 4);
-    sim::Accumulators acc(sh, model.schema());
-    segment.commit(sim::encode_accumulators(acc), dir / "seg.h5");
+    segment.commit(dir / "seg.h5");
     fs::resize_file(dir / "seg.h5", fs::file_size(dir / "seg.h5") / 2);
-    REQUIRE_THROWS_AS(sim::read_piece(dir / "seg.h5"), sim::InputError);
+    REQUIRE_THROWS_AS(sim::read_segment(dir / "seg.h5"), sim::InputError);
+  }
+  SECTION("a segment is not a shard, nor a shard a segment") {
+    const sim::Study study = test::study_from(kStudy);
+    const vtf::VtfModel model(study);
+    sim::SegmentWriter segment(dir / "seg.tmp", identity_of(study), model.schema(),
+                               sim::Shape::of(model), 0, 4, 4);
+    segment.commit(dir / "seg.h5");
+    REQUIRE_THROWS_WITH(sim::read_piece(dir / "seg.h5"), Catch::Contains("not a shard file"));
+    REQUIRE_THROWS_WITH(sim::read_checkpoint_statistics(dir / "seg.h5"),
+                        Catch::Contains("not the statistics of a checkpoint"));
+  }
+}
+
+TEST_CASE("A checkpoint is the segments its statistics list", "[scale][checkpoint]") {
+  const sim::Study study = test::study_from(kStudy);
+  const vtf::VtfModel model(study);
+  const auto sh = sim::Shape::of(model);
+  const auto id = identity_of(study);
+  TempDir dir;
+  sim::Checkpoint cp(dir / "r.h5");
+  cp.lock();
+  const auto commit = [&](std::uint64_t first, std::uint64_t count) {
+    sim::SegmentWriter w(cp.temp_path(0, first), id, model.schema(), sh, first, count, 4);
+    w.commit(cp.segment_path(first, count));
+  };
+  commit(0, 0);
+  commit(4, 0);
+  const std::vector<std::uint8_t> none =
+      sim::encode_accumulators(sim::Accumulators(sh, model.schema()));
+
+  SECTION("segments without statistics are not part of it") {
+    const sim::SavedWork w = cp.saved(id);
+    REQUIRE(w.segments.empty());
+    REQUIRE(w.statistics.empty());
+    REQUIRE_FALSE(cp.has_segments());
+  }
+  SECTION("a segment committed after the last statistics is deleted") {
+    cp.save_statistics(id, {{0, 0}}, none);
+    const sim::SavedWork w = cp.saved(id);
+    REQUIRE(w.segments.size() == 1);
+    REQUIRE(w.segments[0].first == 0);
+    REQUIRE(w.statistics == cp.statistics_path());
+    REQUIRE_FALSE(fs::exists(cp.segment_path(4, 0)));
+  }
+  SECTION("a segment the statistics list cannot be missing") {
+    cp.save_statistics(id, {{0, 0}, {4, 0}, {8, 0}}, none);
+    REQUIRE_THROWS_WITH(cp.saved(id), Catch::Contains("replications_000000000008") &&
+                                          Catch::Contains("missing") && Catch::Contains("--force"));
+  }
+  SECTION("another study's checkpoint is refused and left as it is") {
+    cp.save_statistics(id, {{0, 0}}, none);
+    sim::StudyIdentity other = id;
+    other.seed = 99;
+    REQUIRE_THROWS_WITH(cp.saved(other),
+                        Catch::Contains("another study") && Catch::Contains("seed"));
+    REQUIRE(fs::exists(cp.segment_path(4, 0)));
   }
 }
 

@@ -176,7 +176,8 @@ def corrupt_a_chunk(path):
 
 
 def test_damaged_segments(workdir, vtfsim, source):
-    """A damaged or truncated segment is named and refused; removing it recomputes its part."""
+    """A damaged or truncated segment, or damaged statistics, are named and refused, the
+    checkpoint kept; --force starts over."""
     r = Runner(vtfsim, workdir)
     ref = reference(r, source)
     proc = r.start(base_args(source) + CHECKPOINTED)
@@ -187,20 +188,63 @@ def test_damaged_segments(workdir, vtfsim, source):
 
     corrupt_a_chunk(kept[3])
     p = expect_error(r, base_args(source) + ["--resume"], os.path.basename(kept[3]),
-                     "Delete it and run again with --resume")
+                     "statistics include its replications", "--force")
     check(segments(r) == kept, "the checkpoint is kept")
     check(not os.path.exists(r.path("run.h5")), "no results file")
     print("  damaged chunk: " + p.stderr.strip().splitlines()[-1][:160], flush=True)
-    os.remove(kept[3])
 
     with open(kept[5], "r+b") as f:
         f.truncate(os.path.getsize(kept[5]) // 2)
     expect_error(r, base_args(source) + ["--resume"], os.path.basename(kept[5]), "unreadable")
     os.remove(kept[5])
+    expect_error(r, base_args(source) + ["--resume"], os.path.basename(kept[5]), "missing",
+                 "--force")
+    statistics = r.path("run.h5.checkpoint/statistics.h5")
+    with open(statistics, "r+b") as f:
+        f.truncate(os.path.getsize(statistics) // 2)
+    expect_error(r, base_args(source) + ["--resume"], "statistics.h5", "unreadable", "--force")
+    check(segments(r) == kept[:5] + kept[6:], "the checkpoint is kept")
 
-    # Both holes are simulated again; the rest comes from the checkpoint.
-    p = resume_and_compare(r, source, ref)
-    check(f"{(len(kept) - 2) * 10} of {REPS} replications restored" in p.stderr, p.stderr)
+    r.run(base_args(source) + ["--force", "-q"])
+    same_results(ref, r.path("run.h5"))
+    check(not os.path.exists(r.path("run.h5.checkpoint")), "the checkpoint is removed")
+
+
+def test_segment_saved_before_its_statistics(workdir, vtfsim, source):
+    """Killed between a segment's rename and the statistics that cover it: that segment is not
+    part of the checkpoint; the resume simulates it again and gives the same file."""
+    r = Runner(vtfsim, workdir)
+    ref = reference(r, source)
+    proc = r.start(base_args(source) + CHECKPOINTED, env={"VTFSIM_TEST_HOLD": "segment-saved"})
+    wait_for_line(proc, lambda s: "test hold at segment-saved" in s)
+    kill_and_reap(proc)
+    check(len(segments(r)) == 1, f"one segment: {segments(r)}")
+    check(not os.path.exists(r.path("run.h5.checkpoint/statistics.h5")), "no statistics yet")
+    p = resume_and_compare(r, source, ref, restored=False)
+    check("10 replications saved after the checkpoint's last statistics are simulated again"
+          in p.stderr, p.stderr)
+
+
+def test_checkpoint_grows_by_outcomes_only(workdir, vtfsim, source):
+    """However many saves, the checkpoint holds one set of statistics: the segments hold
+    outcomes only, and all segments of one size are the same size on disk."""
+    r = Runner(vtfsim, workdir)
+    proc = r.start(base_args(source) + CHECKPOINTED)
+    wait_for_line(proc, lambda s: saved_count(s) >= 300)
+    kill_and_reap(proc)
+    kept = segments(r)
+    for path in kept:
+        with h5py.File(path, "r") as f:
+            check("merge_state" not in f and "accumulators" not in f,
+                  f"{path} holds statistics")
+    sizes = {os.path.getsize(p) for p in kept if replications_in([p]) == 10}
+    check(len(sizes) == 1, f"segments of 10 replications differ in size: {sorted(sizes)}")
+    statistics = os.path.getsize(r.path("run.h5.checkpoint/statistics.h5"))
+    names = sorted(os.listdir(r.path("run.h5.checkpoint")))
+    check(names == sorted([os.path.basename(p) for p in kept] + ["statistics.h5"]),
+          f"the checkpoint holds segments and one statistics file: {names}")
+    print(f"  {len(kept)} saves: segments {sizes.pop()} bytes each, statistics {statistics} "
+          f"bytes once", flush=True)
 
 
 def test_full_disk(workdir, vtfsim, source):
@@ -215,8 +259,9 @@ def test_full_disk(workdir, vtfsim, source):
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
         return limit_file_size
 
-    # Segments (under 100 kB) fit; the results file, written whole at the end, does not.
-    p = r.run(base_args(source) + CHECKPOINTED, expect=1, preexec_fn=small_disk(400_000))
+    # Segments (265 kB) and the statistics (at most 460 kB) fit; the results file (over 700 kB)
+    # does not.
+    p = r.run(base_args(source) + CHECKPOINTED, expect=1, preexec_fn=small_disk(600_000))
     check("--resume" in p.stderr and f"{REPS} of {REPS} replications are saved" in p.stderr,
           "the failure says what is saved and how to resume:\n" + p.stderr[-1500:])
     check(not os.path.exists(r.path("run.h5")) and not os.path.exists(r.path("run.h5.partial")),
@@ -235,7 +280,8 @@ if __name__ == "__main__":
     try:
         exit_with(main([test_sigkill_early_and_middle, test_sigkill_during_the_final_write,
                         test_sigterm_and_sigint, test_resume_must_match_the_command,
-                        test_damaged_segments, test_full_disk], sys.argv[1:]))
+                        test_damaged_segments, test_segment_saved_before_its_statistics,
+                        test_checkpoint_grows_by_outcomes_only, test_full_disk], sys.argv[1:]))
     except Failure as e:
         print(e)
         exit_with(1)
