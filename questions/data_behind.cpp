@@ -31,24 +31,28 @@ DataBehind data_behind(const std::vector<std::string>& states, const std::vector
   return d;
 }
 
-std::optional<DataBehind> read_data_behind(const sim::h5::Group& root, const std::string& outcome,
-                                           std::size_t scenario, std::size_t policy) {
+std::optional<DataBehindTable> DataBehindTable::read(const sim::h5::Group& root,
+                                                     const std::string& outcome) {
   const std::string parts_path = "contributions/" + outcome;
   if (!root.has(parts_path) || !root.has("calibration/weak_data")) return std::nullopt;
-  const auto states = root.open_dataset("state").read_strings();
-  const auto all_parts = root.open_dataset(parts_path).read<double>();
-  const auto all_weak = root.open_dataset("calibration/weak_data").read_strings();
-  if (all_weak.empty()) return std::nullopt;
-  const std::size_t E = states.size();
-  // The parts are [scenario, policy, state], the weaknesses [scenario, state].
-  const std::size_t P = all_parts.size() / all_weak.size();
+  DataBehindTable t;
+  t.states_ = root.open_dataset("state").read_strings();
+  t.parts_ = root.open_dataset(parts_path).read<double>();
+  t.weakness_ = root.open_dataset("calibration/weak_data").read_strings();
+  if (t.weakness_.empty()) return std::nullopt;
+  t.policies_ = t.parts_.size() / t.weakness_.size();
+  return t;
+}
+
+DataBehind DataBehindTable::at(std::size_t scenario, std::size_t policy) const {
+  const std::size_t E = states_.size();
   std::vector<double> parts(E);
   std::vector<std::string> weak(E);
   for (std::size_t i = 0; i < E; ++i) {
-    parts[i] = all_parts[(scenario * P + policy) * E + i];
-    weak[i] = all_weak[scenario * E + i];
+    parts[i] = parts_[(scenario * policies_ + policy) * E + i];
+    weak[i] = weakness_[scenario * E + i];
   }
-  return data_behind(states, parts, weak);
+  return data_behind(states_, parts, weak);
 }
 
 std::string data_behind_sentence(const DataBehind& d, const std::string& what) {

@@ -26,10 +26,21 @@ struct DataBehind {
 DataBehind data_behind(const std::vector<std::string>& states, const std::vector<double>& parts,
                        const std::vector<std::string>& weakness);
 
-// Read from a results file for one scenario and policy; nothing if the file has no
-// /contributions/<outcome> or /calibration/weak_data.
-std::optional<DataBehind> read_data_behind(const sim::h5::Group& root, const std::string& outcome,
-                                           std::size_t scenario, std::size_t policy);
+// Each State's part of `outcome` for every scenario and policy, and why its data are weak, read
+// once from a results file.
+class DataBehindTable {
+ public:
+  // Nothing if the file has no /contributions/<outcome> or /calibration/weak_data.
+  static std::optional<DataBehindTable> read(const sim::h5::Group& root,
+                                             const std::string& outcome);
+  DataBehind at(std::size_t scenario, std::size_t policy) const;
+
+ private:
+  std::vector<std::string> states_;
+  std::vector<double> parts_;          // [scenario, policy, state]
+  std::vector<std::string> weakness_;  // [scenario, state]
+  std::size_t policies_ = 0;
+};
 
 // "The data behind it: 92% of the +3.06 completions by 2045 (10M a year, declining/lenient)
 // comes from States with weak data ...; the largest parts: Peru 31% (C, imputed), ...": the

@@ -274,7 +274,8 @@ std::optional<Finding> for_whom(const FindingContext& f) {
 // same share for every scenario and fund, for the report's chosen one.
 std::optional<Finding> data_behind_finding(const FindingContext& f) {
   const std::size_t S = f.c.scenarios.size(), P = f.c.policies.size();
-  if (!read_data_behind(f.root, "completed_by_horizon", 0, 0)) return std::nullopt;
+  const auto table = DataBehindTable::read(f.root, "completed_by_horizon");
+  if (!table) return std::nullopt;
   Finding out;
   out.name = "data_behind";
   out.scenario = f.c.scenarios[f.s0];
@@ -293,7 +294,7 @@ std::optional<Finding> data_behind_finding(const FindingContext& f) {
       "",         "the sentence on the data behind the effect; empty if too small"};
   for (std::size_t s = 0; s < S; ++s) {
     for (std::size_t p = 0; p < P; ++p) {
-      const auto d = read_data_behind(f.root, "completed_by_horizon", s, p);
+      const std::optional<DataBehind> d = table->at(s, p);
       effect.numbers.push_back(p == 0 || !d ? NAN : d->effect);
       weak.numbers.push_back(p == 0 || !d ? NAN : d->weak);
       const std::string what =
