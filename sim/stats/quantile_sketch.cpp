@@ -26,10 +26,30 @@ void QuantileSketch::add_index(std::int64_t b, std::uint64_t n) {
 
 void QuantileSketch::merge(const QuantileSketch& other) {
   zeros_ += other.zeros_;
-  for (std::size_t i = 0; i < other.counts_.size(); ++i) {
-    if (other.counts_[i] != 0)
-      add_index(other.first_ + static_cast<std::int64_t>(i), other.counts_[i]);
+  if (other.counts_.empty()) return;
+  if (counts_.empty()) {  // the common case of a run's first block or segment: a copy
+    first_ = other.first_;
+    counts_ = other.counts_;
+    positive_ += other.positive_;
+    return;
   }
+  // The union of the two ranges at once, instead of growing bucket by bucket.
+  const std::int64_t end = first_ + static_cast<std::int64_t>(counts_.size());
+  const std::int64_t other_end = other.first_ + static_cast<std::int64_t>(other.counts_.size());
+  if (other.first_ < first_) {
+    counts_.insert(counts_.begin(), static_cast<std::size_t>(first_ - other.first_), 0);
+    first_ = other.first_;
+  }
+  if (other_end > end) counts_.resize(static_cast<std::size_t>(other_end - first_), 0);
+  const auto offset = static_cast<std::size_t>(other.first_ - first_);
+  for (std::size_t i = 0; i < other.counts_.size(); ++i) {
+    auto& c = counts_[offset + i];
+    if (other.counts_[i] > std::numeric_limits<std::uint32_t>::max() - c) {
+      throw std::overflow_error("QuantileSketch: more than 4e9 values in one bucket");
+    }
+    c += other.counts_[i];
+  }
+  positive_ += other.positive_;
 }
 
 double QuantileSketch::quantile(double q) const {

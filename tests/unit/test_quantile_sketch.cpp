@@ -38,6 +38,17 @@ QuantileSketch sketch_of(const std::vector<double>& xs) {
   return s;
 }
 
+// The exact state: the zero count and every non-empty bucket with its count.
+std::vector<std::pair<std::int64_t, std::uint64_t>> state_of(const QuantileSketch& s) {
+  std::vector<std::pair<std::int64_t, std::uint64_t>> out = {{-1, s.zeros()}};
+  const auto& counts = s.bucket_counts();
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i] != 0)
+      out.emplace_back(s.first_bucket() + static_cast<std::int64_t>(i), counts[i]);
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("An empty sketch has no quantiles", "[quantile_sketch]") {
@@ -129,6 +140,23 @@ TEST_CASE("Merged sketches equal the sketch of all the values", "[quantile_sketc
   b.merge(low);
   CHECK(a.count() == whole.count());
   CHECK(b.count() == whole.count());
+  CHECK(state_of(a) == state_of(whole));
+  CHECK(state_of(b) == state_of(whole));
+  // Overlapping parts, in any order, with zeros: the same state bucket by bucket.
+  std::vector<QuantileSketch> parts(5);
+  std::mt19937 rng(5);
+  for (std::size_t i = 0; i < xs.size(); ++i)
+    parts[rng() % parts.size()].add(i % 7 == 0 ? 0.0 : xs[i]);
+  QuantileSketch all_parts, reversed;
+  for (const auto& part : parts)
+    all_parts.merge(part);
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it)
+    reversed.merge(*it);
+  QuantileSketch direct;
+  for (std::size_t i = 0; i < xs.size(); ++i)
+    direct.add(i % 7 == 0 ? 0.0 : xs[i]);
+  CHECK(state_of(all_parts) == state_of(direct));
+  CHECK(state_of(reversed) == state_of(direct));
   for (const double q : kLevels) {
     CHECK(a.quantile(q) == whole.quantile(q));
     CHECK(b.quantile(q) == whole.quantile(q));
