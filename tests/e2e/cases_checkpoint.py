@@ -73,11 +73,27 @@ class Watched:
 
 
 def saved_replications(checkpoint):
+    """Replications a resume takes in: those of the segments the statistics list (a segment
+    renamed after them, by a kill between the two renames, runs again)."""
+    import h5py
+    statistics = checkpoint / "statistics.h5"
+    if not statistics.exists():
+        return 0
+    with h5py.File(statistics, "r") as f:
+        listed = {(int(a), int(n)) for a, n in f["segments"][()]}
     total = 0
     for seg in checkpoint.glob("replications_*.h5"):
-        a, b = re.match(r"replications_(\d+)-(\d+)\.h5", seg.name).groups()
-        total += int(b) - int(a)
+        a, b = map(int, re.match(r"replications_(\d+)-(\d+)\.h5", seg.name).groups())
+        if (a, b - a) in listed:
+            total += b - a
     return total
+
+
+def checkpoint_bytes(checkpoint):
+    """(bytes of the segments, bytes of the statistics, kept once)."""
+    segments = sum(p.stat().st_size for p in checkpoint.glob("replications_*.h5"))
+    other = sum(p.stat().st_size for p in checkpoint.glob("statistics.h5"))
+    return segments, other
 
 
 def datasets(path):
@@ -117,8 +133,14 @@ def kill_trial(ctx):
         finished = w.progress[-1][1]
         allowed = w.allowance()
         promised = w.finished_before(killed - allowed)
+        segment_bytes, other_bytes = checkpoint_bytes(checkpoint)
         print(f"  kill {i + 1}: {finished} replications finished, {saved} saved, "
-              f"{promised} finished {allowed:.2f} s before the kill")
+              f"{promised} finished {allowed:.2f} s before the kill; checkpoint: segments "
+              f"{segment_bytes / 1e6:.1f} MB, statistics {other_bytes / 1e6:.1f} MB")
+        names = sorted(p.name for p in checkpoint.iterdir()  # .tmp: being written at the kill
+                       if not p.name.startswith("replications_") and p.suffix != ".tmp")
+        check(names == ["statistics.h5"], f"the checkpoint holds more than one set of "
+              f"statistics: {names}")
         check(saved >= promised, f"kill {i + 1}: only {saved} replications saved, but {promised} "
               f"were finished {allowed:.2f} s before the kill ({finished} at the kill)")
         check(saved <= finished, f"kill {i + 1}: {saved} saved but only {finished} finished")
