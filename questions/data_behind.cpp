@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "questions/number_text.hpp"
+#include "sim/engine/errors.hpp"
 
 namespace vtf::questions {
 namespace {
@@ -32,15 +33,28 @@ DataBehind data_behind(const std::vector<std::string>& states, const std::vector
 }
 
 std::optional<DataBehindTable> DataBehindTable::read(const sim::h5::Group& root,
-                                                     const std::string& outcome) {
+                                                     const std::string& outcome,
+                                                     const std::string& path, std::size_t scenarios,
+                                                     std::size_t policies) {
   const std::string parts_path = "contributions/" + outcome;
   if (!root.has(parts_path) || !root.has("calibration/weak_data")) return std::nullopt;
   DataBehindTable t;
   t.states_ = root.open_dataset("state").read_strings();
   t.parts_ = root.open_dataset(parts_path).read<double>();
   t.weakness_ = root.open_dataset("calibration/weak_data").read_strings();
+  const std::size_t states = t.states_.size();
+  const auto want = [&](std::size_t size, std::size_t expected, const std::string& name,
+                        const char* axes) {
+    if (size != expected) {
+      throw sim::InputError(fmt::format(
+          "{}: a damaged results file: /{} has {} values, not the {} its coordinates imply ({})",
+          path, name, size, expected, axes));
+    }
+  };
+  want(t.parts_.size(), scenarios * policies * states, parts_path, "scenario x policy x state");
+  want(t.weakness_.size(), scenarios * states, "calibration/weak_data", "scenario x state");
   if (t.weakness_.empty()) return std::nullopt;
-  t.policies_ = t.parts_.size() / t.weakness_.size();
+  t.policies_ = policies;
   return t;
 }
 

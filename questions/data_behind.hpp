@@ -30,9 +30,12 @@ DataBehind data_behind(const std::vector<std::string>& states, const std::vector
 // once from a results file.
 class DataBehindTable {
  public:
-  // Nothing if the file has no /contributions/<outcome> or /calibration/weak_data.
-  static std::optional<DataBehindTable> read(const sim::h5::Group& root,
-                                             const std::string& outcome);
+  // Nothing if the file has no /contributions/<outcome> or /calibration/weak_data. Throws
+  // InputError naming `path` if their shapes are not those of `scenarios` x `policies` and the
+  // file's States (a damaged file).
+  static std::optional<DataBehindTable> read(const sim::h5::Group& root, const std::string& outcome,
+                                             const std::string& path, std::size_t scenarios,
+                                             std::size_t policies);
   DataBehind at(std::size_t scenario, std::size_t policy) const;
 
  private:

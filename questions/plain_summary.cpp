@@ -274,7 +274,7 @@ std::optional<Finding> for_whom(const FindingContext& f) {
 // same share for every scenario and fund, for the report's chosen one.
 std::optional<Finding> data_behind_finding(const FindingContext& f) {
   const std::size_t S = f.c.scenarios.size(), P = f.c.policies.size();
-  const auto table = DataBehindTable::read(f.root, "completed_by_horizon");
+  const auto table = DataBehindTable::read(f.root, "completed_by_horizon", f.path, S, P);
   if (!table) return std::nullopt;
   Finding out;
   out.name = "data_behind";
