@@ -19,10 +19,6 @@ namespace {
 namespace fs = std::filesystem;
 constexpr const char* kTempSuffix = ".tmp";
 constexpr const char* kStatisticsName = "statistics.h5";
-// The statistics include every segment they list, so one cannot be left out.
-constexpr const char* kWithoutASegment =
-    "The checkpoint's statistics include its replications, so the run cannot be resumed without "
-    "it: run the same command with --force to start over";
 }  // namespace
 
 Checkpoint::Checkpoint(const std::string& results_path) : dir_(results_path + ".checkpoint") {}
@@ -136,7 +132,8 @@ SavedWork Checkpoint::saved(const StudyIdentity& expected) const {
       try {
         return read_segment(name);
       } catch (const InputError& e) {
-        throw InputError(fmt::format("checkpoint segment {}. {}", e.what(), kWithoutASegment));
+        throw InputError(
+            fmt::format("checkpoint segment {}. {}", e.what(), kSegmentCannotBeLeftOut));
       }
     }();
     refuse_other_study(piece.identity, name);
@@ -154,7 +151,8 @@ SavedWork Checkpoint::saved(const StudyIdentity& expected) const {
       });
       if (!found) {
         throw InputError(fmt::format("checkpoint segment {} is missing. {}",
-                                     segment_path(listed.first, listed.count), kWithoutASegment));
+                                     segment_path(listed.first, listed.count),
+                                     kSegmentCannotBeLeftOut));
       }
     }
     work.statistics = statistics_path();

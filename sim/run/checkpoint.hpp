@@ -16,6 +16,12 @@
 
 namespace sim {
 
+// What to do when a segment the statistics include is unreadable or missing: they cannot be
+// separated, so the run can only start over.
+inline constexpr const char* kSegmentCannotBeLeftOut =
+    "The checkpoint's statistics include its replications, so the run cannot be resumed without "
+    "it: run the same command with --force to start over";
+
 // What a checkpoint holds that a run can take in.
 struct SavedWork {
   std::vector<Piece> segments;  // ordered by first replication

@@ -138,10 +138,8 @@ class WritingRun {
       try {
         absorb_outcomes(piece, c_.model.schema(), c_.shape, *writer_);
       } catch (const InputError& e) {
-        throw InputError(fmt::format(
-            "checkpoint segment {}. The checkpoint's statistics include its replications, so the "
-            "run cannot be resumed without it: run the same command with --force to start over",
-            e.what()));
+        throw InputError(
+            fmt::format("checkpoint segment {}. {}", e.what(), kSegmentCannotBeLeftOut));
       }
       collector_->restored({piece.first, piece.count});
       show(taken += piece.count);
