@@ -2,7 +2,7 @@
 // target is stated for the default study's 6 named scenarios x 6 policies x 1,000 replications
 // (about 3e8 State-months): the case named_scenarios. default_study adds its 20 sampled ones.
 //
-//   build/vtfsim_bench [-r REPLICATIONS] [--threads N]
+//   build/vtfsim_bench [-r REPLICATIONS] [--threads N] [--floor-only]
 //
 // Each case runs in its own child process (so its peak memory is its own) and does what
 // `vtfsim run` does: calibrates, simulates, reduces and writes a complete HDF5 results file
@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "app/study_loader.hpp"
+#include "bench/monthly_floor.hpp"
 #include "models/parameters.hpp"
 #include "models/vtf_model.hpp"
 #include "sim/engine/runner.hpp"
@@ -46,16 +47,21 @@ struct Measurement {
   double seconds = 0, state_months = 0, policy_replications = 0;
 };
 
-Measurement run_case(const Case& c, std::uint64_t replications, const std::string& dir) {
+sim::Study study_of(Scope scope, std::uint64_t replications) {
   sim::Study study = vtf::app::load_study("");
   study.replications = replications;
   auto& scenarios = study.design.scenarios;
-  if (c.scope == Scope::kNamed) {
+  if (scope == Scope::kNamed) {
     std::erase_if(scenarios, [](const sim::NamedValues& s) { return s.sampled; });
-  } else if (c.scope == Scope::kSingle) {
+  } else if (scope == Scope::kSingle) {
     scenarios.resize(1);
     study.design.policies.resize(1);
   }
+  return study;
+}
+
+Measurement run_case(const Case& c, std::uint64_t replications, const std::string& dir) {
+  const sim::Study study = study_of(c.scope, replications);
   const auto start = std::chrono::steady_clock::now();
   const vtf::VtfModel model(study);
   sim::Provenance prov;
@@ -82,25 +88,49 @@ Measurement run_case(const Case& c, std::uint64_t replications, const std::strin
   return m;
 }
 
+// The floor beside the named scenarios' case (bench/monthly_floor.hpp), on as many threads.
+void print_floor(std::uint64_t replications, std::size_t threads, double engine_wall) {
+  const sim::Study study = study_of(Scope::kNamed, replications);
+  const vtf::VtfModel model(study);
+  const auto f = vtf::bench::measure_floor(model, replications, threads);
+  const auto per_core = [&](double seconds) { return seconds * 1e9 / f.state_months; };
+  fmt::print(
+      "floor of named_scenarios (random worlds and operate_month only, {} threads): {:.2f} s wall, "
+      "{:.1f} ns/State-month per core (random worlds {:.1f}, monthly steps {:.1f}; checksum "
+      "{:.6g} km2)\n",
+      threads, f.wall_seconds, per_core(f.wall_seconds * static_cast<double>(threads)),
+      per_core(f.world_seconds), per_core(f.months_seconds), f.checksum);
+  if (engine_wall > 0) {
+    fmt::print("named_scenarios runs at {:.1f}x its floor\n", engine_wall / f.wall_seconds);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::uint64_t replications = 1000;
   std::size_t max_threads = 0;
+  bool floor_only = false;  // only the floor, e.g. to profile it
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if ((a == "-r" || a == "--replications") && i + 1 < argc) {
       replications = std::strtoull(argv[++i], nullptr, 10);
     } else if (a == "--threads" && i + 1 < argc) {
       max_threads = std::strtoull(argv[++i], nullptr, 10);
+    } else if (a == "--floor-only") {
+      floor_only = true;
     } else {
-      fmt::print(stderr, "usage: vtfsim_bench [-r REPLICATIONS] [--threads N]\n");
+      fmt::print(stderr, "usage: vtfsim_bench [-r REPLICATIONS] [--threads N] [--floor-only]\n");
       return a == "-h" || a == "--help" ? 0 : 2;
     }
   }
   if (max_threads == 0) max_threads = static_cast<std::size_t>(tbb::info::default_concurrency());
   if (replications == 0) replications = 1;
 
+  if (floor_only) {
+    print_floor(replications, max_threads, 0.0);
+    return 0;
+  }
   const std::vector<Case> cases = {
       {"named_scenarios", Scope::kNamed, max_threads},
       {"named_scenarios_1_thread", Scope::kNamed, 1},
@@ -153,6 +183,7 @@ int main(int argc, char** argv) {
     fmt::print("speed-up from 1 to {} threads: named scenarios {:.2f}x, single policy {:.2f}x\n",
                max_threads, walls[1] / walls[0], walls[3] / walls[2]);
   }
+  print_floor(replications, max_threads, walls.empty() ? 0.0 : walls[0]);
   std::filesystem::remove_all(dir);
   return status_all;
 }
