@@ -10,6 +10,8 @@
 #include <cstring>
 #include <filesystem>
 #include <optional>
+#include <set>
+#include <utility>
 
 #include "sim/engine/errors.hpp"
 #include "sim/run/checkpoint_statistics.hpp"
@@ -139,31 +141,25 @@ SavedWork Checkpoint::saved(const StudyIdentity& expected) const {
     refuse_other_study(piece.identity, name);
     pieces.push_back(std::move(piece));
   }
-  const auto covered = [&](const Piece& p) {
-    if (!statistics) return false;
-    const auto& listed = statistics->segments;
-    return std::find(listed.begin(), listed.end(), Interval{p.first, p.count}) != listed.end();
-  };
+  // Every segment the statistics list must be here; any other is not part of the checkpoint.
+  std::set<std::pair<std::uint64_t, std::uint64_t>> listed;
   if (statistics) {
-    for (const Interval& listed : statistics->segments) {
-      const bool found = std::any_of(pieces.begin(), pieces.end(), [&](const Piece& p) {
-        return Interval{p.first, p.count} == listed;
-      });
-      if (!found) {
-        throw InputError(fmt::format("checkpoint segment {} is missing. {}",
-                                     segment_path(listed.first, listed.count),
-                                     kSegmentCannotBeLeftOut));
-      }
-    }
+    for (const Interval& s : statistics->segments)
+      listed.emplace(s.first, s.count);
     work.statistics = statistics_path();
   }
-  for (auto& piece : pieces) {
-    if (covered(piece)) {
-      work.segments.push_back(std::move(piece));
-    } else {  // committed after the last statistics: not part of the checkpoint
-      fs::remove(piece.path, ec);
-      work.dropped += piece.count;
-    }
+  std::vector<Piece> unlisted;  // committed after the last statistics
+  for (auto& piece : pieces)
+    (listed.erase({piece.first, piece.count}) > 0 ? work.segments : unlisted)
+        .push_back(std::move(piece));
+  if (!listed.empty()) {  // refused before anything is deleted
+    const auto& [first, count] = *listed.begin();
+    throw InputError(fmt::format("checkpoint segment {} is missing. {}", segment_path(first, count),
+                                 kSegmentCannotBeLeftOut));
+  }
+  for (const auto& piece : unlisted) {
+    fs::remove(piece.path, ec);
+    work.dropped += piece.count;
   }
   std::sort(work.segments.begin(), work.segments.end(),
             [](const Piece& a, const Piece& b) { return a.first < b.first; });

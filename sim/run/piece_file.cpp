@@ -103,41 +103,51 @@ Piece read_segment(const std::string& path) {
   });
 }
 
+namespace {
+
+// The outcomes of `piece`, whose file is open at `root`, to `sink` (absorb_outcomes).
+void send_outcomes(const h5::Group& root, const Piece& piece, const ModelSchema& schema,
+                   const Shape& shape, BlockSink& sink, std::size_t block_size) {
+  const OutcomeArrays arrays = OutcomeArrays::open(root, schema, shape, piece.count, piece.path);
+  // Blocks at least as long as the file's chunks, so each chunk is decompressed at most twice.
+  std::size_t step = block_size;
+  if (step == 0) {
+    step = std::max<std::size_t>(default_block_size(shape, piece.count),
+                                 static_cast<std::size_t>(arrays.largest_chunk()));
+  }
+  const std::size_t cells = shape.scenarios * shape.policies;
+  BlockResults block;
+  for (std::uint64_t done = 0; done < piece.count; done += step) {
+    const std::size_t n =
+        static_cast<std::size_t>(std::min<std::uint64_t>(step, piece.count - done));
+    block.first_replication = piece.first + done;
+    block.count = n;
+    block.capacity = n;
+    arrays.read(done, n, block);
+    if (block.outcomes.size() != schema.outcomes.size() * cells * n) {
+      throw InputError(fmt::format("{}: outcome arrays are incomplete", piece.path));
+    }
+    sink.write_block(block);
+  }
+}
+
+}  // namespace
+
 void absorb_outcomes(const Piece& piece, const ModelSchema& schema, const Shape& shape,
                      BlockSink& sink, std::size_t block_size) {
   reading(piece.path, [&] {
     h5::File file = h5::File::open_read(piece.path);
-    const OutcomeArrays arrays =
-        OutcomeArrays::open(file.root(), schema, shape, piece.count, piece.path);
-    // Blocks at least as long as the file's chunks, so each chunk is decompressed at most twice.
-    std::size_t step = block_size;
-    if (step == 0) {
-      step = std::max<std::size_t>(default_block_size(shape, piece.count),
-                                   static_cast<std::size_t>(arrays.largest_chunk()));
-    }
-    const std::size_t cells = shape.scenarios * shape.policies;
-    BlockResults block;
-    for (std::uint64_t done = 0; done < piece.count; done += step) {
-      const std::size_t n =
-          static_cast<std::size_t>(std::min<std::uint64_t>(step, piece.count - done));
-      block.first_replication = piece.first + done;
-      block.count = n;
-      block.capacity = n;
-      arrays.read(done, n, block);
-      if (block.outcomes.size() != schema.outcomes.size() * cells * n) {
-        throw InputError(fmt::format("{}: outcome arrays are incomplete", piece.path));
-      }
-      sink.write_block(block);
-    }
+    send_outcomes(file.root(), piece, schema, shape, sink, block_size);
   });
 }
 
 void absorb_piece(const Piece& piece, const ModelSchema& schema, const Shape& shape,
                   BlockSink& sink, Accumulators& acc, std::size_t block_size) {
-  absorb_outcomes(piece, schema, shape, sink, block_size);
   reading(piece.path, [&] {
     h5::File file = h5::File::open_read(piece.path);
-    const h5::Group state = file.root().open_group(kMergeStateGroup);
+    const h5::Group root = file.root();
+    send_outcomes(root, piece, schema, shape, sink, block_size);
+    const h5::Group state = root.open_group(kMergeStateGroup);
     const auto bytes = state.open_dataset("accumulators").read<std::uint8_t>();
     Accumulators part(shape, schema);
     try {

@@ -206,9 +206,10 @@ TEST_CASE("A checkpoint is the segments its statistics list", "[scale][checkpoin
     REQUIRE_FALSE(fs::exists(cp.segment_path(4, 0)));
   }
   SECTION("a segment the statistics list cannot be missing") {
-    cp.save_statistics(id, {{0, 0}, {4, 0}, {8, 0}}, none);
+    cp.save_statistics(id, {{0, 0}, {8, 0}}, none);  // 4 is not listed, 8 is gone
     REQUIRE_THROWS_WITH(cp.saved(id), Catch::Contains("replications_000000000008") &&
                                           Catch::Contains("missing") && Catch::Contains("--force"));
+    REQUIRE(fs::exists(cp.segment_path(4, 0)));  // a refused checkpoint is left as it is
   }
   SECTION("another study's checkpoint is refused and left as it is") {
     cp.save_statistics(id, {{0, 0}}, none);
