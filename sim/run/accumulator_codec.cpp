@@ -122,17 +122,17 @@ class AccumulatorCodec {
     }
     for (const auto& k : a.sketches_) {
       w.u(k.zeros());
-      const auto& counts = k.bucket_counts();
       std::uint64_t nonzero = 0;
-      for (const auto c : counts)
-        nonzero += c != 0 ? 1 : 0;
+      for (std::size_t i = 0; i < k.buckets(); ++i)
+        nonzero += k.bucket_count(i) != 0 ? 1u : 0u;
       w.u(nonzero);
       std::int64_t last = 0;
-      for (std::size_t i = 0; i < counts.size(); ++i) {
-        if (counts[i] == 0) continue;
+      for (std::size_t i = 0; i < k.buckets(); ++i) {
+        const std::uint32_t count = k.bucket_count(i);
+        if (count == 0) continue;
         const std::int64_t b = k.first_bucket() + static_cast<std::int64_t>(i);
         w.s(b - last);
-        w.u(counts[i]);
+        w.u(count);
         last = b;
       }
     }

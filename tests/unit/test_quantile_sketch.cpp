@@ -41,10 +41,9 @@ QuantileSketch sketch_of(const std::vector<double>& xs) {
 // The exact state: the zero count and every non-empty bucket with its count.
 std::vector<std::pair<std::int64_t, std::uint64_t>> state_of(const QuantileSketch& s) {
   std::vector<std::pair<std::int64_t, std::uint64_t>> out = {{-1, s.zeros()}};
-  const auto& counts = s.bucket_counts();
-  for (std::size_t i = 0; i < counts.size(); ++i) {
-    if (counts[i] != 0)
-      out.emplace_back(s.first_bucket() + static_cast<std::int64_t>(i), counts[i]);
+  for (std::size_t i = 0; i < s.buckets(); ++i) {
+    if (s.bucket_count(i) != 0)
+      out.emplace_back(s.first_bucket() + static_cast<std::int64_t>(i), s.bucket_count(i));
   }
   return out;
 }
@@ -162,4 +161,67 @@ TEST_CASE("Merged sketches equal the sketch of all the values", "[quantile_sketc
     CHECK(b.quantile(q) == whole.quantile(q));
   }
   CHECK(whole.bytes() > 0);
+}
+
+TEST_CASE("Counts widen from one byte to two and four, exactly, by adding and merging",
+          "[quantile_sketch]") {
+  QuantileSketch s;
+  for (int i = 0; i < 255; ++i)
+    s.add(3.0);
+  CHECK(s.count_width() == 1);
+  s.add(3.0);  // the 256th value in one bucket needs two bytes
+  CHECK(s.count_width() == 2);
+  for (int i = 0; i < 70'000 - 256; ++i)
+    s.add(3.0);
+  CHECK(s.count_width() == 4);
+  s.add(1.0);
+  s.add(9.0);
+  CHECK(s.count() == 70'002);
+  CHECK(state_of(s) == std::vector<std::pair<std::int64_t, std::uint64_t>>{
+                           {-1, 0},
+                           {QuantileSketch::bucket_of(1.0), 1},
+                           {QuantileSketch::bucket_of(3.0), 70'000},
+                           {QuantileSketch::bucket_of(9.0), 1}});
+  CHECK(s.quantile(0.5) == Approx(3.0).epsilon(kBound));
+
+  // Two one-byte sketches whose sum in a bucket passes 255 merge into a two-byte one.
+  QuantileSketch a, b;
+  for (int i = 0; i < 200; ++i) {
+    a.add(5.0);
+    b.add(5.0);
+    b.add(0.5);
+  }
+  REQUIRE(a.count_width() == 1);
+  REQUIRE(b.count_width() == 1);
+  a.merge(b);
+  CHECK(a.count_width() == 2);
+  CHECK(state_of(a) ==
+        std::vector<std::pair<std::int64_t, std::uint64_t>>{
+            {-1, 0}, {QuantileSketch::bucket_of(0.5), 200}, {QuantileSketch::bucket_of(5.0), 400}});
+  // A wide sketch merged into a narrow one widens it.
+  QuantileSketch narrow;
+  narrow.add(5.0);
+  narrow.merge(s);
+  CHECK(narrow.count_width() == 4);
+  CHECK(narrow.count() == s.count() + 1);
+}
+
+TEST_CASE("A sketch of a thousand futures holds one byte per bucket and no spare capacity",
+          "[quantile_sketch]") {
+  // The memory a study's sketches take (issue 15): a thousand replications spread over many
+  // buckets, arriving in an order that extends the range at both ends many times.
+  const std::vector<double> xs = lognormal_values(1'000, 6);
+  const QuantileSketch s = sketch_of(xs);
+  const auto [low, high] = std::minmax_element(xs.begin(), xs.end());
+  const auto span = static_cast<std::size_t>(QuantileSketch::bucket_of(*high) -
+                                             QuantileSketch::bucket_of(*low) + 1);
+  CHECK(s.buckets() == span);
+  CHECK(s.count_width() == 1);
+  CHECK(s.bytes() == span);
+  // Merging keeps it exact too.
+  QuantileSketch merged;
+  merged.merge(sketch_of(std::vector<double>(xs.begin(), xs.begin() + 500)));
+  merged.merge(sketch_of(std::vector<double>(xs.begin() + 500, xs.end())));
+  CHECK(state_of(merged) == state_of(s));
+  CHECK(merged.bytes() == span);
 }
