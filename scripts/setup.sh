@@ -28,7 +28,7 @@ done
 packages=(
   build-essential cmake ninja-build pkg-config
   libboost-dev libtbb-dev libeigen3-dev
-  libhdf5-dev hdf5-tools
+  libhdf5-dev hdf5-tools zlib1g-dev
   libcli11-dev catch2 librandom123-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
   python3-h5py python3-matplotlib python3-xarray python3-h5netcdf python3-numpy
 )

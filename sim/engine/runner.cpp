@@ -214,9 +214,11 @@ RunResult run_monte_carlo(const Model& model, const RunOptions& options, BlockSi
     const auto t1 = std::chrono::steady_clock::now();
     result.seconds.simulate += seconds(t1 - t0).count();
     finish_write();  // the previous block, so at most one write is in flight
-    writing = std::async(std::launch::async, [&sink, &block] {
+    writing = std::async(std::launch::async, [&sink, &block, &arena] {
       const auto start = std::chrono::steady_clock::now();
-      sink.write_block(block);
+      // In the run's arena, so that a sink that compresses on worker threads uses the run's
+      // threads and no more.
+      arena.execute([&] { sink.write_block(block); });
       return seconds(std::chrono::steady_clock::now() - start).count();
     });
     result.replications_done += block.count;

@@ -267,6 +267,12 @@ class Dataset : public Object {
     read_block_raw(offset, count, native_type<T>(), out.data(), out.size());
     return out;
   }
+  // HDF5's direct chunk write: `stored` are the bytes of the chunk whose first element is
+  // `offset`, already through every filter of the dataset, written without HDF5's filters or
+  // chunk cache (so that chunks can be compressed on other threads). Replaces that chunk.
+  void write_chunk(const std::vector<hsize_t>& offset, std::span<const std::uint8_t> stored);
+  // The stored (filtered) bytes of the chunk whose first element is `offset`.
+  std::vector<std::uint8_t> read_chunk(const std::vector<hsize_t>& offset) const;
   // Variable- or fixed-length strings; unwritten elements read as "".
   std::vector<std::string> read_strings() const;
   // Whether the dataset holds integers (read them as an integer type), for readers that take

@@ -130,6 +130,27 @@ void Dataset::read_block_raw(const std::vector<hsize_t>& offset, const std::vect
         [&] { return what; });
 }
 
+void Dataset::write_chunk(const std::vector<hsize_t>& offset,
+                          std::span<const std::uint8_t> stored) {
+  const std::string what = "cannot write a chunk of " + describe();
+  if (offset.size() != dims().size()) throw Error(what + ": the offset has the wrong rank");
+  check(H5Dwrite_chunk(id(), H5P_DEFAULT, 0, offset.data(), stored.size(), stored.data()),
+        [&] { return what + " at " + join(offset); });
+}
+
+std::vector<std::uint8_t> Dataset::read_chunk(const std::vector<hsize_t>& offset) const {
+  const std::string what = "cannot read a chunk of " + describe();
+  if (offset.size() != dims().size()) throw Error(what + ": the offset has the wrong rank");
+  hsize_t bytes = 0;
+  check(H5Dget_chunk_storage_size(id(), offset.data(), &bytes),
+        [&] { return what + " at " + join(offset); });
+  std::vector<std::uint8_t> stored(static_cast<std::size_t>(bytes));
+  std::uint32_t filters = 0;
+  check(H5Dread_chunk(id(), H5P_DEFAULT, offset.data(), &filters, stored.data()),
+        [&] { return what + " at " + join(offset); });
+  return stored;
+}
+
 std::vector<std::string> Dataset::read_strings() const {
   const auto what = [&] { return "cannot read strings from " + describe(); };
   Handle type(check(H5Dget_type(id()), what));

@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 
 #include "sim/engine/errors.hpp"
 #include "sim/results/better_text.hpp"
+#include "sim/results/chunk_rows.hpp"
 
 namespace sim {
 namespace {
@@ -35,10 +37,31 @@ h5::DatasetOptions results_chunks(const OutcomeSpec& o, const std::vector<hsize_
   opts.chunk[1] = 1;
   opts.chunk[2] = std::max<hsize_t>(1, std::min<hsize_t>(dims[2], run));
   opts.deflate = 1;  // the fast level: outcome arrays compress nearly as well as at level 4
-  opts.chunk_cache_bytes =
-      cells * static_cast<std::size_t>(opts.chunk[2]) * per_replication + (std::size_t{1} << 20);
+  // Rows of chunks are filled and compressed by ChunkRows, not in HDF5's chunk cache: its
+  // default 1 MiB serves reading back.
   if (growing) opts.unlimited_axis = 2;
   return opts;
+}
+
+// The rows of a compressed array, laid out as the dataset was made (its chunk shape as HDF5
+// holds it).
+std::optional<ChunkRows> rows_for(const OutcomeSpec& o, const h5::Dataset& ds,
+                                  const h5::DatasetOptions& opts) {
+  const std::vector<hsize_t> dims = ds.dims(), chunk = ds.chunk();
+  if (chunk.size() != dims.size() || chunk[0] != 1 || chunk[1] != 1 ||
+      (dims.size() == 4 && chunk[3] != dims[3])) {
+    return std::nullopt;  // not chunks of whole rows of entities
+  }
+  ChunkRows::Layout layout;
+  layout.scenarios = static_cast<std::size_t>(dims[0]);
+  layout.policies = static_cast<std::size_t>(dims[1]);
+  layout.per_entity = dims.size() == 4;
+  layout.per_replication = layout.per_entity ? static_cast<std::size_t>(dims[3]) : 1;
+  layout.run = chunk[2];
+  layout.integers = o.storage == Storage::kInt32;
+  layout.shuffle = opts.shuffle;
+  layout.level = opts.deflate;
+  return ChunkRows(layout, dims[2]);
 }
 
 // A segment is a temporary file and the run's own results file already compresses; the
@@ -55,12 +78,16 @@ h5::DatasetOptions segment_chunks(const std::vector<hsize_t>& dims, hsize_t bloc
 }
 
 h5::Dataset create_array(h5::Group& g, const OutcomeSpec& o, const std::vector<hsize_t>& dims,
-                         const std::vector<std::string>& names, const OutcomeArrayLayout& layout) {
+                         const std::vector<std::string>& names, const OutcomeArrayLayout& layout,
+                         std::vector<std::optional<ChunkRows>>& rows) {
   const h5::DatasetOptions opts = layout.labelled
                                       ? results_chunks(o, dims, layout.growing)
                                       : segment_chunks(dims, layout.block, layout.growing);
   h5::Dataset ds = o.storage == Storage::kInt32 ? g.create_dataset<std::int32_t>(o.name, dims, opts)
                                                 : g.create_dataset<double>(o.name, dims, opts);
+  // A segment's uncompressed blocks (and an empty array, which is not chunked) HDF5 writes in
+  // place.
+  rows.push_back(layout.labelled && opts.deflate > 0 ? rows_for(o, ds, opts) : std::nullopt);
   if (layout.labelled) {
     ds.attach_dimensions(names);
     ds.set_attribute("units", o.unit);
@@ -105,13 +132,13 @@ OutcomeArrays OutcomeArrays::create(h5::Group& root, const ModelSchema& schema, 
   h5::Group by_entity = root.create_group(schema.entity_outcomes_group());
   if (layout.labelled) by_entity.copy_coordinates(root, names4);
   for (const auto& o : schema.outcomes) {
-    a.outcomes_.push_back(
-        create_array(outcomes, o, {shape.scenarios, shape.policies, replications}, kDims3, layout));
+    a.outcomes_.push_back(create_array(outcomes, o, {shape.scenarios, shape.policies, replications},
+                                       kDims3, layout, a.outcome_rows_));
   }
   for (const auto& o : schema.entity_outcomes) {
     a.entity_outcomes_.push_back(
         create_array(by_entity, o, {shape.scenarios, shape.policies, replications, shape.entities},
-                     names4, layout));
+                     names4, layout, a.entity_outcome_rows_));
   }
   return a;
 }
@@ -143,33 +170,56 @@ OutcomeArrays OutcomeArrays::open(const h5::Group& root, const ModelSchema& sche
 
 void OutcomeArrays::write(const BlockResults& block, hsize_t offset) {
   const hsize_t n = block.count;
+  const std::size_t P = shape_.policies;
   std::vector<double> values;
   std::vector<std::int32_t> ints;
   for (std::size_t k = 0; k < outcomes_.size(); ++k) {
+    if (auto& rows = outcome_rows_[k]) {
+      rows->write(outcomes_[k], offset, block.count, [&](std::size_t cell) {
+        return block.outcome_row(shape_, k, cell / P, cell % P);
+      });
+      continue;
+    }
     values.clear();
     for (std::size_t s = 0; s < shape_.scenarios; ++s) {
-      for (std::size_t p = 0; p < shape_.policies; ++p) {
+      for (std::size_t p = 0; p < P; ++p) {
         const double* row = block.outcome_row(shape_, k, s, p);
         values.insert(values.end(), row, row + block.count);
       }
     }
     write_values(outcomes_[k], schema_->outcomes[k].storage, {0, 0, offset},
-                 {shape_.scenarios, shape_.policies, n}, values, ints);
+                 {shape_.scenarios, P, n}, values, ints);
   }
   for (std::size_t k = 0; k < entity_outcomes_.size(); ++k) {
+    if (auto& rows = entity_outcome_rows_[k]) {
+      rows->write(entity_outcomes_[k], offset, block.count, [&](std::size_t cell) {
+        return block.entity_outcome_rows(shape_, k, cell / P, cell % P);
+      });
+      continue;
+    }
     values.clear();
     for (std::size_t s = 0; s < shape_.scenarios; ++s) {
-      for (std::size_t p = 0; p < shape_.policies; ++p) {
+      for (std::size_t p = 0; p < P; ++p) {
         const double* rows = block.entity_outcome_rows(shape_, k, s, p);
         values.insert(values.end(), rows, rows + block.count * shape_.entities);
       }
     }
     write_values(entity_outcomes_[k], schema_->entity_outcomes[k].storage, {0, 0, offset, 0},
-                 {shape_.scenarios, shape_.policies, n, shape_.entities}, values, ints);
+                 {shape_.scenarios, P, n, shape_.entities}, values, ints);
+  }
+}
+
+void OutcomeArrays::flush() const {
+  for (std::size_t k = 0; k < outcome_rows_.size(); ++k) {
+    if (outcome_rows_[k]) outcome_rows_[k]->flush(outcomes_[k]);
+  }
+  for (std::size_t k = 0; k < entity_outcome_rows_.size(); ++k) {
+    if (entity_outcome_rows_[k]) entity_outcome_rows_[k]->flush(entity_outcomes_[k]);
   }
 }
 
 void OutcomeArrays::read(hsize_t offset, std::size_t count, BlockResults& block) const {
+  flush();
   block.outcomes.clear();
   block.entity_outcomes.clear();
   for (std::size_t k = 0; k < outcomes_.size(); ++k) {
@@ -183,6 +233,11 @@ void OutcomeArrays::read(hsize_t offset, std::size_t count, BlockResults& block)
 }
 
 void OutcomeArrays::set_extent(hsize_t replications) {
+  for (auto* rows : {&outcome_rows_, &entity_outcome_rows_}) {
+    for (auto& r : *rows) {
+      if (r) r->set_extent(replications);
+    }
+  }
   for (auto& ds : outcomes_)
     ds.set_extent({shape_.scenarios, shape_.policies, replications});
   for (auto& ds : entity_outcomes_)
@@ -201,6 +256,9 @@ hsize_t OutcomeArrays::largest_chunk() const {
 }
 
 void OutcomeArrays::close() {
+  flush();
+  outcome_rows_.clear();
+  entity_outcome_rows_.clear();
   outcomes_.clear();
   entity_outcomes_.clear();
 }

@@ -4,11 +4,13 @@
 // [scenario, policy, replication, entity], int32 or float64 after each outcome's Storage. One
 // component creates, writes, reads back and opens them, so that every kind of file lays them out
 // alike and a reader of one reads them all.
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/engine/model.hpp"
 #include "sim/engine/runner.hpp"
+#include "sim/results/chunk_rows.hpp"
 #include "sim/results/h5.hpp"
 
 namespace sim {
@@ -41,6 +43,10 @@ class OutcomeArrays {
   // Reads replications [offset, offset + count) into block.outcomes and block.entity_outcomes,
   // in the layout of a block of capacity `count` (the arrays' own row-major layout).
   void read(hsize_t offset, std::size_t count, BlockResults& block) const;
+  // Writes out every replication written so far that is still held in a partly filled row of
+  // chunks. Reading through this object (read) and closing it do so themselves; whatever reads
+  // the arrays by another path must flush first.
+  void flush() const;
   // Extends every array to `replications` (a growing layout only).
   void set_extent(hsize_t replications);
   // The most replications one chunk holds (1 when the arrays are not chunked), so that readers
@@ -54,7 +60,12 @@ class OutcomeArrays {
 
   const ModelSchema* schema_ = nullptr;
   Shape shape_;
-  std::vector<h5::Dataset> outcomes_, entity_outcomes_;
+  // Mutable: what a read or a close must first write out (flush) is the file's content, not
+  // this object's state.
+  mutable std::vector<h5::Dataset> outcomes_, entity_outcomes_;
+  // [outcome]: the rows of chunks being filled of a compressed array; empty for one HDF5 writes
+  // in place (a segment's).
+  mutable std::vector<std::optional<ChunkRows>> outcome_rows_, entity_outcome_rows_;
 };
 
 }  // namespace sim

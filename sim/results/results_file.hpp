@@ -81,7 +81,12 @@ class ResultsWriter : public BlockSink {
   // Writes the comparison and trajectory summaries.
   void write_summaries(const Accumulators& acc, const Comparison& comparison);
   // The root group, for a model's own extra groups (e.g. its calibration).
-  h5::Group root() { return file_.root(); }
+  // Flushes the outcome arrays first, so that whatever reads them through the root sees every
+  // block written.
+  h5::Group root() {
+    arrays_.flush();
+    return file_.root();
+  }
   // Closes the datasets, then the file. In that order: if closing the file fails (a full disk
   // at its final flush), no handle is left to close afterwards, which HDF5 1.10 would crash on.
   void close() {

@@ -260,10 +260,15 @@ def test_full_disk(workdir, vtfsim, source):
         return limit_file_size
 
     # Segments (265 kB) and the statistics (at most 460 kB) fit; the results file (over 700 kB)
-    # does not.
+    # does not. It fails when its first row of compressed chunks is written, near the end of
+    # the run: what the message says is saved must be what the checkpoint's segments hold.
     p = r.run(base_args(source) + CHECKPOINTED, expect=1, preexec_fn=small_disk(600_000))
-    check("--resume" in p.stderr and f"{REPS} of {REPS} replications are saved" in p.stderr,
+    said = re.search(rf"(\d+) of {REPS} replications are saved", p.stderr)
+    check("--resume" in p.stderr and said is not None and int(said.group(1)) > 0,
           "the failure says what is saved and how to resume:\n" + p.stderr[-1500:])
+    check(int(said.group(1)) == replications_in(segments(r)),
+          f"the failure says {said.group(1)} are saved; the segments hold "
+          f"{replications_in(segments(r))}")
     check(not os.path.exists(r.path("run.h5")) and not os.path.exists(r.path("run.h5.partial")),
           "no results file after a failure")
     print("  " + [s for s in p.stderr.splitlines() if "failed" in s][0][:160], flush=True)
