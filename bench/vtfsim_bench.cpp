@@ -2,7 +2,7 @@
 // target is stated for the default study's 6 named scenarios x 6 policies x 1,000 replications
 // (about 3e8 State-months): the case named_scenarios. default_study adds its 20 sampled ones.
 //
-//   build/vtfsim_bench [-r REPLICATIONS] [--threads N] [--floor-only]
+//   build/vtfsim_bench [-r REPLICATIONS] [--threads N] [--floor-only] [--writer-only]
 //
 // Each case runs in its own child process (so its peak memory is its own) and does what
 // `vtfsim run` does: calibrates, simulates, reduces and writes a complete HDF5 results file
@@ -23,6 +23,7 @@
 
 #include "app/study_loader.hpp"
 #include "bench/monthly_floor.hpp"
+#include "bench/writer_cost.hpp"
 #include "models/parameters.hpp"
 #include "models/vtf_model.hpp"
 #include "sim/engine/runner.hpp"
@@ -105,12 +106,27 @@ void print_floor(std::uint64_t replications, std::size_t threads, double engine_
   }
 }
 
+// The results file's writer beside the simulation it must keep up with (bench/writer_cost.hpp).
+void print_writer(std::uint64_t replications, const std::string& dir) {
+  const sim::Study study = study_of(Scope::kNamed, replications);
+  const vtf::VtfModel model(study);
+  const auto w = vtf::bench::measure_writer(model, study, replications, dir);
+  const auto us = [](double seconds) { return seconds * 1e6; };
+  fmt::print(
+      "writer of named_scenarios, per policy-replication: simulation {:.1f} us per core; writing "
+      "{:.2f} us on 1 thread, {:.2f} us on 2 (serial {:.2f} us, parallel {:.2f} us)\n",
+      us(w.simulate), us(w.one_thread), us(w.two_threads), us(w.serial()), us(w.parallel()));
+  fmt::print("writing over simulation wall time: {:.0f}% on 2 threads, {:.0f}% on 32 (model)\n",
+             100 * w.share(2), 100 * w.share(32));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::uint64_t replications = 1000;
   std::size_t max_threads = 0;
-  bool floor_only = false;  // only the floor, e.g. to profile it
+  bool floor_only = false;   // only the floor, e.g. to profile it
+  bool writer_only = false;  // only the writer's cost
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if ((a == "-r" || a == "--replications") && i + 1 < argc) {
@@ -119,8 +135,12 @@ int main(int argc, char** argv) {
       max_threads = std::strtoull(argv[++i], nullptr, 10);
     } else if (a == "--floor-only") {
       floor_only = true;
+    } else if (a == "--writer-only") {
+      writer_only = true;
     } else {
-      fmt::print(stderr, "usage: vtfsim_bench [-r REPLICATIONS] [--threads N] [--floor-only]\n");
+      fmt::print(stderr,
+                 "usage: vtfsim_bench [-r REPLICATIONS] [--threads N] [--floor-only] "
+                 "[--writer-only]\n");
       return a == "-h" || a == "--help" ? 0 : 2;
     }
   }
@@ -131,6 +151,14 @@ int main(int argc, char** argv) {
     print_floor(replications, max_threads, 0.0);
     return 0;
   }
+  const std::string dir =
+      std::filesystem::temp_directory_path() / ("vtfsim_bench_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  if (writer_only) {
+    print_writer(replications, dir);
+    std::filesystem::remove_all(dir);
+    return 0;
+  }
   const std::vector<Case> cases = {
       {"named_scenarios", Scope::kNamed, max_threads},
       {"named_scenarios_1_thread", Scope::kNamed, 1},
@@ -138,9 +166,6 @@ int main(int argc, char** argv) {
       {"single_policy_1_thread", Scope::kSingle, 1},
       {"default_study", Scope::kStudy, max_threads},
   };
-  const std::string dir =
-      std::filesystem::temp_directory_path() / ("vtfsim_bench_" + std::to_string(getpid()));
-  std::filesystem::create_directories(dir);
   fmt::print("vtfsim_bench: {} replications, up to {} threads, {} cores seen by TBB\n",
              replications, max_threads, tbb::info::default_concurrency());
   fmt::print("{:<24} {:>7} {:>9} {:>14} {:>12} {:>11}\n", "case", "threads", "wall s",
@@ -184,6 +209,7 @@ int main(int argc, char** argv) {
                max_threads, walls[1] / walls[0], walls[3] / walls[2]);
   }
   print_floor(replications, max_threads, walls.empty() ? 0.0 : walls[0]);
+  print_writer(replications, dir);
   std::filesystem::remove_all(dir);
   return status_all;
 }

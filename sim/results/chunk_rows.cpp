@@ -27,7 +27,9 @@ void ChunkRows::write(h5::Dataset& ds, hsize_t first, std::size_t count,
       row.bytes.assign(cells() * chunk_bytes(), 0);
       row.copied.assign(run, false);
     }
-    for (std::size_t c = 0; c < cells(); ++c) {
+    // Cells are copied in parallel too: on many threads, whatever stays on the writing thread
+    // bounds the run.
+    tbb::parallel_for(std::size_t{0}, cells(), [&](std::size_t c) {
       const double* src = cell_values(c) + (a - first) * per;
       std::uint8_t* dst =
           row.bytes.data() + c * chunk_bytes() + (a - row_start) * per * element_size();
@@ -40,7 +42,7 @@ void ChunkRows::write(h5::Dataset& ds, hsize_t first, std::size_t count,
       } else {
         std::memcpy(dst, src, n * 8);
       }
-    }
+    });
     for (hsize_t r = a; r < b; ++r)
       row.copied[r - row_start] = true;
     row.filled += b - a;
