@@ -24,6 +24,7 @@ void ChunkRows::write(h5::Dataset& ds, hsize_t first, std::size_t count,
     const hsize_t a = std::max(first, row_start), b = std::min(end, row_start + run);
     Row& row = rows_[index];
     if (row.bytes.empty()) {
+      row.bytes = std::move(spare_);  // a written row's buffer, so rows are not reallocated
       row.bytes.assign(cells() * chunk_bytes(), 0);
       row.copied.assign(run, false);
     }
@@ -49,7 +50,8 @@ void ChunkRows::write(h5::Dataset& ds, hsize_t first, std::size_t count,
     row.dirty = true;
     if (row.filled == std::min(run, extent_ - row_start)) {
       write_row(ds, index, row);
-      if (row.filled == run) {
+      if (row.filled == run || !layout_.growing) {
+        spare_ = std::move(row.bytes);
         rows_.erase(index);
         if (complete_.size() <= index) complete_.resize(index + 1, false);
         complete_[index] = true;

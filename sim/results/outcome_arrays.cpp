@@ -58,6 +58,7 @@ std::optional<ChunkRows> rows_for(const OutcomeSpec& o, const h5::Dataset& ds,
   layout.per_entity = dims.size() == 4;
   layout.per_replication = layout.per_entity ? static_cast<std::size_t>(dims[3]) : 1;
   layout.run = chunk[2];
+  layout.growing = opts.unlimited_axis.has_value();
   layout.integers = o.storage == Storage::kInt32;
   layout.shuffle = opts.shuffle;
   layout.level = opts.deflate;

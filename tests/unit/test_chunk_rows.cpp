@@ -74,6 +74,7 @@ Array make_array(h5::Group& root, const std::string& name, hsize_t replications,
   layout.per_replication = per_entity ? kEntities : 1;
   layout.run = kRun;
   layout.integers = integers;
+  layout.growing = growing;
   layout.level = 1;
   h5::Dataset ds = integers ? root.create_dataset<std::int32_t>(name, dims, opts)
                             : root.create_dataset<double>(name, dims, opts);
@@ -162,8 +163,9 @@ TEST_CASE("Rows filled in any order, flushed part-filled, and grown, keep every 
     write_range(g, 10, 10, 1);
     CHECK(read_all(g.ds, false) == expected(20, 1, false));
 
-    CHECK_THROWS_AS(write_range(g, 15, 2, 1), std::logic_error);  // written twice
-    CHECK_THROWS_AS(write_range(g, 18, 5, 1), std::logic_error);  // beyond the extent
+    CHECK_THROWS_AS(write_range(g, 15, 2, 1), std::logic_error);          // written twice
+    CHECK_THROWS_AS(write_range(a, 17, 1, kEntities), std::logic_error);  // in a last row
+    CHECK_THROWS_AS(write_range(g, 18, 5, 1), std::logic_error);          // beyond the extent
   }
   std::filesystem::remove(path);
 }
