@@ -16,9 +16,9 @@ namespace vtf::app {
 // Cost of one State-month, measured by the benchmark on the project's 2-core machine
 // (docs/benchmarks.md); used only for the run-time estimate.
 inline constexpr double kNanosecondsPerStateMonth = 30.0;
-// Peak memory of a run (maximum resident set, /usr/bin/time -v), fitted to four designs on the
-// same machine (docs/benchmarks.md, "Memory"): buffers, plus each scenario x policy cell's
-// statistics (mostly the remaining area's quantile sketches) and chunk caches, plus what grows
+// Peak memory of a run (maximum resident set, /usr/bin/time -v), an upper estimate from four
+// designs on the same machine (docs/benchmarks.md, "Memory"): buffers, plus each cell's
+// statistics (mostly the remaining area's quantile sketches) and rows of chunks, plus what grows
 // with the policy-replications (the outcome arrays read back at the end; the sketches widen).
 inline constexpr double kBaseMiB = 180.0;
 inline constexpr double kMiBPerCell = 1.3;
