@@ -120,6 +120,46 @@ void print_writer(std::uint64_t replications, const std::string& dir) {
              100 * w.share(2), 100 * w.share(32));
 }
 
+// Runs each case in a child process (so that its peak memory is its own) and prints its line;
+// `walls` gets the wall time of each case that succeeded. Returns 0, or 1 if a case failed.
+int run_cases(const std::vector<Case>& cases, std::uint64_t replications, const std::string& dir,
+              std::vector<double>& walls) {
+  int status_all = 0;
+  for (const auto& c : cases) {
+    int fds[2];
+    if (pipe(fds) != 0) return 1;
+    const pid_t pid = fork();
+    if (pid == 0) {  // the child measures one case and reports through the pipe
+      close(fds[0]);
+      const Measurement m = run_case(c, replications, dir);
+      const std::string line =
+          fmt::format("{} {} {}", m.seconds, m.policy_replications, m.state_months);
+      if (write(fds[1], line.data(), line.size()) < 0) _exit(1);
+      _exit(0);
+    }
+    close(fds[1]);
+    char buf[256] = {};
+    const auto n = read(fds[0], buf, sizeof buf - 1);
+    close(fds[0]);
+    int status = 0;
+    rusage usage{};
+    wait4(pid, &status, 0, &usage);
+    if (n <= 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      fmt::print(stderr, "vtfsim_bench: case {} failed\n", c.name);
+      status_all = 1;
+      continue;
+    }
+    Measurement m;
+    std::sscanf(buf, "%lf %lf %lf", &m.seconds, &m.policy_replications, &m.state_months);
+    walls.push_back(m.seconds);
+    fmt::print("{:<24} {:>7} {:>9.2f} {:>14.0f} {:>12.1f} {:>11.0f}\n", c.name, c.threads,
+               m.seconds, m.policy_replications / m.seconds,
+               m.seconds * static_cast<double>(c.threads) * 1e9 / m.state_months,
+               static_cast<double>(usage.ru_maxrss) / 1024.0);
+  }
+  return status_all;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -171,39 +211,7 @@ int main(int argc, char** argv) {
   fmt::print("{:<24} {:>7} {:>9} {:>14} {:>12} {:>11}\n", "case", "threads", "wall s",
              "policy-reps/s", "ns/State-mo", "peak MiB");
   std::vector<double> walls;
-  int status_all = 0;
-  for (const auto& c : cases) {
-    int fds[2];
-    if (pipe(fds) != 0) return 1;
-    const pid_t pid = fork();
-    if (pid == 0) {  // the child measures one case and reports through the pipe
-      close(fds[0]);
-      const Measurement m = run_case(c, replications, dir);
-      const std::string line =
-          fmt::format("{} {} {}", m.seconds, m.policy_replications, m.state_months);
-      if (write(fds[1], line.data(), line.size()) < 0) _exit(1);
-      _exit(0);
-    }
-    close(fds[1]);
-    char buf[256] = {};
-    const auto n = read(fds[0], buf, sizeof buf - 1);
-    close(fds[0]);
-    int status = 0;
-    rusage usage{};
-    wait4(pid, &status, 0, &usage);
-    if (n <= 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-      fmt::print(stderr, "vtfsim_bench: case {} failed\n", c.name);
-      status_all = 1;
-      continue;
-    }
-    Measurement m;
-    std::sscanf(buf, "%lf %lf %lf", &m.seconds, &m.policy_replications, &m.state_months);
-    walls.push_back(m.seconds);
-    fmt::print("{:<24} {:>7} {:>9.2f} {:>14.0f} {:>12.1f} {:>11.0f}\n", c.name, c.threads,
-               m.seconds, m.policy_replications / m.seconds,
-               m.seconds * static_cast<double>(c.threads) * 1e9 / m.state_months,
-               static_cast<double>(usage.ru_maxrss) / 1024.0);
-  }
+  const int status_all = run_cases(cases, replications, dir, walls);
   if (walls.size() == cases.size()) {
     fmt::print("speed-up from 1 to {} threads: named scenarios {:.2f}x, single policy {:.2f}x\n",
                max_threads, walls[1] / walls[0], walls[3] / walls[2]);
