@@ -166,16 +166,23 @@ class AccumulatorCodec {
         t.add_raw(static_cast<Int128>(previous));
       }
     }
+    std::vector<std::pair<std::int64_t, std::uint64_t>> buckets;
     for (auto& k : a.sketches_) {
       k.add_zeros(r.u64());
       const std::uint64_t nonzero = r.u64();
+      buckets.clear();
       std::int64_t b = 0;
       for (std::uint64_t i = 0; i < nonzero; ++i) {
-        b += r.i64();
+        const std::int64_t step = r.i64();
         const std::uint64_t n = r.u64();
-        if (n == 0 || n > UINT32_MAX) throw DecodeError("accumulator state is corrupt");
-        k.add_bucket(b, n);
+        // Buckets were written in increasing order: a step that does not advance is damage.
+        if (n == 0 || n > UINT32_MAX || (i > 0 && step <= 0)) {
+          throw DecodeError("accumulator state is corrupt");
+        }
+        b += step;
+        buckets.emplace_back(b, n);
       }
+      k.add_buckets(buckets);
     }
     if (!r.done()) throw DecodeError("accumulator state has trailing bytes");
   }

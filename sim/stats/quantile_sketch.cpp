@@ -70,6 +70,17 @@ void QuantileSketch::add_index(std::int64_t b, std::uint64_t n) {
   positive_ += n;
 }
 
+void QuantileSketch::add_buckets(
+    std::span<const std::pair<std::int64_t, std::uint64_t>> ascending) {
+  if (ascending.empty()) return;
+  cover(ascending.front().first, ascending.back().first + 1);
+  for (const auto& [b, n] : ascending) {
+    const auto i = static_cast<std::size_t>(b - first_);
+    set_count(i, std::uint64_t{bucket_count(i)} + n);
+    positive_ += n;
+  }
+}
+
 void QuantileSketch::merge(const QuantileSketch& other) {
   zeros_ += other.zeros_;
   if (other.counts_.empty()) return;

@@ -16,6 +16,8 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <span>
+#include <utility>
 #include <vector>
 
 namespace sim {
@@ -64,9 +66,9 @@ class QuantileSketch {
     }
   }
   void add_zeros(std::uint64_t n) { zeros_ += n; }
-  void add_bucket(std::int64_t b, std::uint64_t n) {
-    if (n > 0) add_index(b, n);
-  }
+  // Adds counts to buckets given in increasing order of bucket, extending the range once (one
+  // bucket at a time, each exact extension would copy the counts again: quadratic).
+  void add_buckets(std::span<const std::pair<std::int64_t, std::uint64_t>> ascending);
 
   static std::int64_t bucket_of(double x) {
     return static_cast<std::int64_t>(std::bit_cast<std::uint64_t>(x) >> (52 - kSubBits));
