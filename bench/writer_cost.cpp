@@ -42,7 +42,7 @@ double write_file(const VtfModel& model, const sim::Study& study, const sim::Blo
           static_cast<std::size_t>(std::min<std::uint64_t>(block.count, replications - first));
       writer.write_block(b);
     }
-    writer.root();  // flushes the rows still being filled
+    writer.flush();  // the rows still being filled
   });
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

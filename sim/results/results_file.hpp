@@ -80,11 +80,12 @@ class ResultsWriter : public BlockSink {
   BlockResults read_block(std::uint64_t first, std::size_t count) const;
   // Writes the comparison and trajectory summaries.
   void write_summaries(const Accumulators& acc, const Comparison& comparison);
-  // The root group, for a model's own extra groups (e.g. its calibration).
-  // Flushes the outcome arrays first, so that whatever reads them through the root sees every
-  // block written.
+  // Writes out the outcome arrays' rows of chunks still being filled (OutcomeArrays::flush).
+  void flush() { arrays_.flush(); }
+  // The root group, for a model's own extra groups (e.g. its calibration). Flushes first, so
+  // that whatever reads the outcome arrays through the root sees every block written.
   h5::Group root() {
-    arrays_.flush();
+    flush();
     return file_.root();
   }
   // Closes the datasets, then the file. In that order: if closing the file fails (a full disk
