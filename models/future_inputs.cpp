@@ -127,7 +127,8 @@ std::vector<InputRow> state_area_inputs(const VtfModel& model) {
 }  // namespace
 
 sim::FutureInputs future_inputs(const VtfModel& model,
-                                const std::vector<std::int64_t>& replication_index) {
+                                const std::vector<std::int64_t>& replication_index,
+                                WorldDraws draws) {
   std::vector<InputRow> rows = drawn_inputs();
   for (InputRow& r : state_area_inputs(model))
     rows.push_back(std::move(r));
@@ -143,7 +144,7 @@ sim::FutureInputs future_inputs(const VtfModel& model,
     const std::size_t s = f / out.replications;
     World& w = worlds.local();
     generate_world(model.scenario(s), model.data(),
-                   static_cast<std::uint64_t>(replication_index[f % out.replications]), w);
+                   static_cast<std::uint64_t>(replication_index[f % out.replications]), w, draws);
     for (std::size_t k = 0; k < rows.size(); ++k)
       out.inputs[k].values[f] = rows[k].value(model.scenario(s), w);
   });

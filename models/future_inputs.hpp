@@ -11,9 +11,11 @@
 
 namespace vtf {
 
-// The inputs of replications `replication_index` of every scenario of `model`.
+// The inputs of replications `replication_index` of every scenario of `model`, from worlds
+// drawn as `draws` says (the part the summaries read, unless a test asks for all of it).
 sim::FutureInputs future_inputs(const VtfModel& model,
-                                const std::vector<std::int64_t>& replication_index);
+                                const std::vector<std::int64_t>& replication_index,
+                                WorldDraws draws = WorldDraws::kForSummaries);
 
 // Opens the finished results file at `path` and adds /inputs for its replications; an HDF5
 // failure is a RuntimeFailure naming the group and the file.

@@ -106,8 +106,9 @@ void draw_productivity(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t
   }
 }
 
+// `all` false: only the fund's application and performance draws (WorldDraws::kForSummaries).
 void draw_yearly(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep, std::size_t i,
-                 World& w) {
+                 World& w, bool all) {
   const auto& p = s.params;
   const auto& d = p.donors;
   const auto entity = static_cast<std::uint32_t>(i);
@@ -117,6 +118,9 @@ void draw_yearly(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep, 
     const auto draw = [&](Process pr) {
       return RandomStream(seed, rep, entity, id(pr), period).uniform(0);
     };
+    w.u_apply[w.sy(i, y)] = draw(Process::kVtfApplication);
+    w.u_performance[w.sy(i, y)] = draw(Process::kProjectPerformance);
+    if (!all) continue;
     if (y > 0) {
       u = d.allocation_persistence * u +
           d.allocation_volatility *
@@ -133,9 +137,7 @@ void draw_yearly(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep, 
     w.u_article7[w.sy(i, y)] = draw(Process::kArticle7Report);
     w.u_decision[w.sy(i, y)] = draw(Process::kExtensionDecision);
     w.u_breach_request[w.sy(i, y)] = draw(Process::kBreachRequest);
-    w.u_apply[w.sy(i, y)] = draw(Process::kVtfApplication);
     w.u_lottery[w.sy(i, y)] = draw(Process::kVtfLottery);
-    w.u_performance[w.sy(i, y)] = draw(Process::kProjectPerformance);
   }
 }
 
@@ -303,12 +305,15 @@ double newcomer_share(const RandomStream& stream, std::size_t count, double alph
 }
 
 // Contributors to the fund (5.6.1).
-void draw_contributors(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep, World& w) {
+// `all` false: the founders' shares, exits and payments only (WorldDraws::kForSummaries).
+void draw_contributors(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep, World& w,
+                       bool all) {
   const auto& p = s.params;
   const auto years = static_cast<std::size_t>(s.years);
   const auto slots = static_cast<std::size_t>(w.slots);
+  if (!all) w.contributors_key.forget();  // drawn in part, they are no longer what it says
   const bool same_contributors =
-      w.contributors_key.reuse(seed, rep,
+      all && w.contributors_key.reuse(seed, rep,
                                {static_cast<double>(s.first_year), static_cast<double>(s.years),
                                 static_cast<double>(slots), p.contributors.pareto_alpha});
   for (auto* v : {&w.u_exit, &w.u_replace, &w.newcomer_weight, &w.u_pay, &w.u_pay_date})
@@ -337,11 +342,12 @@ void draw_contributors(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t
             .uniform_pair(0);
       };
       w.u_exit[w.ky(k, y)] = draw(Process::kContributorExit)[0];
-      w.u_replace[w.ky(k, y)] = draw(Process::kContributorReplace)[0];
-      w.newcomer_weight[w.ky(k, y)] = newcomer_share(share_stream(k, year), slots, alpha);
       const auto pay = draw(Process::kPledgePayment);
       w.u_pay[w.ky(k, y)] = pay[0];
       w.u_pay_date[w.ky(k, y)] = pay[1];
+      if (!all) continue;
+      w.u_replace[w.ky(k, y)] = draw(Process::kContributorReplace)[0];
+      w.newcomer_weight[w.ky(k, y)] = newcomer_share(share_stream(k, year), slots, alpha);
     }
   }
 }
@@ -361,7 +367,7 @@ void merge_fixed_calendar(const ScenarioSetup& s, World& w) {
 }  // namespace
 
 void generate_world(const ScenarioSetup& s, const std::vector<StateData>& data,
-                    std::uint64_t replication, World& w) {
+                    std::uint64_t replication, World& w, WorldDraws draws) {
   const auto& p = s.params;
   const std::uint64_t seed = p.seed;
   const auto rep = static_cast<std::uint32_t>(replication);
@@ -379,26 +385,33 @@ void generate_world(const ScenarioSetup& s, const std::vector<StateData>& data,
   for (const auto& st : p.states)
     security_parameters.push_back(st.insecurity);
   const bool same_security = w.security_key.reuse(seed, rep, security_parameters);
+  const bool all = draws == WorldDraws::kAll;
+  // Left out, the productivity keeps what its key says it holds (reuse is not asked); the yearly
+  // draws, drawn in part, no longer do.
+  if (!all) w.yearly_key.forget();
   const bool same_productivity =
+      !all ||
       w.productivity_key.reuse(seed, rep,
                                {static_cast<double>(s.first_year), static_cast<double>(s.years),
                                 static_cast<double>(n), p.operations.productivity_volatility});
-  const bool same_yearly = w.yearly_key.reuse(
-      seed, rep,
-      {static_cast<double>(s.first_year), static_cast<double>(s.years), static_cast<double>(n),
-       d.allocation_persistence, d.allocation_volatility, p.national.volatility,
-       p.national.priority_cut_probability, p.national.priority_cut_factor});
+  const bool same_yearly =
+      all &&
+      w.yearly_key.reuse(
+          seed, rep,
+          {static_cast<double>(s.first_year), static_cast<double>(s.years), static_cast<double>(n),
+           d.allocation_persistence, d.allocation_volatility, p.national.volatility,
+           p.national.priority_cut_probability, p.national.priority_cut_factor});
 
   for (std::size_t i = 0; i < n; ++i) {
     if (!same_security) draw_security(s, seed, rep, i, w);
     if (!same_productivity) draw_productivity(s, seed, rep, i, w);
-    if (!same_yearly) draw_yearly(s, seed, rep, i, w);
+    if (!same_yearly) draw_yearly(s, seed, rep, i, w, all);
     const bool done = start_ground(s, data, seed, rep, i, w);
     draw_finds(s, seed, rep, i, w);
     w.deadline[i] = starting_deadline(s, data[i], seed, rep, i, done, w);
   }
-  draw_contributors(s, seed, rep, w);
-  merge_fixed_calendar(s, w);
+  draw_contributors(s, seed, rep, w, all);
+  if (all) merge_fixed_calendar(s, w);
 }
 
 }  // namespace vtf

@@ -35,6 +35,7 @@ struct DrawKey {
     parameters = p;
     return false;
   }
+  void forget() { *this = DrawKey{}; }
 };
 
 struct World {
@@ -87,8 +88,16 @@ struct StartDeadline {
 StartDeadline deadline_at_start(const ScenarioSetup& setup, const StateData& data, std::size_t i,
                                 double area_km2, bool mostly_sha, double u_decision);
 
+// What of a world to draw: all of it for a replication; for the summaries of a future
+// (models/future_inputs) only what they read, leaving out the monthly productivity (most of a
+// world's cost: a normal and an exponential per State-month), the yearly draws other than the
+// fund's application and performance ones, the contributors' replacements and newcomers, and
+// the calendar (fixed_events then holds the finds' events, unsorted). The streams are
+// addressed, so leaving some out changes no other draw.
+enum class WorldDraws { kAll, kForSummaries };
+
 void generate_world(const ScenarioSetup& setup, const std::vector<StateData>& data,
-                    std::uint64_t replication, World& world);
+                    std::uint64_t replication, World& world, WorldDraws draws = WorldDraws::kAll);
 
 // Initial remaining area: triangular on (low, best, high), on a log scale where high/low
 // exceeds the ratio (MODEL.md 3.1), by inversion of uniform u.
