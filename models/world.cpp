@@ -313,7 +313,8 @@ void draw_contributors(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t
   const auto slots = static_cast<std::size_t>(w.slots);
   if (!all) w.contributors_key.forget();  // drawn in part, they are no longer what it says
   const bool same_contributors =
-      all && w.contributors_key.reuse(seed, rep,
+      all &&
+      w.contributors_key.reuse(seed, rep,
                                {static_cast<double>(s.first_year), static_cast<double>(s.years),
                                 static_cast<double>(slots), p.contributors.pareto_alpha});
   for (auto* v : {&w.u_exit, &w.u_replace, &w.newcomer_weight, &w.u_pay, &w.u_pay_date})
