@@ -311,12 +311,10 @@ void draw_contributors(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t
   const auto& p = s.params;
   const auto years = static_cast<std::size_t>(s.years);
   const auto slots = static_cast<std::size_t>(w.slots);
-  if (!all) w.contributors_key.forget();  // drawn in part, they are no longer what it says
-  const bool same_contributors =
-      all &&
-      w.contributors_key.reuse(seed, rep,
-                               {static_cast<double>(s.first_year), static_cast<double>(s.years),
-                                static_cast<double>(slots), p.contributors.pareto_alpha});
+  const bool same_contributors = w.contributors_key.reuse_whole(
+      all, seed, rep,
+      {static_cast<double>(s.first_year), static_cast<double>(s.years), static_cast<double>(slots),
+       p.contributors.pareto_alpha});
   for (auto* v : {&w.u_exit, &w.u_replace, &w.newcomer_weight, &w.u_pay, &w.u_pay_date})
     v->resize(slots * years);
   w.initial_weight.resize(slots);
@@ -387,21 +385,17 @@ void generate_world(const ScenarioSetup& s, const std::vector<StateData>& data,
     security_parameters.push_back(st.insecurity);
   const bool same_security = w.security_key.reuse(seed, rep, security_parameters);
   const bool all = draws == WorldDraws::kAll;
-  // Left out, the productivity keeps what its key says it holds (reuse is not asked); the yearly
-  // draws, drawn in part, no longer do.
-  if (!all) w.yearly_key.forget();
+  // Left out, the productivity keeps what its key says it holds (reuse is not asked).
   const bool same_productivity =
       !all ||
       w.productivity_key.reuse(seed, rep,
                                {static_cast<double>(s.first_year), static_cast<double>(s.years),
                                 static_cast<double>(n), p.operations.productivity_volatility});
-  const bool same_yearly =
-      all &&
-      w.yearly_key.reuse(
-          seed, rep,
-          {static_cast<double>(s.first_year), static_cast<double>(s.years), static_cast<double>(n),
-           d.allocation_persistence, d.allocation_volatility, p.national.volatility,
-           p.national.priority_cut_probability, p.national.priority_cut_factor});
+  const bool same_yearly = w.yearly_key.reuse_whole(
+      all, seed, rep,
+      {static_cast<double>(s.first_year), static_cast<double>(s.years), static_cast<double>(n),
+       d.allocation_persistence, d.allocation_volatility, p.national.volatility,
+       p.national.priority_cut_probability, p.national.priority_cut_factor});
 
   for (std::size_t i = 0; i < n; ++i) {
     if (!same_security) draw_security(s, seed, rep, i, w);

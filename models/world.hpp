@@ -35,7 +35,13 @@ struct DrawKey {
     parameters = p;
     return false;
   }
-  void forget() { *this = DrawKey{}; }
+  // As reuse, for a component drawn only `whole` or in part: a part matches no key, so the key
+  // is forgotten and the component drawn.
+  bool reuse_whole(bool whole, std::uint64_t s, std::uint64_t r, const std::vector<double>& p) {
+    if (whole) return reuse(s, r, p);
+    *this = DrawKey{};
+    return false;
+  }
 };
 
 struct World {
