@@ -241,15 +241,16 @@ void draw_finds(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep, s
       rate = st.new_finds_km2_per_year / (dp.size_median_share * area * spread);
     }
     const double residual_reference = area > 0 ? area : st.area_high_km2;
+    const sim::PoissonMean active_mean(rate), residual_mean(dp.residual_rate_per_year);
     for (std::size_t y = 0; y < years; ++y) {
       const int year = s.first_year + static_cast<int>(y);
-      const double days_in_year =
-          sim::days_between(sim::Date::from_ymd(year, 1, 1), sim::Date::from_ymd(year + 1, 1, 1));
+      const sim::Date year_start = s.month_starts[12 * y];
+      const double days_in_year = sim::days_between(year_start, s.year_ends[y]) + 1;
       for (const bool residual : {false, true}) {
         const RandomStream stream(seed, rep, entity,
                                   id(residual ? Process::kResidualDiscovery : Process::kDiscovery),
                                   static_cast<std::uint32_t>(year));
-        const std::uint32_t count = stream.poisson(residual ? dp.residual_rate_per_year : rate, 0);
+        const std::uint32_t count = stream.poisson(residual ? residual_mean : active_mean, 0);
         const double reference = residual ? residual_reference : area;
         for (std::uint32_t k = 1; k <= count; ++k) {
           const auto b = stream.block(k);
@@ -259,7 +260,7 @@ void draw_finds(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep, s
           const std::int64_t size_dm2 = dm2(size);
           if (size_dm2 <= 0) continue;
           w.fixed_events.push_back(sim::Event{
-              sim::Date::from_ymd(year, 1, 1).plus_days(day), rank_of(EventKind::kDiscovery),
+              year_start.plus_days(day), rank_of(EventKind::kDiscovery),
               code(EventKind::kDiscovery), entity, static_cast<std::uint32_t>(w.finds.size()), 0});
           w.finds.push_back(Find{entity, size_dm2, residual});
         }
@@ -314,7 +315,8 @@ void draw_contributors(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t
   const bool same_contributors = w.contributors_key.reuse_whole(
       all, seed, rep,
       {static_cast<double>(s.first_year), static_cast<double>(s.years), static_cast<double>(slots),
-       p.contributors.pareto_alpha});
+       p.contributors.pareto_alpha, p.contributors.exit_probability,
+       p.contributors.replace_probability});
   for (auto* v : {&w.u_exit, &w.u_replace, &w.newcomer_weight, &w.u_pay, &w.u_pay_date})
     v->resize(slots * years);
   w.initial_weight.resize(slots);
@@ -346,7 +348,13 @@ void draw_contributors(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t
       w.u_pay_date[w.ky(k, y)] = pay[1];
       if (!all) continue;
       w.u_replace[w.ky(k, y)] = draw(Process::kContributorReplace)[0];
-      w.newcomer_weight[w.ky(k, y)] = newcomer_share(share_stream(k, year), slots, alpha);
+      // A newcomer's share costs `slots` pow calls and is read only where a contributor leaves
+      // and is replaced (the contributors' parameters are uncertainties, the same for every
+      // policy of the scenario); NaN elsewhere, so a read where none was drawn shows.
+      const bool replaced = w.u_exit[w.ky(k, y)] < p.contributors.exit_probability &&
+                            w.u_replace[w.ky(k, y)] < p.contributors.replace_probability;
+      w.newcomer_weight[w.ky(k, y)] =
+          replaced ? newcomer_share(share_stream(k, year), slots, alpha) : static_cast<double>(NAN);
     }
   }
 }

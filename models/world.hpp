@@ -58,7 +58,8 @@ struct World {
   std::vector<double> envelope_usd;          // [years]: E(t), before the fund's effects
   std::vector<std::uint8_t> envelope_shock;  // [years]: 1 if a sudden cut struck that year
   // Contributors to the fund: [slot * years + y]
-  // newcomer_weight: the share of the target of a newcomer joining that year (5.6.1)
+  // newcomer_weight: the share of the target of a newcomer joining that year (5.6.1), drawn
+  // only where the slot's contributor leaves and is replaced that year (NaN elsewhere)
   std::vector<double> u_exit, u_replace, newcomer_weight, u_pay, u_pay_date;
   std::vector<double> initial_weight;  // [slot]: the founders' shares of the target (sum 1)
   std::vector<Find> finds;

@@ -32,6 +32,18 @@ inline double u01_64(std::uint32_t hi, std::uint32_t lo) {
   return std::min((static_cast<double>(x) + 0.5) * 0x1p-53, 0x1.fffffffffffffp-1);
 }
 
+// The mean of a Poisson count with its exp(-mean), which the inversion starts from: computed
+// once for the many streams (years, entities) that draw counts of the same mean.
+class PoissonMean {
+ public:
+  explicit PoissonMean(double mean) : mean_(mean), p0_(mean > 0.0 ? std::exp(-mean) : 0.0) {}
+  double mean() const { return mean_; }
+  double p0() const { return p0_; }
+
+ private:
+  double mean_, p0_;
+};
+
 // All the draws of one (seed, replication, entity, process, period) address.
 class RandomStream {
  public:
@@ -66,9 +78,13 @@ class RandomStream {
   // uses (a few events a year); the tail beyond 60 events is cut, which at mean <= 20 has
   // probability below 1e-12.
   std::uint32_t poisson(double mean, std::uint32_t draw) const {
+    return poisson(PoissonMean(mean), draw);
+  }
+  std::uint32_t poisson(const PoissonMean& m, std::uint32_t draw) const {
+    const double mean = m.mean();
     if (!(mean > 0.0)) return 0;
     const double u = uniform(draw);
-    double p = std::exp(-mean);
+    double p = m.p0();
     double cdf = p;
     std::uint32_t k = 0;
     while (u > cdf && k < 60) {
