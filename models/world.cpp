@@ -51,6 +51,7 @@ StartDeadline deadline_at_start(const ScenarioSetup& s, const StateData& sd, std
 
 namespace {
 
+using sim::RandomBlock;
 using sim::RandomStream;
 
 // Box-Muller on two 32-bit uniforms: the (cos, sin) pair of standard normals.
@@ -71,8 +72,9 @@ void draw_security(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep
   for (int y = 0; y < s.years; ++y) {
     const RandomStream security(seed, rep, static_cast<std::uint32_t>(i), id(Process::kSecurity),
                                 static_cast<std::uint32_t>(s.first_year + y));
+    const auto blocks = security.blocks4(0);  // draws 0-2 are the year's twelve months
     for (std::uint32_t b = 0; b < 3; ++b) {
-      const auto u = security.block(b);
+      const auto& u = blocks[b];
       for (std::uint32_t j = 0; j < 4; ++j) {
         const auto m = static_cast<std::size_t>(12 * y) + 4 * b + j;
         // The regime at the start holds in the first month; later months switch by the chain.
@@ -93,8 +95,9 @@ void draw_productivity(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t
     const RandomStream productivity(seed, rep, static_cast<std::uint32_t>(i),
                                     id(Process::kProductivity),
                                     static_cast<std::uint32_t>(s.first_year + y));
+    const auto blocks = productivity.blocks4(0);  // draws 0-2 are the year's twelve months
     for (std::uint32_t b = 0; b < 3; ++b) {  // four normals per block, both Box-Muller branches
-      const auto u = productivity.block(b);
+      const auto& u = blocks[b];
       const auto [z0, z1] = normal_pair(u[0], u[1]);
       const auto [z2, z3] = normal_pair(u[2], u[3]);
       const double z[4] = {z0, z1, z2, z3};
@@ -115,29 +118,39 @@ void draw_yearly(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep, 
   double u = 0;  // AR(1) allocation noise, 0 in the first year
   for (std::size_t y = 0; y < static_cast<std::size_t>(s.years); ++y) {
     const auto period = static_cast<std::uint32_t>(s.first_year) + static_cast<std::uint32_t>(y);
-    const auto draw = [&](Process pr) {
-      return RandomStream(seed, rep, entity, id(pr), period).uniform(0);
-    };
-    w.u_apply[w.sy(i, y)] = draw(Process::kVtfApplication);
-    w.u_performance[w.sy(i, y)] = draw(Process::kProjectPerformance);
-    if (!all) continue;
+    const auto stream = [&](Process pr) { return RandomStream(seed, rep, entity, id(pr), period); };
+    const auto at_0 = [](const RandomBlock& b) { return RandomStream::uniform_of(b); };
+    if (!all) {
+      w.u_apply[w.sy(i, y)] = stream(Process::kVtfApplication).uniform(0);
+      w.u_performance[w.sy(i, y)] = stream(Process::kProjectPerformance).uniform(0);
+      continue;
+    }
+    // Draw 0 of each process of the State-year, four processes at a time.
+    const auto first = RandomStream::block_of_each(
+        {stream(Process::kVtfApplication), stream(Process::kProjectPerformance),
+         stream(Process::kAllocationNoise), stream(Process::kNationalBudget)},
+        0);
+    const auto second = RandomStream::block_of_each(
+        {stream(Process::kNationalCut), stream(Process::kArticle7Report),
+         stream(Process::kExtensionDecision), stream(Process::kBreachRequest)},
+        0);
+    w.u_apply[w.sy(i, y)] = at_0(first[0]);
+    w.u_performance[w.sy(i, y)] = at_0(first[1]);
     if (y > 0) {
       u = d.allocation_persistence * u +
-          d.allocation_volatility *
-              RandomStream(seed, rep, entity, id(Process::kAllocationNoise), period).normal(0);
+          d.allocation_volatility * RandomStream::normal_of(first[2]);
     }
     w.share_noise[w.sy(i, y)] = std::exp(u);
     const double sn = p.national.volatility;
-    const double zn =
-        RandomStream(seed, rep, entity, id(Process::kNationalBudget), period).normal(0);
-    const double cut = draw(Process::kNationalCut) < p.national.priority_cut_probability
+    const double zn = RandomStream::normal_of(first[3]);
+    const double cut = at_0(second[0]) < p.national.priority_cut_probability
                            ? p.national.priority_cut_factor
                            : 1.0;
     w.national_multiplier[w.sy(i, y)] = std::exp(sn * zn - 0.5 * sn * sn) * cut;
-    w.u_article7[w.sy(i, y)] = draw(Process::kArticle7Report);
-    w.u_decision[w.sy(i, y)] = draw(Process::kExtensionDecision);
-    w.u_breach_request[w.sy(i, y)] = draw(Process::kBreachRequest);
-    w.u_lottery[w.sy(i, y)] = draw(Process::kVtfLottery);
+    w.u_article7[w.sy(i, y)] = at_0(second[1]);
+    w.u_decision[w.sy(i, y)] = at_0(second[2]);
+    w.u_breach_request[w.sy(i, y)] = at_0(second[3]);
+    w.u_lottery[w.sy(i, y)] = stream(Process::kVtfLottery).uniform(0);
   }
 }
 

@@ -5,18 +5,15 @@
 // 128-bit counter is {replication, entity << 16 | process, period, draw}. Nothing else (thread,
 // rank, shard, event order, the set of policies in the run) can influence a draw, which gives
 // bit-identical results across parallel layouts and common random numbers across policies.
-#include <Random123/philox.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
 #include <numbers>
 
-namespace sim {
+#include "sim/engine/philox_x4.hpp"
 
-using Philox = r123::Philox4x32;
-using RandomBlock = std::array<std::uint32_t, 4>;
+namespace sim {
 
 inline constexpr std::uint32_t kMaxEntity = 0xFFFF;
 inline constexpr std::uint32_t kMaxProcess = 0xFFFF;
@@ -54,24 +51,36 @@ class RandomStream {
 
   // The 128 random bits of draw `draw`.
   RandomBlock block(std::uint32_t draw) const {
-    Philox::ctr_type c = ctr_;
-    c.v[3] = draw;
-    const Philox::ctr_type r = Philox()(c, key_);
+    const Philox::ctr_type r = Philox()(counter(draw), key_);
     return {r.v[0], r.v[1], r.v[2], r.v[3]};
   }
-  // Uniform in (0, 1), 53-bit resolution, from the first half of block(draw).
-  double uniform(std::uint32_t draw) const {
-    const auto b = block(draw);
-    return u01_64(b[0], b[1]);
+  // Draws first .. first + 3, computed together (sim/engine/philox_x4.hpp).
+  std::array<RandomBlock, 4> blocks4(std::uint32_t first) const {
+    return philox_x4({counter(first), counter(first + 1), counter(first + 2), counter(first + 3)},
+                     {key_, key_, key_, key_});
   }
+  // Draw `draw` of each of four streams, computed together.
+  static std::array<RandomBlock, 4> block_of_each(const std::array<RandomStream, 4>& streams,
+                                                  std::uint32_t draw) {
+    return philox_x4({streams[0].counter(draw), streams[1].counter(draw), streams[2].counter(draw),
+                      streams[3].counter(draw)},
+                     {streams[0].key_, streams[1].key_, streams[2].key_, streams[3].key_});
+  }
+  // Uniform in (0, 1), 53-bit resolution, from the first half of block(draw).
+  double uniform(std::uint32_t draw) const { return uniform_of(block(draw)); }
   // Two independent 53-bit uniforms from one block.
   std::array<double, 2> uniform_pair(std::uint32_t draw) const {
-    const auto b = block(draw);
-    return {u01_64(b[0], b[1]), u01_64(b[2], b[3])};
+    return uniform_pair_of(block(draw));
   }
   // Standard normal by Box-Muller from block(draw) (the cosine branch).
-  double normal(std::uint32_t draw) const {
-    const auto u = uniform_pair(draw);
+  double normal(std::uint32_t draw) const { return normal_of(block(draw)); }
+  // What uniform, uniform_pair and normal make of a block, for blocks computed together.
+  static double uniform_of(const RandomBlock& b) { return u01_64(b[0], b[1]); }
+  static std::array<double, 2> uniform_pair_of(const RandomBlock& b) {
+    return {u01_64(b[0], b[1]), u01_64(b[2], b[3])};
+  }
+  static double normal_of(const RandomBlock& b) {
+    const auto u = uniform_pair_of(b);
     return std::sqrt(-2.0 * std::log(u[0])) * std::cos(2.0 * std::numbers::pi * u[1]);
   }
   // Poisson count by inversion, consuming block(draw) only: exact for the small means the model
@@ -96,6 +105,11 @@ class RandomStream {
   }
 
  private:
+  Philox::ctr_type counter(std::uint32_t draw) const {
+    Philox::ctr_type c = ctr_;
+    c.v[3] = draw;
+    return c;
+  }
   Philox::key_type key_;
   Philox::ctr_type ctr_;
 };
