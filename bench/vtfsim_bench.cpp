@@ -3,6 +3,7 @@
 // (about 3e8 State-months): the case named_scenarios. default_study adds its 20 sampled ones.
 //
 //   build/vtfsim_bench [-r REPLICATIONS] [--threads N] [--floor-only] [--writer-only]
+//                      [--world-only]
 //
 // Each case runs in its own child process (so its peak memory is its own) and does what
 // `vtfsim run` does: calibrates, simulates, reduces and writes a complete HDF5 results file
@@ -23,6 +24,7 @@
 
 #include "app/study_loader.hpp"
 #include "bench/monthly_floor.hpp"
+#include "bench/world_cost.hpp"
 #include "bench/writer_cost.hpp"
 #include "models/parameters.hpp"
 #include "models/vtf_model.hpp"
@@ -106,6 +108,18 @@ void print_floor(std::uint64_t replications, std::size_t threads, double engine_
   }
 }
 
+// One random world of the first named scenario, the least CPU time of 15 passes
+// (bench/world_cost.hpp).
+void print_world(std::uint64_t replications) {
+  const sim::Study study = study_of(Scope::kNamed, replications);
+  const vtf::VtfModel model(study);
+  const auto w = vtf::bench::measure_world(model, replications, 15);
+  fmt::print(
+      "random world of {} (generate_world, 1 thread, least of 15 passes of {}): {:.1f} us "
+      "(checksum {:.6g})\n",
+      study.design.scenarios.front().name, w.worlds, w.seconds_per_world * 1e6, w.checksum);
+}
+
 // The results file's writer beside the simulation it must keep up with (bench/writer_cost.hpp).
 void print_writer(std::uint64_t replications, const std::string& dir) {
   const sim::Study study = study_of(Scope::kNamed, replications);
@@ -167,6 +181,7 @@ int main(int argc, char** argv) {
   std::size_t max_threads = 0;
   bool floor_only = false;   // only the floor, e.g. to profile it
   bool writer_only = false;  // only the writer's cost
+  bool world_only = false;   // only the cost of a random world
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if ((a == "-r" || a == "--replications") && i + 1 < argc) {
@@ -177,10 +192,12 @@ int main(int argc, char** argv) {
       floor_only = true;
     } else if (a == "--writer-only") {
       writer_only = true;
+    } else if (a == "--world-only") {
+      world_only = true;
     } else {
       fmt::print(stderr,
                  "usage: vtfsim_bench [-r REPLICATIONS] [--threads N] [--floor-only] "
-                 "[--writer-only]\n");
+                 "[--writer-only] [--world-only]\n");
       return a == "-h" || a == "--help" ? 0 : 2;
     }
   }
@@ -189,6 +206,10 @@ int main(int argc, char** argv) {
 
   if (floor_only) {
     print_floor(replications, max_threads, 0.0);
+    return 0;
+  }
+  if (world_only) {
+    print_world(replications);
     return 0;
   }
   const std::string dir =
@@ -217,6 +238,7 @@ int main(int argc, char** argv) {
                max_threads, walls[1] / walls[0], walls[3] / walls[2]);
   }
   print_floor(replications, max_threads, walls.empty() ? 0.0 : walls[0]);
+  print_world(replications);
   print_writer(replications, dir);
   std::filesystem::remove_all(dir);
   return status_all;
