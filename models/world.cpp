@@ -51,7 +51,6 @@ StartDeadline deadline_at_start(const ScenarioSetup& s, const StateData& sd, std
 
 namespace {
 
-using sim::RandomBlock;
 using sim::RandomStream;
 
 // Box-Muller on two 32-bit uniforms: the (cos, sin) pair of standard normals.
@@ -119,7 +118,6 @@ void draw_yearly(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep, 
   for (std::size_t y = 0; y < static_cast<std::size_t>(s.years); ++y) {
     const auto period = static_cast<std::uint32_t>(s.first_year) + static_cast<std::uint32_t>(y);
     const auto stream = [&](Process pr) { return RandomStream(seed, rep, entity, id(pr), period); };
-    const auto at_0 = [](const RandomBlock& b) { return RandomStream::uniform_of(b); };
     if (!all) {
       w.u_apply[w.sy(i, y)] = stream(Process::kVtfApplication).uniform(0);
       w.u_performance[w.sy(i, y)] = stream(Process::kProjectPerformance).uniform(0);
@@ -134,8 +132,8 @@ void draw_yearly(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep, 
         {stream(Process::kNationalCut), stream(Process::kArticle7Report),
          stream(Process::kExtensionDecision), stream(Process::kBreachRequest)},
         0);
-    w.u_apply[w.sy(i, y)] = at_0(first[0]);
-    w.u_performance[w.sy(i, y)] = at_0(first[1]);
+    w.u_apply[w.sy(i, y)] = RandomStream::uniform_of(first[0]);
+    w.u_performance[w.sy(i, y)] = RandomStream::uniform_of(first[1]);
     if (y > 0) {
       u = d.allocation_persistence * u +
           d.allocation_volatility * RandomStream::normal_of(first[2]);
@@ -143,13 +141,13 @@ void draw_yearly(const ScenarioSetup& s, std::uint64_t seed, std::uint32_t rep, 
     w.share_noise[w.sy(i, y)] = std::exp(u);
     const double sn = p.national.volatility;
     const double zn = RandomStream::normal_of(first[3]);
-    const double cut = at_0(second[0]) < p.national.priority_cut_probability
+    const double cut = RandomStream::uniform_of(second[0]) < p.national.priority_cut_probability
                            ? p.national.priority_cut_factor
                            : 1.0;
     w.national_multiplier[w.sy(i, y)] = std::exp(sn * zn - 0.5 * sn * sn) * cut;
-    w.u_article7[w.sy(i, y)] = at_0(second[1]);
-    w.u_decision[w.sy(i, y)] = at_0(second[2]);
-    w.u_breach_request[w.sy(i, y)] = at_0(second[3]);
+    w.u_article7[w.sy(i, y)] = RandomStream::uniform_of(second[1]);
+    w.u_decision[w.sy(i, y)] = RandomStream::uniform_of(second[2]);
+    w.u_breach_request[w.sy(i, y)] = RandomStream::uniform_of(second[3]);
     w.u_lottery[w.sy(i, y)] = stream(Process::kVtfLottery).uniform(0);
   }
 }

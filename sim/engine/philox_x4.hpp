@@ -20,6 +20,12 @@ namespace sim {
 using Philox = r123::Philox4x32;
 using RandomBlock = std::array<std::uint32_t, 4>;
 
+// One block, Random123's way: the scalar computation, and what the lanes must reproduce.
+inline RandomBlock philox_block(const Philox::ctr_type& counter, const Philox::key_type& key) {
+  const Philox::ctr_type r = Philox()(counter, key);
+  return {r.v[0], r.v[1], r.v[2], r.v[3]};
+}
+
 #if defined(__SSE2__)
 namespace philox_detail {
 
@@ -91,10 +97,8 @@ inline std::array<RandomBlock, 4> philox_x4(const std::array<Philox::ctr_type, 4
   _mm_storeu_si128(reinterpret_cast<__m128i*>(out[2].data()), x2);
   _mm_storeu_si128(reinterpret_cast<__m128i*>(out[3].data()), x3);
 #else
-  for (std::size_t j = 0; j < 4; ++j) {
-    const Philox::ctr_type r = Philox()(counters[j], keys[j]);
-    out[j] = {r.v[0], r.v[1], r.v[2], r.v[3]};
-  }
+  for (std::size_t j = 0; j < 4; ++j)
+    out[j] = philox_block(counters[j], keys[j]);
 #endif
   return out;
 }

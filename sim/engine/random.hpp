@@ -50,10 +50,7 @@ class RandomStream {
         ctr_{{replication, (entity << 16) | (process & kMaxProcess), period, 0}} {}
 
   // The 128 random bits of draw `draw`.
-  RandomBlock block(std::uint32_t draw) const {
-    const Philox::ctr_type r = Philox()(counter(draw), key_);
-    return {r.v[0], r.v[1], r.v[2], r.v[3]};
-  }
+  RandomBlock block(std::uint32_t draw) const { return philox_block(counter(draw), key_); }
   // Draws first .. first + 3, computed together (sim/engine/philox_x4.hpp).
   std::array<RandomBlock, 4> blocks4(std::uint32_t first) const {
     return philox_x4({counter(first), counter(first + 1), counter(first + 2), counter(first + 3)},

@@ -1,5 +1,6 @@
-// Four Philox blocks computed together (SSE2 lanes on x86-64) must be Random123's scalar blocks,
-// bit for bit, or every number of a run would change with the way its draws are computed.
+// Four Philox blocks computed together (SSE2 lanes on x86-64) must be Random123's scalar blocks
+// (sim::philox_block, which test_random.cpp checks against Random123's known answers), bit for
+// bit, or every number of a run would change with the way its draws are computed.
 #include <catch2/catch.hpp>
 #include <cstdint>
 
@@ -22,11 +23,6 @@ struct Inputs {
   }
 };
 
-RandomBlock scalar(const Philox::ctr_type& c, const Philox::key_type& k) {
-  const Philox::ctr_type r = Philox()(c, k);
-  return {r.v[0], r.v[1], r.v[2], r.v[3]};
-}
-
 }  // namespace
 
 TEST_CASE("Four Philox blocks together are Random123's, each with its own key and counter",
@@ -47,7 +43,7 @@ TEST_CASE("Four Philox blocks together are Random123's, each with its own key an
     const auto together = sim::philox_x4(counters, keys);
     for (std::size_t j = 0; j < 4; ++j) {
       INFO("trial " << trial << ", lane " << j);
-      REQUIRE(together[j] == scalar(counters[j], keys[j]));
+      REQUIRE(together[j] == sim::philox_block(counters[j], keys[j]));
     }
   }
 }
